@@ -1,0 +1,183 @@
+//! # storydiff
+//!
+//! Shows how a news article differs from other versions of the same story.
+//!
+//! Give it the article being read and stored versions of the story (other
+//! outlets' reports, earlier revisions of the same page); it says what this
+//! article leaves out (**missing**), states differently (**differs**), alone
+//! says (**unique**), writes another way (**variant**), and where its title,
+//! date or byline disagree (**metadata**).
+//!
+//! ```
+//! let current = storydiff::analyse("a.txt", "Lavrov visited Pyongyang on Wednesday. \
+//!     The White House said more than 1,000 containers were sent.", storydiff::Format::Text).unwrap();
+//! let other = storydiff::analyse("b.txt", "Lavrov visited Pyongyang on Wednesday. \
+//!     The White House said more than 1,000 containers were sent. \
+//!     Kremlin spokesman Dmitry Peskov said the allegations were not based on evidence.",
+//!     storydiff::Format::Text).unwrap();
+//! let report = storydiff::compare(&current, &[other]);
+//! assert!(report.findings.iter().any(|f| f.there.as_deref().is_some_and(|t| t.contains("Peskov"))));
+//! ```
+//!
+//! ## The pipeline
+//! One module per stage, each pure, each saying what goes in and what comes out:
+//! [`repair`] → [`extract`] → [`sentences`] → [`facts`] make an [`Article`]
+//! ([`analyse`]); [`story`] decides which stored articles tell the same story
+//! (and indexes thousands of them); [`align`] pairs each sentence with its
+//! counterparts; [`report`] turns the alignments into findings ([`compare`]).
+//!
+//! Spans are byte offsets into [`Article::text`]; the wasm face converts them
+//! to UTF-16 code units for JavaScript.
+
+pub mod align;
+pub mod error;
+pub mod extract;
+pub mod facts;
+pub mod model;
+mod patterns;
+pub mod repair;
+pub mod report;
+pub mod sentences;
+pub mod story;
+pub mod text;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
+
+pub use error::Error;
+pub use model::{Article, Fact, FactKind, Sentence, Span};
+pub use report::Report;
+
+/// Inputs above this size are refused rather than compared.
+pub const MAX_INPUT_BYTES: usize = 8 * 1024 * 1024;
+
+/// What kind of document an input is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Html,
+    /// Decide from the content: HTML if it starts like markup.
+    Auto,
+}
+
+/// Checks raw bytes before anything reads them: not too large, not binary,
+/// valid UTF-8 (a byte-order mark is dropped).
+pub fn decode(bytes: &[u8]) -> Result<&str, Error> {
+    if bytes.len() > MAX_INPUT_BYTES {
+        return Err(Error::TooLarge {
+            bytes: bytes.len(),
+            limit: MAX_INPUT_BYTES,
+        });
+    }
+    let sample = &bytes[..bytes.len().min(8192)];
+    if sample.contains(&0) {
+        return Err(Error::Binary);
+    }
+    let text = std::str::from_utf8(bytes).map_err(|_| Error::Encoding)?;
+    Ok(text.strip_prefix('\u{feff}').unwrap_or(text))
+}
+
+/// Whether `input` looks like an HTML document.
+pub fn looks_like_html(input: &str) -> bool {
+    let head = input.trim_start();
+    let head = &head[..head.len().min(1024)].to_ascii_lowercase();
+    head.starts_with("<!doctype html")
+        || head.starts_with("<html")
+        || head.starts_with("<?xml")
+        || (head.starts_with('<')
+            && (head.contains("<head")
+                || head.contains("<body")
+                || head.contains("<div")
+                || head.contains("<p")))
+}
+
+/// Reads one article: repair, extract, split into sentences, find the facts.
+pub fn analyse(id: &str, input: &str, format: Format) -> Result<Article, Error> {
+    if input.len() > MAX_INPUT_BYTES {
+        return Err(Error::TooLarge {
+            bytes: input.len(),
+            limit: MAX_INPUT_BYTES,
+        });
+    }
+    let html = match format {
+        Format::Html => true,
+        Format::Text => false,
+        Format::Auto => looks_like_html(input),
+    };
+    let extracted = if html {
+        extract::extract_html(input)
+    } else {
+        extract::extract_text(&repair::repair(input).text)
+    };
+    article_from(id, extracted)
+}
+
+/// Builds an [`Article`] from extracted paragraphs: joins them into the body,
+/// splits sentences and reads their facts.
+pub fn article_from(id: &str, extracted: extract::Extracted) -> Result<Article, Error> {
+    let mut text = String::new();
+    let mut paragraphs = Vec::new();
+    for paragraph in extracted
+        .paragraphs
+        .iter()
+        .map(|p| p.text.trim())
+        .filter(|t| !t.is_empty())
+    {
+        if !text.is_empty() {
+            text.push_str("\n\n");
+        }
+        let start = text.len();
+        text.push_str(paragraph);
+        paragraphs.push(Span::new(start, text.len()));
+    }
+    if text.trim().is_empty() {
+        return Err(Error::Empty);
+    }
+    let context = facts::FactContext {
+        published: extracted.published.as_deref().and_then(parse_iso_date),
+    };
+    let mut sentences = Vec::new();
+    for (p, para) in paragraphs.iter().enumerate() {
+        for span in sentences::split(para.of(&text)) {
+            let span = span.shift(para.start);
+            let facts = facts::extract(span.of(&text), &context)
+                .into_iter()
+                .map(|mut f| {
+                    f.span = f.span.shift(span.start);
+                    f
+                })
+                .collect();
+            sentences.push(Sentence {
+                index: sentences.len(),
+                span,
+                paragraph: p,
+                facts,
+            });
+        }
+    }
+    Ok(Article {
+        id: id.to_string(),
+        title: extracted.title,
+        published: extracted.published,
+        byline: extracted.byline,
+        site: extracted.site,
+        description: extracted.description,
+        text,
+        paragraphs,
+        sentences,
+    })
+}
+
+/// `(year, month, day)` of an ISO 8601 date or timestamp.
+pub fn parse_iso_date(iso: &str) -> Option<(i32, u32, u32)> {
+    let date = iso.get(..10)?;
+    let mut parts = date.split('-');
+    let year = parts.next()?.parse().ok()?;
+    let month = parts.next()?.parse().ok()?;
+    let day = parts.next()?.parse().ok()?;
+    ((1..=12).contains(&month) && (1..=31).contains(&day)).then_some((year, month, day))
+}
+
+/// Compares `current` with stored `versions` of its story (see [`report`]).
+pub fn compare(current: &Article, versions: &[Article]) -> Report {
+    report::build(current, versions)
+}

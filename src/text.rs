@@ -1,0 +1,308 @@
+//! Words as the comparison sees them: tokens with a folded form, a stem and
+//! whether they carry content. Shared by alignment and story matching.
+
+use crate::model::Span;
+use crate::patterns::TOKEN;
+
+/// One token of a sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// Where it stands, relative to the text it was cut from.
+    pub span: Span,
+    /// Lowercased, quotes, dashes and diacritics folded, thousands separators dropped:
+    /// two tokens that differ only in format have the same `norm`.
+    pub norm: String,
+    /// A crude stem of `norm` ("containers" → "container", "visited" → "visit").
+    pub stem: String,
+    pub class: TokenClass,
+    /// Starts with a capital letter (and is not the sentence's first word).
+    pub capitalized: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TokenClass {
+    /// A word that says something ("containers", "Lavrov").
+    Content,
+    /// A function word ("the", "of", "said").
+    Stop,
+    Number,
+    Punct,
+}
+
+impl Token {
+    pub fn is_content(&self) -> bool {
+        matches!(self.class, TokenClass::Content | TokenClass::Number)
+    }
+}
+
+/// Tokens of `text` with spans relative to it.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    for m in TOKEN.find_iter(text) {
+        let raw = m.as_str();
+        let norm = fold(raw);
+        let first = raw.chars().next().unwrap_or(' ');
+        let class = if first.is_ascii_digit() {
+            TokenClass::Number
+        } else if !first.is_alphanumeric() {
+            TokenClass::Punct
+        } else if is_stopword(&norm) {
+            TokenClass::Stop
+        } else {
+            TokenClass::Content
+        };
+        let capitalized =
+            first.is_uppercase() && !tokens.iter().all(|t: &Token| t.class == TokenClass::Punct);
+        let stem = if class == TokenClass::Content {
+            stem(&norm)
+        } else {
+            norm.clone()
+        };
+        tokens.push(Token {
+            span: Span::new(m.start(), m.end()),
+            norm,
+            stem,
+            class,
+            capitalized,
+        });
+    }
+    tokens
+}
+
+/// Folds the format of a token away: case, curly quotes, dashes, diacritics,
+/// thousands separators.
+pub fn fold(raw: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let mut out = String::with_capacity(raw.len());
+    let numeric = raw.chars().next().is_some_and(|c| c.is_ascii_digit());
+    for c in raw.nfd() {
+        match c {
+            '\u{300}'..='\u{36f}' => {}
+            '’' | '‘' | '`' | '´' => out.push('\''),
+            '“' | '”' | '„' => out.push('"'),
+            '–' | '—' | '‐' | '‑' => out.push('-'),
+            ',' if numeric => {}
+            _ => out.extend(c.to_lowercase()),
+        }
+    }
+    if let Some(stripped) = out.strip_suffix("'s") {
+        out = stripped.to_string();
+    }
+    out
+}
+
+/// A light suffix-stripping stem: enough for plurals and tenses to meet.
+pub fn stem(word: &str) -> String {
+    let w = word.trim_end_matches('\'');
+    let n = w.chars().count();
+    if n <= 3 {
+        return w.to_string();
+    }
+    for (suffix, keep) in [
+        ("ies", "y"),
+        ("ied", "y"),
+        ("ing", ""),
+        ("ed", ""),
+        ("es", ""),
+        ("s", ""),
+        ("ly", ""),
+    ] {
+        if let Some(base) = w.strip_suffix(suffix) {
+            if base.chars().count() >= 3
+                && !(suffix == "s" && (base.ends_with('s') || base.ends_with('u')))
+            {
+                let mut b = base.to_string();
+                b.push_str(keep);
+                // "shipped" → "shipp" → "ship"
+                let bytes = b.as_bytes();
+                if keep.is_empty()
+                    && bytes.len() >= 2
+                    && bytes[bytes.len() - 1] == bytes[bytes.len() - 2]
+                    && !b.ends_with("ss")
+                    && !b.ends_with("ll")
+                {
+                    b.pop();
+                }
+                if b.ends_with('e') && b.chars().count() > 3 {
+                    b.pop();
+                }
+                return b;
+            }
+        }
+    }
+    let mut b = w.to_string();
+    if b.ends_with('e') && n > 3 {
+        b.pop();
+    }
+    b
+}
+
+/// Function words: they glue a sentence together but say little about its content.
+pub fn is_stopword(norm: &str) -> bool {
+    STOPWORDS.binary_search(&norm).is_ok()
+}
+
+// Sorted, for binary search.
+const STOPWORDS: &[&str] = &[
+    "a",
+    "about",
+    "above",
+    "after",
+    "again",
+    "against",
+    "all",
+    "also",
+    "am",
+    "an",
+    "and",
+    "any",
+    "are",
+    "as",
+    "at",
+    "be",
+    "because",
+    "been",
+    "before",
+    "being",
+    "below",
+    "between",
+    "both",
+    "but",
+    "by",
+    "can",
+    "could",
+    "did",
+    "do",
+    "does",
+    "doing",
+    "down",
+    "during",
+    "each",
+    "few",
+    "for",
+    "from",
+    "further",
+    "had",
+    "has",
+    "have",
+    "having",
+    "he",
+    "her",
+    "here",
+    "hers",
+    "herself",
+    "him",
+    "himself",
+    "his",
+    "how",
+    "i",
+    "if",
+    "in",
+    "into",
+    "is",
+    "it",
+    "its",
+    "itself",
+    "just",
+    "me",
+    "mr",
+    "mrs",
+    "ms",
+    "more",
+    "most",
+    "my",
+    "myself",
+    "no",
+    "nor",
+    "not",
+    "now",
+    "of",
+    "off",
+    "on",
+    "once",
+    "only",
+    "or",
+    "other",
+    "our",
+    "ours",
+    "ourselves",
+    "out",
+    "over",
+    "own",
+    "said",
+    "same",
+    "say",
+    "says",
+    "she",
+    "should",
+    "so",
+    "some",
+    "such",
+    "than",
+    "that",
+    "the",
+    "their",
+    "theirs",
+    "them",
+    "themselves",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "through",
+    "to",
+    "too",
+    "under",
+    "until",
+    "up",
+    "upon",
+    "very",
+    "was",
+    "we",
+    "were",
+    "what",
+    "when",
+    "where",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "why",
+    "will",
+    "with",
+    "would",
+    "you",
+    "your",
+    "yours",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stopwords_are_sorted() {
+        assert!(STOPWORDS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn format_folds_away() {
+        assert_eq!(fold("Russia’s"), "russia");
+        assert_eq!(fold("1,000"), "1000");
+        assert_eq!(fold("Café"), "cafe");
+    }
+
+    #[test]
+    fn stems_meet() {
+        for (a, b) in [
+            ("containers", "container"),
+            ("visited", "visit"),
+            ("shipped", "ship"),
+            ("welcomed", "welcoming"),
+        ] {
+            assert_eq!(stem(a), stem(b), "{a} / {b}");
+        }
+    }
+}
