@@ -40,11 +40,12 @@ pub mod report;
 pub mod sentences;
 pub mod story;
 pub mod text;
+pub mod utf16;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
 pub use error::Error;
-pub use model::{Article, Fact, FactKind, Sentence, Span};
+pub use model::{Article, Fact, FactKind, Sentence, Span, StoredArticle};
 pub use report::Report;
 
 /// Inputs above this size are refused rather than compared.
@@ -165,6 +166,29 @@ pub fn article_from(id: &str, extracted: extract::Extracted) -> Result<Article, 
         paragraphs,
         sentences,
     })
+}
+
+/// Rebuilds an [`Article`] from what the extension stores: the body is
+/// already extracted, so only sentences and facts are read again.
+pub fn from_stored(stored: &StoredArticle) -> Result<Article, Error> {
+    let paragraphs = stored
+        .text
+        .split("\n\n")
+        .map(|p| extract::Paragraph {
+            text: p.trim().to_string(),
+            origin: None,
+        })
+        .collect();
+    let extracted = extract::Extracted {
+        title: stored.title.clone(),
+        published: stored.published.clone(),
+        byline: stored.byline.clone(),
+        site: stored.site.clone(),
+        description: None,
+        readerable: true,
+        paragraphs,
+    };
+    article_from(&stored.id, extracted)
 }
 
 /// `(year, month, day)` of an ISO 8601 date or timestamp.

@@ -111,3 +111,20 @@ pub struct Fact {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub speaker: Option<String>,
 }
+
+/// An article as the extension stores it: metadata and the extracted body
+/// (paragraphs separated by a blank line). [`crate::from_stored`] turns it
+/// back into an [`Article`] without extracting again.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct StoredArticle {
+    pub id: String,
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub published: Option<String>,
+    #[serde(default)]
+    pub byline: Option<String>,
+    #[serde(default)]
+    pub site: Option<String>,
+    pub text: String,
+}

@@ -4,3 +4,376 @@
 //! ([`similarity`], [`same_story`]), and a [`StoryIndex`] that finds the
 //! stored versions of a story among thousands of articles without comparing
 //! against each.
+//!
+//! An article is reduced to a [`Profile`]: its weighted terms (content-word
+//! stems, names, numbers) and the term set of each sentence. Two signals make
+//! the score, each in 0..1:
+//! - the cosine of the term vectors: what the articles talk about;
+//! - the share of the shorter article's sentences that find a counterpart in
+//!   the other: whether they *report the same things*. A paraphrase keeps this
+//!   high (each sentence still shares its specific words); a different story
+//!   about the same people and places does not (its sentences share only the
+//!   names, which are weighted down because they recur in every sentence).
+//!
+//! The index keeps an inverted list per term; a lookup walks the lists of the
+//! query's rarest terms, so it touches a few hundred candidates at most, and
+//! scores only the best of them exactly.
+
+use std::collections::HashMap;
+
+use crate::model::Article;
+use crate::text::{TokenClass, tokenize};
+
+/// Articles at least this similar are taken to be the same story.
+pub const SAME_STORY_THRESHOLD: f64 = 0.3;
+
+/// Two sentences at least this alike (weighted Dice of their terms) count as
+/// reporting the same thing, for [`similarity`].
+const SENTENCE_MATCH: f64 = 0.34;
+
+/// Sentences with fewer terms than this say too little to be matched.
+const MIN_SENTENCE_TERMS: usize = 3;
+
+/// How many candidates a lookup scores exactly.
+const EXACT_CANDIDATES: usize = 32;
+
+/// How many of the query's rarest terms a lookup walks.
+const QUERY_TERMS: usize = 48;
+
+/// What the story matcher keeps of an article.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Profile {
+    /// Term hash and weight, sorted by hash.
+    terms: Vec<(u64, f32)>,
+    norm: f32,
+    /// Each sentence's term hashes, sorted and deduplicated.
+    sentences: Vec<Vec<u64>>,
+}
+
+impl Profile {
+    /// Reads the terms of `article`'s title and sentences.
+    pub fn of(article: &Article) -> Profile {
+        let mut weights: HashMap<u64, f32> = HashMap::new();
+        let mut sentences = Vec::with_capacity(article.sentences.len());
+        for sentence in &article.sentences {
+            let terms = sentence_terms(sentence.span.of(&article.text));
+            for &(hash, weight) in &terms {
+                *weights.entry(hash).or_default() += weight;
+            }
+            let mut hashes: Vec<u64> = terms.into_iter().map(|(h, _)| h).collect();
+            hashes.sort_unstable();
+            hashes.dedup();
+            sentences.push(hashes);
+        }
+        if let Some(title) = &article.title {
+            for (hash, weight) in sentence_terms(title) {
+                *weights.entry(hash).or_default() += weight;
+            }
+        }
+        // Sublinear term frequency: a word said ten times is not ten times the topic.
+        let mut terms: Vec<(u64, f32)> = weights
+            .into_iter()
+            .map(|(h, w)| (h, 1.0 + w.ln().max(0.0)))
+            .collect();
+        terms.sort_unstable_by_key(|&(h, _)| h);
+        let norm = terms.iter().map(|&(_, w)| w * w).sum::<f32>().sqrt();
+        Profile {
+            terms,
+            norm,
+            sentences,
+        }
+    }
+
+    /// The term hashes, for indexing.
+    fn term_hashes(&self) -> impl Iterator<Item = u64> + '_ {
+        self.terms.iter().map(|&(h, _)| h)
+    }
+}
+
+/// The terms of one sentence with their weights: content stems 1, names 1.5,
+/// numbers 1.
+fn sentence_terms(sentence: &str) -> Vec<(u64, f32)> {
+    tokenize(sentence)
+        .into_iter()
+        .filter_map(|token| match token.class {
+            TokenClass::Content if token.capitalized => Some((term_hash(&token.norm), 1.5)),
+            TokenClass::Content => Some((term_hash(&token.stem), 1.0)),
+            TokenClass::Number => Some((term_hash(&token.norm), 1.0)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// FNV-1a: stable across runs and platforms, so profiles could be stored.
+fn term_hash(term: &str) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in term.bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
+}
+
+/// How alike two articles are, 0..1 (see the module docs).
+pub fn similarity(a: &Article, b: &Article) -> f64 {
+    profile_similarity(&Profile::of(a), &Profile::of(b))
+}
+
+/// The similarity of `a` and `b`, and whether that makes them one story.
+pub fn same_story(a: &Article, b: &Article) -> (f64, bool) {
+    let score = similarity(a, b);
+    (score, score >= SAME_STORY_THRESHOLD)
+}
+
+/// [`similarity`] on profiles already made.
+pub fn profile_similarity(a: &Profile, b: &Profile) -> f64 {
+    let cosine = cosine(a, b);
+    if cosine < 0.05 {
+        return cosine;
+    }
+    0.5 * cosine + 0.5 * shared_sentences(a, b)
+}
+
+fn cosine(a: &Profile, b: &Profile) -> f64 {
+    if a.norm == 0.0 || b.norm == 0.0 {
+        return 0.0;
+    }
+    let (mut i, mut j, mut dot) = (0, 0, 0.0f32);
+    while i < a.terms.len() && j < b.terms.len() {
+        match a.terms[i].0.cmp(&b.terms[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                dot += a.terms[i].1 * b.terms[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    f64::from(dot / (a.norm * b.norm)).clamp(0.0, 1.0)
+}
+
+/// The share of the shorter article's sentences that have a counterpart in
+/// the other. Terms are weighted by how few sentences of the two articles
+/// use them, so names that recur everywhere count for little.
+fn shared_sentences(a: &Profile, b: &Profile) -> f64 {
+    let mut spread: HashMap<u64, u32> = HashMap::new();
+    for sentence in a.sentences.iter().chain(&b.sentences) {
+        for &term in sentence {
+            *spread.entry(term).or_default() += 1;
+        }
+    }
+    let weight = |term: &u64| 1.0 / f64::from(spread[term]).sqrt();
+    let (short, long) = if countable(a) <= countable(b) {
+        (a, b)
+    } else {
+        (b, a)
+    };
+    let mut matched = 0usize;
+    let mut total = 0usize;
+    for sentence in short
+        .sentences
+        .iter()
+        .filter(|s| s.len() >= MIN_SENTENCE_TERMS)
+    {
+        total += 1;
+        let own: f64 = sentence.iter().map(weight).sum();
+        let best = long
+            .sentences
+            .iter()
+            .filter(|s| s.len() >= MIN_SENTENCE_TERMS)
+            .map(|other| {
+                let common: f64 = intersect(sentence, other).map(weight).sum();
+                let theirs: f64 = other.iter().map(weight).sum();
+                2.0 * common / (own + theirs)
+            })
+            .fold(0.0, f64::max);
+        if best >= SENTENCE_MATCH {
+            matched += 1;
+        }
+    }
+    if total == 0 {
+        0.0
+    } else {
+        matched as f64 / total as f64
+    }
+}
+
+fn countable(profile: &Profile) -> usize {
+    profile
+        .sentences
+        .iter()
+        .filter(|s| s.len() >= MIN_SENTENCE_TERMS)
+        .count()
+}
+
+/// Elements of two sorted slices that both hold.
+fn intersect<'a>(a: &'a [u64], b: &'a [u64]) -> impl Iterator<Item = &'a u64> + 'a {
+    let mut j = 0;
+    a.iter().filter(move |x| {
+        while j < b.len() && b[j] < **x {
+            j += 1;
+        }
+        j < b.len() && b[j] == **x
+    })
+}
+
+/// A stored article the index found for a query.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Match {
+    pub id: String,
+    pub similarity: f64,
+    pub same_story: bool,
+}
+
+/// Finds the stored versions of a story among many articles.
+#[derive(Debug, Default, Clone)]
+pub struct StoryIndex {
+    /// Slot per inserted article; `None` once removed.
+    entries: Vec<Option<(String, Profile)>>,
+    slots: HashMap<String, u32>,
+    postings: HashMap<u64, Vec<u32>>,
+}
+
+impl StoryIndex {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// How many articles it holds.
+    pub fn len(&self) -> usize {
+        self.slots.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.slots.is_empty()
+    }
+
+    /// Adds `article` under its id, replacing an article with the same id.
+    pub fn insert(&mut self, article: &Article) {
+        self.insert_profile(&article.id, Profile::of(article));
+    }
+
+    /// Adds a profile made earlier under `id`.
+    pub fn insert_profile(&mut self, id: &str, profile: Profile) {
+        self.remove(id);
+        let slot = self.entries.len() as u32;
+        for hash in profile.term_hashes() {
+            self.postings.entry(hash).or_default().push(slot);
+        }
+        self.entries.push(Some((id.to_string(), profile)));
+        self.slots.insert(id.to_string(), slot);
+    }
+
+    /// Removes the article stored under `id`; whether there was one.
+    pub fn remove(&mut self, id: &str) -> bool {
+        let Some(slot) = self.slots.remove(id) else {
+            return false;
+        };
+        if let Some((_, profile)) = self.entries[slot as usize].take() {
+            for hash in profile.term_hashes() {
+                if let Some(list) = self.postings.get_mut(&hash) {
+                    list.retain(|&s| s != slot);
+                    if list.is_empty() {
+                        self.postings.remove(&hash);
+                    }
+                }
+            }
+        }
+        true
+    }
+
+    /// The stored articles most like `article` (never itself, by id), best
+    /// first, at most `limit`, each with its similarity and decision.
+    pub fn find(&self, article: &Article, limit: usize) -> Vec<Match> {
+        self.find_profile(&article.id, &Profile::of(article), limit)
+    }
+
+    /// [`StoryIndex::find`] for a profile made earlier.
+    pub fn find_profile(&self, id: &str, query: &Profile, limit: usize) -> Vec<Match> {
+        let live = self.len().max(1) as f32;
+        // Walk the lists of the rarest terms first: they say the most and are short.
+        let mut terms: Vec<(f32, usize, &Vec<u32>)> = query
+            .terms
+            .iter()
+            .filter_map(|&(hash, weight)| {
+                self.postings
+                    .get(&hash)
+                    .map(|list| (weight, list.len(), list))
+            })
+            .collect();
+        terms.sort_by_key(|&(_, df, _)| df);
+        let mut scores: HashMap<u32, f32> = HashMap::new();
+        for (weight, df, list) in terms.into_iter().take(QUERY_TERMS) {
+            let idf = (live / df as f32).ln() + 1.0;
+            for &slot in list {
+                *scores.entry(slot).or_default() += weight * idf;
+            }
+        }
+        let mut candidates: Vec<(u32, f32)> = scores.into_iter().collect();
+        candidates.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let mut matches: Vec<Match> = candidates
+            .into_iter()
+            .filter_map(|(slot, _)| self.entries[slot as usize].as_ref())
+            .filter(|(other, _)| other != id)
+            .take(EXACT_CANDIDATES)
+            .map(|(other, profile)| {
+                let similarity = profile_similarity(query, profile);
+                Match {
+                    id: other.clone(),
+                    similarity,
+                    same_story: similarity >= SAME_STORY_THRESHOLD,
+                }
+            })
+            .collect();
+        matches.sort_by(|a, b| {
+            b.similarity
+                .total_cmp(&a.similarity)
+                .then_with(|| a.id.cmp(&b.id))
+        });
+        matches.truncate(limit);
+        matches
+    }
+}
+
+/// Groups articles into stories: connected components of "same story".
+/// Returns groups of indices into `articles`, each group and the list in
+/// input order.
+pub fn group(articles: &[Article]) -> Vec<Vec<usize>> {
+    let profiles: Vec<Profile> = articles.iter().map(Profile::of).collect();
+    let mut index = StoryIndex::new();
+    let keys: Vec<String> = (0..articles.len()).map(|i| i.to_string()).collect();
+    for (key, profile) in keys.iter().zip(&profiles) {
+        index.insert_profile(key, profile.clone());
+    }
+    let mut parent: Vec<usize> = (0..articles.len()).collect();
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    for (i, profile) in profiles.iter().enumerate() {
+        for found in index
+            .find_profile(&keys[i], profile, 16)
+            .into_iter()
+            .filter(|m| m.same_story)
+        {
+            let j: usize = found.id.parse().expect("keys are indices");
+            let (a, b) = (root(&mut parent, i), root(&mut parent, j));
+            parent[a.max(b)] = a.min(b);
+        }
+    }
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut group_of: HashMap<usize, usize> = HashMap::new();
+    for i in 0..articles.len() {
+        let r = root(&mut parent, i);
+        let g = *group_of.entry(r).or_insert_with(|| {
+            groups.push(Vec::new());
+            groups.len() - 1
+        });
+        groups[g].push(i);
+    }
+    groups
+}
