@@ -24,5 +24,25 @@ pub fn extract(_sentence: &str, _context: &FactContext) -> Vec<Fact> {
 /// A key under which transliterations of one name agree ("Sergey"/"Sergei",
 /// "Choe Son Hui"/"Choe Sun Hui"), and different names differ.
 pub fn name_key(name: &str) -> String {
-    name.to_lowercase()
+    // Placeholder until the real key lands: first letter and consonant skeleton.
+    let lower: String = crate::text::fold(name);
+    let mut key = String::new();
+    for (i, c) in lower.chars().enumerate() {
+        if i == 0 || !matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y') {
+            if key.chars().last() != Some(c) {
+                key.push(c);
+            }
+        }
+    }
+    key
+}
+
+/// Whether two facts state the same thing (placeholder until the real one lands).
+pub fn same_value(a: &Fact, b: &Fact) -> bool {
+    a.kind == b.kind && a.value == b.value
+}
+
+/// Whether two comparable facts disagree (placeholder until the real one lands).
+pub fn conflicts(a: &Fact, b: &Fact) -> bool {
+    a.kind == b.kind && a.unit == b.unit && a.value != b.value
 }

@@ -46,7 +46,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             TokenClass::Number
         } else if !first.is_alphanumeric() {
             TokenClass::Punct
-        } else if is_stopword(&norm) {
+        } else if is_stopword(&norm) && !raw.contains('.') {
             TokenClass::Stop
         } else {
             TokenClass::Content
@@ -80,6 +80,8 @@ pub fn fold(raw: &str) -> String {
             '\u{300}'..='\u{36f}' => {}
             '’' | '‘' | '`' | '´' => out.push('\''),
             '“' | '”' | '„' => out.push('"'),
+            // "pom-poms" and "pompoms", "U.S." and "US" are one word written two ways.
+            '-' | '–' | '—' | '‐' | '‑' | '.' if !numeric => {}
             '–' | '—' | '‐' | '‑' => out.push('-'),
             ',' if numeric => {}
             _ => out.extend(c.to_lowercase()),
@@ -93,7 +95,8 @@ pub fn fold(raw: &str) -> String {
 
 /// A light suffix-stripping stem: enough for plurals and tenses to meet.
 pub fn stem(word: &str) -> String {
-    let w = word.trim_end_matches('\'');
+    let american = american(word.trim_end_matches('\''));
+    let w = american.as_str();
     let n = w.chars().count();
     if n <= 3 {
         return w.to_string();
@@ -135,6 +138,27 @@ pub fn stem(word: &str) -> String {
         b.pop();
     }
     b
+}
+
+/// British spellings folded to American ones, so "recognise" meets
+/// "recognize" and "defence" meets "defense".
+fn american(word: &str) -> String {
+    for (british, american) in [
+        ("isation", "ization"),
+        ("ise", "ize"),
+        ("ised", "ized"),
+        ("ising", "izing"),
+        ("ence", "ense"),
+        ("our", "or"),
+        ("tre", "ter"),
+    ] {
+        if let Some(base) = word.strip_suffix(british) {
+            if base.chars().count() >= 3 {
+                return format!("{base}{american}");
+            }
+        }
+    }
+    word.to_string()
 }
 
 /// Function words: they glue a sentence together but say little about its content.
@@ -205,11 +229,11 @@ const STOPWORDS: &[&str] = &[
     "itself",
     "just",
     "me",
+    "more",
+    "most",
     "mr",
     "mrs",
     "ms",
-    "more",
-    "most",
     "my",
     "myself",
     "no",
