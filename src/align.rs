@@ -14,13 +14,12 @@
 //! "pompoms" says a lot. Words written as one or as two ("pom poms",
 //! "pompoms") meet through compound terms.
 
-use std::collections::{HashMap, HashSet};
-
 use similar::{Algorithm, DiffOp, DiffTag, capture_diff_slices};
 
-use crate::model::Article;
+use crate::hashing::{TermMap, TermSet};
+use crate::model::{Article, Span};
 use crate::report::DiffPart;
-use crate::text::{Token, TokenClass, fold, stem, tokenize};
+use crate::text::{Token, TokenClass, article_tokens, fold, stem};
 
 /// Two sentences at least this alike (weighted Dice) are counterparts.
 pub const LINK_THRESHOLD: f64 = 0.3;
@@ -36,7 +35,7 @@ pub struct Prepared<'a> {
     pub article: &'a Article,
     pub sentences: Vec<PreparedSentence>,
     /// Every term and name key the article uses, to tell what it never says.
-    pub vocabulary: HashSet<u64>,
+    pub vocabulary: TermSet<u64>,
 }
 
 /// One sentence made ready for comparing.
@@ -46,35 +45,28 @@ pub struct PreparedSentence {
     pub tokens: Vec<Token>,
     /// Sorted, deduplicated term hashes.
     pub terms: Vec<u64>,
+    /// The weight of each term (parallel to `terms`), once [`apply_weights`] ran.
+    pub weights: Vec<f64>,
+    /// The sum of `weights`.
+    pub total: f64,
+    /// Each token's `norm`, hashed: what the token diff compares.
+    pub keys: Vec<u64>,
 }
 
-impl PreparedSentence {
-    /// The diff keys of the tokens, format folded away.
-    pub fn keys(&self) -> Vec<&str> {
-        self.tokens.iter().map(|t| t.norm.as_str()).collect()
-    }
-}
+impl PreparedSentence {}
 
 /// Reads the tokens and terms of every sentence of `article`.
 pub fn prepare(article: &Article) -> Prepared<'_> {
-    let mut vocabulary = HashSet::new();
-    let sentences = article
-        .sentences
-        .iter()
-        .map(|sentence| {
-            let tokens: Vec<Token> = tokenize(sentence.span.of(&article.text))
-                .into_iter()
-                .filter(|t| t.class != TokenClass::Punct)
-                .map(|mut t| {
-                    t.span = t.span.shift(sentence.span.start);
-                    t
-                })
-                .collect();
-            let mut terms: Vec<u64> = tokens
-                .iter()
-                .filter(|t| t.is_content())
-                .map(term_of)
-                .collect();
+    prepare_tokens(article, article_tokens(article))
+}
+
+/// [`prepare`] for an article already cut into tokens ([`article_tokens`]).
+pub fn prepare_tokens(article: &Article, tokens: Vec<Vec<Token>>) -> Prepared<'_> {
+    let mut vocabulary = TermSet::default();
+    let sentences = tokens
+        .into_iter()
+        .map(|tokens| {
+            let mut terms: Vec<u64> = tokens.iter().filter(|t| t.is_content()).map(term_of).collect();
             for token in &tokens {
                 vocabulary.insert(term_of(token));
                 if let Some(key) = name_term(token) {
@@ -83,23 +75,25 @@ pub fn prepare(article: &Article) -> Prepared<'_> {
             }
             terms.sort_unstable();
             terms.dedup();
-            PreparedSentence { tokens, terms }
+            let keys = tokens.iter().map(|t| hash(&t.norm)).collect();
+            PreparedSentence { tokens, terms, weights: Vec::new(), total: 0.0, keys }
         })
         .collect();
-    Prepared {
-        article,
-        sentences,
-        vocabulary,
+    Prepared { article, sentences, vocabulary }
+}
+
+/// Gives every sentence's terms their weights.
+pub fn apply_weights(prepared: &mut [Prepared<'_>], weights: &Weights) {
+    for sentence in prepared.iter_mut().flat_map(|p| p.sentences.iter_mut()) {
+        sentence.weights = sentence.terms.iter().map(|&t| weights.of(t)).collect();
+        sentence.total = sentence.weights.iter().sum();
     }
 }
 
 /// Adds compound terms ("pom" + "poms" → "pompoms") where some version writes
 /// the compound as one word, so the two spellings meet.
 pub fn add_compounds(prepared: &mut [Prepared<'_>]) {
-    let singles: HashSet<u64> = prepared
-        .iter()
-        .flat_map(|p| p.vocabulary.iter().copied())
-        .collect();
+    let singles: TermSet<u64> = prepared.iter().flat_map(|p| p.vocabulary.iter().copied()).collect();
     for article in prepared.iter_mut() {
         for sentence in article.sentences.iter_mut() {
             let mut added = Vec::new();
@@ -122,19 +116,13 @@ pub fn add_compounds(prepared: &mut [Prepared<'_>]) {
 
 /// The term a token stands for: its stem (content words) or its folded form.
 pub fn term_of(token: &Token) -> u64 {
-    if token.class == TokenClass::Content {
-        hash(&token.stem)
-    } else {
-        hash(&token.norm)
-    }
+    if token.class == TokenClass::Content { hash(&token.stem) } else { hash(&token.norm) }
 }
 
 /// The transliteration key of a capitalized token, so that "Sergei" is known
 /// to an article that writes "Sergey".
 pub fn name_term(token: &Token) -> Option<u64> {
-    token
-        .capitalized
-        .then(|| hash(&format!("name:{}", crate::facts::name_key(&token.norm))))
+    token.capitalized.then(|| hash(&format!("name:{}", crate::facts::name_key(&token.norm))))
 }
 
 /// FNV-1a: cheap, stable.
@@ -150,13 +138,15 @@ pub fn hash(term: &str) -> u64 {
 /// Term weights: inverse sentence frequency over every version compared.
 #[derive(Debug, Clone, Default)]
 pub struct Weights {
-    frequency: HashMap<u64, u32>,
-    sentences: f64,
+    /// Each term's weight, worked out once.
+    weight: TermMap<u64, f64>,
+    /// The weight of a term no sentence uses (the rarest possible).
+    unseen: f64,
 }
 
 impl Weights {
     pub fn new(prepared: &[Prepared<'_>]) -> Self {
-        let mut frequency: HashMap<u64, u32> = HashMap::new();
+        let mut frequency: TermMap<u64, u32> = TermMap::default();
         let mut sentences = 0.0;
         for sentence in prepared.iter().flat_map(|p| &p.sentences) {
             sentences += 1.0;
@@ -164,40 +154,34 @@ impl Weights {
                 *frequency.entry(term).or_default() += 1;
             }
         }
-        Weights {
-            frequency,
-            sentences,
-        }
+        let n = f64::max(sentences, 1.0);
+        let weight = frequency.into_iter().map(|(term, df)| (term, (1.0 + n / f64::from(df)).ln())).collect();
+        Weights { weight, unseen: (1.0 + n).ln() }
     }
 
     pub fn of(&self, term: u64) -> f64 {
-        let df = f64::from(self.frequency.get(&term).copied().unwrap_or(1));
-        (1.0 + self.sentences.max(1.0) / df).ln()
-    }
-
-    fn sum(&self, terms: &[u64]) -> f64 {
-        terms.iter().map(|&t| self.of(t)).sum()
+        self.weight.get(&term).copied().unwrap_or(self.unseen)
     }
 }
 
-/// How alike two sentences are: the weighted Dice coefficient of their terms.
-pub fn similarity(a: &PreparedSentence, b: &PreparedSentence, weights: &Weights) -> f64 {
-    let (own, theirs) = (weights.sum(&a.terms), weights.sum(&b.terms));
-    if own == 0.0 || theirs == 0.0 {
+/// How alike two sentences are: the weighted Dice coefficient of their
+/// terms (after [`apply_weights`]).
+pub fn similarity(a: &PreparedSentence, b: &PreparedSentence) -> f64 {
+    if a.total == 0.0 || b.total == 0.0 {
         return 0.0;
     }
-    2.0 * shared_weight(&a.terms, &b.terms, weights) / (own + theirs)
+    2.0 * shared_weight(a, &b.terms) / (a.total + b.total)
 }
 
-/// The weight of the terms two sorted term lists share.
-fn shared_weight(a: &[u64], b: &[u64], weights: &Weights) -> f64 {
+/// The weight of the terms of `a` that the sorted `terms` hold too.
+pub fn shared_weight(a: &PreparedSentence, terms: &[u64]) -> f64 {
     let (mut i, mut j, mut sum) = (0, 0, 0.0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
+    while i < a.terms.len() && j < terms.len() {
+        match a.terms[i].cmp(&terms[j]) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
-                sum += weights.of(a[i]);
+                sum += a.weights[i];
                 i += 1;
                 j += 1;
             }
@@ -211,23 +195,14 @@ fn shared_weight(a: &[u64], b: &[u64], weights: &Weights) -> f64 {
 pub type Links = Vec<Option<(usize, f64)>>;
 
 /// Links every sentence of `from` to its best counterpart in `to`.
-pub fn link(from: &Prepared<'_>, to: &Prepared<'_>, weights: &Weights) -> Links {
-    let to_sums: Vec<f64> = to.sentences.iter().map(|s| weights.sum(&s.terms)).collect();
+pub fn link(from: &Prepared<'_>, to: &Prepared<'_>) -> Links {
     from.sentences
         .iter()
         .map(|sentence| {
-            let own = weights.sum(&sentence.terms);
-            if own == 0.0 {
-                return None;
-            }
             let mut best: Option<(usize, f64)> = None;
             for (j, other) in to.sentences.iter().enumerate() {
-                if to_sums[j] == 0.0 {
-                    continue;
-                }
-                let score = 2.0 * shared_weight(&sentence.terms, &other.terms, weights)
-                    / (own + to_sums[j]);
-                if best.is_none_or(|(_, b)| score > b) {
+                let score = similarity(sentence, other);
+                if score > 0.0 && best.is_none_or(|(_, b)| score > b) {
                     best = Some((j, score));
                 }
             }
@@ -239,8 +214,7 @@ pub fn link(from: &Prepared<'_>, to: &Prepared<'_>, weights: &Weights) -> Links 
 /// The word-level diff of two sentences' tokens, on folded forms (case,
 /// quotes, dashes and number formats do not count as changes).
 pub fn token_diff(a: &PreparedSentence, b: &PreparedSentence) -> Vec<DiffOp> {
-    let (ka, kb) = (a.keys(), b.keys());
-    capture_diff_slices(Algorithm::Myers, &ka, &kb)
+    capture_diff_slices(Algorithm::Myers, &a.keys, &b.keys)
 }
 
 /// The share of two sentences' word tokens that the diff keeps: 1 for the
@@ -250,20 +224,60 @@ pub fn kept_share(ops: &[DiffOp], a: &PreparedSentence, b: &PreparedSentence) ->
     if total == 0 {
         return 0.0;
     }
-    let kept: usize = ops
-        .iter()
-        .filter(|op| op.tag() == DiffTag::Equal)
-        .map(|op| op.old_range().len())
-        .sum();
+    let kept: usize = ops.iter().filter(|op| op.tag() == DiffTag::Equal).map(|op| op.old_range().len()).sum();
     2.0 * kept as f64 / total as f64
 }
 
-/// A word-level diff for showing: runs of `equal`, `delete` (only in `here`)
-/// and `insert` (only in `there`), whitespace kept so the runs read as text.
-pub fn display_diff(here: &str, there: &str) -> Vec<DiffPart> {
-    let diff = similar::TextDiff::configure()
-        .algorithm(Algorithm::Patience)
-        .diff_words(here, there);
+/// A word-level diff for showing, from the token diff `ops` of two
+/// sentences: runs of `equal`, `delete` (only in `here`) and `insert` (only
+/// in `there`), each run with the spaces and punctuation after its words, so
+/// the `equal` and `delete` runs put together give `here` back exactly.
+pub fn display_diff(
+    here: (&str, &PreparedSentence, Span),
+    there: (&str, &PreparedSentence, Span),
+    ops: &[DiffOp],
+) -> Vec<DiffPart> {
+    let (here_text, here_sentence, here_span) = here;
+    let (there_text, there_sentence, there_span) = there;
+    // The text of tokens `range`, up to the next token (or the sentence end).
+    let piece = |text: &str, sentence: &PreparedSentence, span: Span, range: std::ops::Range<usize>| -> String {
+        let start = if range.start == 0 { span.start } else { sentence.tokens[range.start].span.start };
+        let end = sentence.tokens.get(range.end).map_or(span.end, |t| t.span.start);
+        text.get(start..end).unwrap_or_default().to_string()
+    };
+    let mut parts: Vec<DiffPart> = Vec::new();
+    let mut push = |op: &str, text: String| {
+        if text.is_empty() {
+            return;
+        }
+        match parts.last_mut() {
+            Some(last) if last.op == op => last.text.push_str(&text),
+            _ => parts.push(DiffPart { op: op.to_string(), text }),
+        }
+    };
+    if here_sentence.tokens.is_empty() || there_sentence.tokens.is_empty() {
+        push("delete", here_span.of(here_text).to_string());
+        push("insert", there_span.of(there_text).to_string());
+        return parts;
+    }
+    for op in ops {
+        let (old, new) = (op.old_range(), op.new_range());
+        match op.tag() {
+            DiffTag::Equal => push("equal", piece(here_text, here_sentence, here_span, old)),
+            DiffTag::Delete => push("delete", piece(here_text, here_sentence, here_span, old)),
+            DiffTag::Insert => push("insert", piece(there_text, there_sentence, there_span, new)),
+            DiffTag::Replace => {
+                push("delete", piece(here_text, here_sentence, here_span, old));
+                push("insert", piece(there_text, there_sentence, there_span, new));
+            }
+        }
+    }
+    parts
+}
+
+/// A plain word diff of two texts, for wordings that are not sentence pairs.
+pub fn text_diff(here: &str, there: &str) -> Vec<DiffPart> {
+    let diff = similar::TextDiff::configure().algorithm(Algorithm::Myers).diff_words(here, there);
     let mut parts: Vec<DiffPart> = Vec::new();
     for change in diff.iter_all_changes() {
         let op = match change.tag() {
@@ -273,10 +287,7 @@ pub fn display_diff(here: &str, there: &str) -> Vec<DiffPart> {
         };
         match parts.last_mut() {
             Some(last) if last.op == op => last.text.push_str(change.value()),
-            _ => parts.push(DiffPart {
-                op: op.to_string(),
-                text: change.value().to_string(),
-            }),
+            _ => parts.push(DiffPart { op: op.to_string(), text: change.value().to_string() }),
         }
     }
     parts
@@ -310,7 +321,8 @@ mod tests {
         let mut prepared = vec![prepare(&a), prepare(&b)];
         add_compounds(&mut prepared);
         let weights = Weights::new(&prepared);
-        let links = link(&prepared[0], &prepared[1], &weights);
+        apply_weights(&mut prepared, &weights);
+        let links = link(&prepared[0], &prepared[1]);
         assert_eq!(links[0].map(|(j, _)| j), Some(0));
     }
 
@@ -318,9 +330,10 @@ mod tests {
     fn unrelated_sentences_do_not_link() {
         let a = article("The central bank raised interest rates by half a point on Tuesday.");
         let b = article("Heavy snow closed mountain roads across the region for a second day.");
-        let prepared = vec![prepare(&a), prepare(&b)];
+        let mut prepared = vec![prepare(&a), prepare(&b)];
         let weights = Weights::new(&prepared);
-        assert_eq!(link(&prepared[0], &prepared[1], &weights), vec![None]);
+        apply_weights(&mut prepared, &weights);
+        assert_eq!(link(&prepared[0], &prepared[1]), vec![None]);
     }
 
     #[test]
@@ -334,25 +347,10 @@ mod tests {
 
     #[test]
     fn display_diff_marks_both_sides() {
-        let parts = display_diff(
-            "Lavrov will visit this week.",
-            "Lavrov visited on Wednesday.",
-        );
-        assert!(
-            parts
-                .iter()
-                .any(|p| p.op == "delete" && p.text.contains("will"))
-        );
-        assert!(
-            parts
-                .iter()
-                .any(|p| p.op == "insert" && p.text.contains("Wednesday"))
-        );
-        let here: String = parts
-            .iter()
-            .filter(|p| p.op != "insert")
-            .map(|p| p.text.as_str())
-            .collect();
+        let parts = text_diff("Lavrov will visit this week.", "Lavrov visited on Wednesday.");
+        assert!(parts.iter().any(|p| p.op == "delete" && p.text.contains("will")));
+        assert!(parts.iter().any(|p| p.op == "insert" && p.text.contains("Wednesday")));
+        let here: String = parts.iter().filter(|p| p.op != "insert").map(|p| p.text.as_str()).collect();
         assert_eq!(here, "Lavrov will visit this week.");
     }
 }

@@ -37,18 +37,11 @@ pub fn extract_text(text: &str) -> Extracted {
         let trimmed = block.trim();
         if !trimmed.is_empty() {
             let lead = block.len() - block.trim_start().len();
-            paragraphs.push(Paragraph {
-                text: trimmed.to_string(),
-                origin: Some(offset + lead),
-            });
+            paragraphs.push(Paragraph { text: trimmed.to_string(), origin: Some(offset + lead) });
         }
         offset += block.len() + 2;
     }
-    Extracted {
-        readerable: true,
-        paragraphs,
-        ..Default::default()
-    }
+    Extracted { readerable: true, paragraphs, ..Default::default() }
 }
 
 /// Extracts an article from an HTML page.

@@ -33,6 +33,7 @@ pub mod align;
 pub mod error;
 pub mod extract;
 pub mod facts;
+mod hashing;
 pub mod model;
 mod patterns;
 pub mod repair;
@@ -64,10 +65,7 @@ pub enum Format {
 /// valid UTF-8 (a byte-order mark is dropped).
 pub fn decode(bytes: &[u8]) -> Result<&str, Error> {
     if bytes.len() > MAX_INPUT_BYTES {
-        return Err(Error::TooLarge {
-            bytes: bytes.len(),
-            limit: MAX_INPUT_BYTES,
-        });
+        return Err(Error::TooLarge { bytes: bytes.len(), limit: MAX_INPUT_BYTES });
     }
     let sample = &bytes[..bytes.len().min(8192)];
     if sample.contains(&0) {
@@ -85,30 +83,21 @@ pub fn looks_like_html(input: &str) -> bool {
         || head.starts_with("<html")
         || head.starts_with("<?xml")
         || (head.starts_with('<')
-            && (head.contains("<head")
-                || head.contains("<body")
-                || head.contains("<div")
-                || head.contains("<p")))
+            && (head.contains("<head") || head.contains("<body") || head.contains("<div") || head.contains("<p")))
 }
 
 /// Reads one article: repair, extract, split into sentences, find the facts.
 pub fn analyse(id: &str, input: &str, format: Format) -> Result<Article, Error> {
     if input.len() > MAX_INPUT_BYTES {
-        return Err(Error::TooLarge {
-            bytes: input.len(),
-            limit: MAX_INPUT_BYTES,
-        });
+        return Err(Error::TooLarge { bytes: input.len(), limit: MAX_INPUT_BYTES });
     }
     let html = match format {
         Format::Html => true,
         Format::Text => false,
         Format::Auto => looks_like_html(input),
     };
-    let extracted = if html {
-        extract::extract_html(input)
-    } else {
-        extract::extract_text(&repair::repair(input).text)
-    };
+    let extracted =
+        if html { extract::extract_html(input) } else { extract::extract_text(&repair::repair(input).text) };
     article_from(id, extracted)
 }
 
@@ -117,12 +106,7 @@ pub fn analyse(id: &str, input: &str, format: Format) -> Result<Article, Error> 
 pub fn article_from(id: &str, extracted: extract::Extracted) -> Result<Article, Error> {
     let mut text = String::new();
     let mut paragraphs = Vec::new();
-    for paragraph in extracted
-        .paragraphs
-        .iter()
-        .map(|p| p.text.trim())
-        .filter(|t| !t.is_empty())
-    {
+    for paragraph in extracted.paragraphs.iter().map(|p| p.text.trim()).filter(|t| !t.is_empty()) {
         if !text.is_empty() {
             text.push_str("\n\n");
         }
@@ -133,9 +117,7 @@ pub fn article_from(id: &str, extracted: extract::Extracted) -> Result<Article, 
     if text.trim().is_empty() {
         return Err(Error::Empty);
     }
-    let context = facts::FactContext {
-        published: extracted.published.as_deref().and_then(parse_iso_date),
-    };
+    let context = facts::FactContext { published: extracted.published.as_deref().and_then(parse_iso_date) };
     let mut sentences = Vec::new();
     for (p, para) in paragraphs.iter().enumerate() {
         for span in sentences::split(para.of(&text)) {
@@ -147,12 +129,7 @@ pub fn article_from(id: &str, extracted: extract::Extracted) -> Result<Article, 
                     f
                 })
                 .collect();
-            sentences.push(Sentence {
-                index: sentences.len(),
-                span,
-                paragraph: p,
-                facts,
-            });
+            sentences.push(Sentence { index: sentences.len(), span, paragraph: p, facts });
         }
     }
     Ok(Article {
@@ -171,14 +148,8 @@ pub fn article_from(id: &str, extracted: extract::Extracted) -> Result<Article, 
 /// Rebuilds an [`Article`] from what the extension stores: the body is
 /// already extracted, so only sentences and facts are read again.
 pub fn from_stored(stored: &StoredArticle) -> Result<Article, Error> {
-    let paragraphs = stored
-        .text
-        .split("\n\n")
-        .map(|p| extract::Paragraph {
-            text: p.trim().to_string(),
-            origin: None,
-        })
-        .collect();
+    let paragraphs =
+        stored.text.split("\n\n").map(|p| extract::Paragraph { text: p.trim().to_string(), origin: None }).collect();
     let extracted = extract::Extracted {
         title: stored.title.clone(),
         published: stored.published.clone(),

@@ -49,11 +49,7 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
     if let Some(flag) = args.iter().find(|a| a.starts_with("--") && *a != "--json") {
         return Err(Failure::Usage(format!("unknown option {flag}")));
     }
-    let words: Vec<&str> = args
-        .iter()
-        .filter(|a| *a != "--json")
-        .map(String::as_str)
-        .collect();
+    let words: Vec<&str> = args.iter().filter(|a| *a != "--json").map(String::as_str).collect();
     match words.as_slice() {
         ["compare", current, others @ ..] if !others.is_empty() => compare(current, others, json),
         ["extract", file] => extract(file, json),
@@ -64,9 +60,7 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
             Ok(ExitCode::SUCCESS)
         }
         [] => Err(Failure::Usage("no command given".into())),
-        [command, ..] => Err(Failure::Usage(format!(
-            "cannot run `{command}` with these arguments"
-        ))),
+        [command, ..] => Err(Failure::Usage(format!("cannot run `{command}` with these arguments"))),
     }
 }
 
@@ -79,23 +73,17 @@ fn read(path: &str) -> Result<Article, Failure> {
     }
     if metadata.len() > storydiff::MAX_INPUT_BYTES as u64 {
         return Err(fail(
-            storydiff::Error::TooLarge {
-                bytes: metadata.len() as usize,
-                limit: storydiff::MAX_INPUT_BYTES,
-            }
-            .to_string(),
+            storydiff::Error::TooLarge { bytes: metadata.len() as usize, limit: storydiff::MAX_INPUT_BYTES }
+                .to_string(),
         ));
     }
     let bytes = std::fs::read(path).map_err(|e| fail(e.to_string()))?;
     let text = storydiff::decode(&bytes).map_err(|e| fail(e.to_string()))?;
-    storydiff::analyse(&file_name(Path::new(path)), text, Format::Auto)
-        .map_err(|e| fail(e.to_string()))
+    storydiff::analyse(&file_name(Path::new(path)), text, Format::Auto).map_err(|e| fail(e.to_string()))
 }
 
 fn file_name(path: &Path) -> String {
-    path.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.display().to_string())
+    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string())
 }
 
 fn print_json<T: serde::Serialize>(value: &T) -> Result<(), Failure> {
@@ -106,10 +94,7 @@ fn print_json<T: serde::Serialize>(value: &T) -> Result<(), Failure> {
 
 fn compare(current: &str, others: &[&str], json: bool) -> Result<ExitCode, Failure> {
     let current = read(current)?;
-    let others = others
-        .iter()
-        .map(|p| read(p))
-        .collect::<Result<Vec<_>, _>>()?;
+    let others = others.iter().map(|p| read(p)).collect::<Result<Vec<_>, _>>()?;
     let report = storydiff::compare(&current, &others);
     if json {
         print_json(&report)?;
@@ -140,24 +125,18 @@ fn collect_files(paths: &[&str]) -> Result<Vec<PathBuf>, Failure> {
     for path in paths {
         let path = PathBuf::from(path);
         if path.is_dir() {
-            walk(&path, &mut files)
-                .map_err(|e| Failure::Input(format!("{}: {e}", path.display())))?;
+            walk(&path, &mut files).map_err(|e| Failure::Input(format!("{}: {e}", path.display())))?;
         } else if path.exists() {
             files.push(path);
         } else {
-            return Err(Failure::Input(format!(
-                "{}: no such file or directory",
-                path.display()
-            )));
+            return Err(Failure::Input(format!("{}: no such file or directory", path.display())));
         }
     }
     Ok(files)
 }
 
 fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
     entries.sort();
     for entry in entries {
         if file_name(&entry).starts_with('.') {
@@ -205,10 +184,7 @@ fn stories(paths: &[&str], json: bool) -> Result<ExitCode, Failure> {
         stories: groups
             .iter()
             .map(|members| Story {
-                members: members
-                    .iter()
-                    .map(|&i| file_name(Path::new(&articles[i].id)))
-                    .collect(),
+                members: members.iter().map(|&i| file_name(Path::new(&articles[i].id))).collect(),
                 similarity: members
                     .iter()
                     .map(|&i| {
@@ -237,17 +213,11 @@ fn stories(paths: &[&str], json: bool) -> Result<ExitCode, Failure> {
             }
         }
     }
-    Ok(if stories.errors.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    })
+    Ok(if stories.errors.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }
 
 fn eval_pages(_dir: &str, _json: bool) -> Result<ExitCode, Failure> {
-    Err(Failure::Usage(
-        "eval-pages is not available in this build".into(),
-    ))
+    Err(Failure::Usage("eval-pages is not available in this build".into()))
 }
 
 /// Kind names as the report shows them.

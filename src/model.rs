@@ -7,9 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 /// A half-open byte range `start..end` into an article's body text.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default)]
 pub struct Span {
     pub start: usize,
     pub end: usize,

@@ -17,11 +17,7 @@ pub struct Repaired {
 impl Repaired {
     /// The byte offset in the original input of repaired byte `offset`.
     pub fn origin_of(&self, offset: usize) -> usize {
-        self.origin
-            .get(offset)
-            .copied()
-            .or_else(|| self.origin.last().copied())
-            .unwrap_or(0) as usize
+        self.origin.get(offset).copied().or_else(|| self.origin.last().copied()).unwrap_or(0) as usize
     }
 }
 
@@ -29,8 +25,5 @@ impl Repaired {
 pub fn repair(input: &str) -> Repaired {
     // Placeholder: identity. The real repair replaces this.
     let origin = (0..=input.len() as u32).collect();
-    Repaired {
-        text: input.to_string(),
-        origin,
-    }
+    Repaired { text: input.to_string(), origin }
 }

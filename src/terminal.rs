@@ -14,11 +14,7 @@ struct Style {
 
 impl Style {
     fn paint(&self, code: &str, text: &str) -> String {
-        if self.colour {
-            format!("\x1b[{code}m{text}\x1b[0m")
-        } else {
-            text.to_string()
-        }
+        if self.colour { format!("\x1b[{code}m{text}\x1b[0m") } else { text.to_string() }
     }
     fn bold(&self, text: &str) -> String {
         self.paint("1", text)
@@ -28,19 +24,11 @@ impl Style {
     }
     /// A diff run only here: red, or `[-…-]` without colour.
     fn only_here(&self, text: &str) -> String {
-        if self.colour {
-            self.paint("31", text)
-        } else {
-            format!("[-{text}-]")
-        }
+        if self.colour { self.paint("31", text) } else { format!("[-{text}-]") }
     }
     /// A diff run only there: green, or `{+…+}` without colour.
     fn only_there(&self, text: &str) -> String {
-        if self.colour {
-            self.paint("32", text)
-        } else {
-            format!("{{+{text}+}}")
-        }
+        if self.colour { self.paint("32", text) } else { format!("{{+{text}+}}") }
     }
 }
 
@@ -56,23 +44,10 @@ pub fn render_report(report: &Report, colour: bool) -> String {
     let style = Style { colour };
     let mut out = String::new();
     let title = report.current.title.as_deref().unwrap_or("(untitled)");
-    let _ = writeln!(
-        out,
-        "{} {}",
-        style.bold(&report.current.id),
-        style.dim(&format!("— {title}"))
-    );
+    let _ = writeln!(out, "{} {}", style.bold(&report.current.id), style.dim(&format!("— {title}")));
     for version in &report.versions {
-        let verdict = if version.same_story {
-            "same story"
-        } else {
-            "other story, not compared"
-        };
-        let _ = writeln!(
-            out,
-            "  vs {} ({verdict}, similarity {:.2})",
-            version.id, version.similarity
-        );
+        let verdict = if version.same_story { "same story" } else { "other story, not compared" };
+        let _ = writeln!(out, "  vs {} ({verdict}, similarity {:.2})", version.id, version.similarity);
     }
     for (kind, heading) in KINDS {
         let findings = of_kind(report, kind);
@@ -91,11 +66,7 @@ pub fn render_report(report: &Report, colour: bool) -> String {
 }
 
 fn render_finding(out: &mut String, finding: &Finding, style: &Style) {
-    let who = if finding.versions.is_empty() {
-        String::new()
-    } else {
-        format!(" [{}]", finding.versions.join(", "))
-    };
+    let who = if finding.versions.is_empty() { String::new() } else { format!(" [{}]", finding.versions.join(", ")) };
     let _ = writeln!(out, "- {}{}", kind_name(finding.kind), style.dim(&who));
     if let Some(here) = &finding.here {
         let _ = writeln!(out, "    here:  {here}");
@@ -104,11 +75,7 @@ fn render_finding(out: &mut String, finding: &Finding, style: &Style) {
         let _ = writeln!(out, "    there: {there}");
     }
     for fact in &finding.facts {
-        let source = |s: &Option<String>| {
-            s.as_ref()
-                .map(|s| format!(" (per {s})"))
-                .unwrap_or_default()
-        };
+        let source = |s: &Option<String>| s.as_ref().map(|s| format!(" (per {s})")).unwrap_or_default();
         let _ = writeln!(
             out,
             "    {}: {}{} ≠ {}{}",
@@ -145,25 +112,15 @@ fn diff_line(parts: &[DiffPart], style: &Style) -> String {
 pub fn render_article(article: &Article, colour: bool) -> String {
     let style = Style { colour };
     let mut out = String::new();
-    let field = |name: &str, value: &Option<String>| {
-        format!(
-            "{}: {}\n",
-            style.bold(name),
-            value.as_deref().unwrap_or("—")
-        )
-    };
+    let field =
+        |name: &str, value: &Option<String>| format!("{}: {}\n", style.bold(name), value.as_deref().unwrap_or("—"));
     out.push_str(&field("title", &article.title));
     out.push_str(&field("published", &article.published));
     out.push_str(&field("byline", &article.byline));
     out.push_str(&field("site", &article.site));
     let _ = writeln!(out, "\n{}", style.bold("sentences"));
     for sentence in &article.sentences {
-        let _ = writeln!(
-            out,
-            "{:>3}. {}",
-            sentence.index,
-            sentence.span.of(&article.text)
-        );
+        let _ = writeln!(out, "{:>3}. {}", sentence.index, sentence.span.of(&article.text));
         for fact in &sentence.facts {
             let _ = writeln!(
                 out,

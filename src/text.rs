@@ -12,7 +12,8 @@ pub struct Token {
     /// Lowercased, quotes, dashes and diacritics folded, thousands separators dropped:
     /// two tokens that differ only in format have the same `norm`.
     pub norm: String,
-    /// A crude stem of `norm` ("containers" → "container", "visited" → "visit").
+    /// A crude stem of `norm` ("containers" → "container", "visited" → "visit"),
+    /// for content words; empty for the others.
     pub stem: String,
     pub class: TokenClass,
     /// Starts with a capital letter (and is not the sentence's first word).
@@ -38,6 +39,7 @@ impl Token {
 /// Tokens of `text` with spans relative to it.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::new();
+    let mut seen_word = false;
     for m in TOKEN.find_iter(text) {
         let raw = m.as_str();
         let norm = fold(raw);
@@ -51,20 +53,12 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         } else {
             TokenClass::Content
         };
-        let capitalized =
-            first.is_uppercase() && !tokens.iter().all(|t: &Token| t.class == TokenClass::Punct);
-        let stem = if class == TokenClass::Content {
-            stem(&norm)
-        } else {
-            norm.clone()
-        };
-        tokens.push(Token {
-            span: Span::new(m.start(), m.end()),
-            norm,
-            stem,
-            class,
-            capitalized,
-        });
+        // A sentence's first word is capitalized by grammar, not because it is a name.
+        let capitalized = first.is_uppercase() && seen_word;
+        seen_word |= class != TokenClass::Punct;
+        // Only content words are stemmed; the others compare by `norm`.
+        let stem = if class == TokenClass::Content { stem(&norm) } else { String::new() };
+        tokens.push(Token { span: Span::new(m.start(), m.end()), norm, stem, class, capitalized });
     }
     tokens
 }
@@ -75,6 +69,21 @@ pub fn fold(raw: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
     let mut out = String::with_capacity(raw.len());
     let numeric = raw.chars().next().is_some_and(|c| c.is_ascii_digit());
+    if raw.is_ascii() {
+        // The common case, without decomposing: same result, a tenth of the time.
+        for b in raw.bytes() {
+            match b {
+                b'-' | b'.' if !numeric => {}
+                b',' if numeric => {}
+                b'`' => out.push('\''),
+                _ => out.push(b.to_ascii_lowercase() as char),
+            }
+        }
+        if out.ends_with("'s") {
+            out.truncate(out.len() - 2);
+        }
+        return out;
+    }
     for c in raw.nfd() {
         match c {
             '\u{300}'..='\u{36f}' => {}
@@ -96,24 +105,14 @@ pub fn fold(raw: &str) -> String {
 /// A light suffix-stripping stem: enough for plurals and tenses to meet.
 pub fn stem(word: &str) -> String {
     let american = american(word.trim_end_matches('\''));
-    let w = american.as_str();
+    let w: &str = &american;
     let n = w.chars().count();
     if n <= 3 {
         return w.to_string();
     }
-    for (suffix, keep) in [
-        ("ies", "y"),
-        ("ied", "y"),
-        ("ing", ""),
-        ("ed", ""),
-        ("es", ""),
-        ("s", ""),
-        ("ly", ""),
-    ] {
+    for (suffix, keep) in [("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""), ("ly", "")] {
         if let Some(base) = w.strip_suffix(suffix) {
-            if base.chars().count() >= 3
-                && !(suffix == "s" && (base.ends_with('s') || base.ends_with('u')))
-            {
+            if base.chars().count() >= 3 && !(suffix == "s" && (base.ends_with('s') || base.ends_with('u'))) {
                 let mut b = base.to_string();
                 b.push_str(keep);
                 // "shipped" → "shipp" → "ship"
@@ -320,13 +319,29 @@ mod tests {
 
     #[test]
     fn stems_meet() {
-        for (a, b) in [
-            ("containers", "container"),
-            ("visited", "visit"),
-            ("shipped", "ship"),
-            ("welcomed", "welcoming"),
-        ] {
+        for (a, b) in
+            [("containers", "container"), ("visited", "visit"), ("shipped", "ship"), ("welcomed", "welcoming")]
+        {
             assert_eq!(stem(a), stem(b), "{a} / {b}");
         }
     }
+}
+
+/// The word and number tokens of each sentence of `article` (punctuation
+/// left out), with spans into the article text.
+pub fn article_tokens(article: &crate::model::Article) -> Vec<Vec<Token>> {
+    article
+        .sentences
+        .iter()
+        .map(|sentence| {
+            tokenize(sentence.span.of(&article.text))
+                .into_iter()
+                .filter(|t| t.class != TokenClass::Punct)
+                .map(|mut t| {
+                    t.span = t.span.shift(sentence.span.start);
+                    t
+                })
+                .collect()
+        })
+        .collect()
 }

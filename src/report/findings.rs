@@ -12,16 +12,16 @@ use std::collections::HashMap;
 use similar::{DiffOp, DiffTag};
 
 use super::{
-    AlignedRow, Alignment, CurrentArticle, DiffPart, FactCell, FactPair, FactRow, Finding,
-    FindingKind, Report, SentenceRef, VersionSummary, Wording,
+    AlignedRow, Alignment, CurrentArticle, DiffPart, FactCell, FactPair, FactRow, Finding, FindingKind, Report,
+    SentenceRef, VersionSummary, Wording,
 };
 use crate::align::{
-    self, Links, Prepared, PreparedSentence, REVISION_THRESHOLD, Weights, display_diff, kept_share,
-    name_term, same_words, term_of, token_diff,
+    self, Links, Prepared, PreparedSentence, REVISION_THRESHOLD, Weights, display_diff, kept_share, name_term,
+    same_words, term_of, token_diff,
 };
 use crate::model::{Article, Fact, FactKind, Span};
-use crate::story;
-use crate::text::{Token, TokenClass};
+use crate::story::{self, Profile};
+use crate::text::{self, Token, TokenClass};
 
 /// Novel tokens this close together (at most this many others between them)
 /// make one span.
@@ -39,8 +39,25 @@ struct Other<'a> {
     prepared: Prepared<'a>,
     /// Current sentence → its counterpart here.
     forward: Links,
+    /// For each linked current sentence, its token diff with the counterpart.
+    forward_diffs: Vec<Option<PairDiff>>,
     /// This version's sentence → its counterpart in the current article.
     backward: Links,
+}
+
+/// The token diff of an aligned pair, and whether they are revisions of one
+/// sentence rather than paraphrases.
+struct PairDiff {
+    ops: Vec<DiffOp>,
+    revision: bool,
+}
+
+impl PairDiff {
+    fn new(a: &PreparedSentence, b: &PreparedSentence) -> Self {
+        let ops = token_diff(a, b);
+        let revision = kept_share(&ops, a, b) >= REVISION_THRESHOLD;
+        PairDiff { ops, revision }
+    }
 }
 
 impl Other<'_> {
@@ -51,38 +68,47 @@ impl Other<'_> {
 
 /// Compares `current` with `versions` (see the module docs of [`crate::report`]).
 pub fn build(current: &Article, versions: &[Article]) -> Report {
-    let decisions: Vec<(f64, bool)> = versions
+    // Cut every article into tokens once: story matching and alignment share them.
+    let tokens: Vec<Vec<Vec<Token>>> = std::iter::once(current).chain(versions).map(text::article_tokens).collect();
+    let profiles: Vec<Profile> = std::iter::once(current)
+        .chain(versions)
+        .zip(&tokens)
+        .map(|(article, tokens)| Profile::from_tokens(tokens, article.title.as_deref()))
+        .collect();
+    let decisions: Vec<(f64, bool)> = profiles[1..]
         .iter()
-        .map(|v| story::same_story(current, v))
+        .map(|p| {
+            let score = story::profile_similarity(&profiles[0], p);
+            (score, score >= story::SAME_STORY_THRESHOLD)
+        })
         .collect();
-    let same: Vec<&Article> = versions
-        .iter()
-        .zip(&decisions)
-        .filter(|(_, d)| d.1)
-        .map(|(v, _)| v)
-        .collect();
-
-    let mut prepared: Vec<Prepared<'_>> = std::iter::once(current)
-        .chain(same.iter().copied())
-        .map(align::prepare)
-        .collect();
+    let mut tokens = tokens.into_iter();
+    let mut prepared: Vec<Prepared<'_>> = vec![align::prepare_tokens(current, tokens.next().unwrap_or_default())];
+    let mut same: Vec<&Article> = Vec::new();
+    for ((version, decision), tokens) in versions.iter().zip(&decisions).zip(tokens) {
+        if decision.1 {
+            prepared.push(align::prepare_tokens(version, tokens));
+            same.push(version);
+        }
+    }
     align::add_compounds(&mut prepared);
     let weights = Weights::new(&prepared);
+    align::apply_weights(&mut prepared, &weights);
     let mut prepared = prepared.into_iter();
     let here = prepared.next().expect("the current article is first");
     let others: Vec<Other<'_>> = prepared
-        .map(|p| Other {
-            forward: align::link(&here, &p, &weights),
-            backward: align::link(&p, &here, &weights),
-            prepared: p,
+        .map(|p| {
+            let forward = align::link(&here, &p);
+            let forward_diffs = forward
+                .iter()
+                .enumerate()
+                .map(|(s, link)| link.map(|(t, _)| PairDiff::new(&here.sentences[s], &p.sentences[t])))
+                .collect();
+            Other { backward: align::link(&p, &here), forward, forward_diffs, prepared: p }
         })
         .collect();
 
-    let comparison = Comparison {
-        here: &here,
-        others: &others,
-        weights: &weights,
-    };
+    let comparison = Comparison { here: &here, others: &others, weights: &weights };
     let mut findings = Vec::new();
     findings.extend(comparison.unique());
     findings.extend(comparison.missing());
@@ -126,11 +152,7 @@ fn sentence_refs(article: &Article) -> Vec<SentenceRef> {
     article
         .sentences
         .iter()
-        .map(|s| SentenceRef {
-            index: s.index,
-            text: s.span.of(&article.text).to_string(),
-            span: s.span,
-        })
+        .map(|s| SentenceRef { index: s.index, text: s.span.of(&article.text).to_string(), span: s.span })
         .collect()
 }
 
@@ -170,11 +192,7 @@ impl<'a> Comparison<'a, '_> {
             if sentence.tokens.iter().filter(|t| t.is_content()).count() < 2 {
                 continue;
             }
-            let linked: Vec<&Other<'_>> = self
-                .others
-                .iter()
-                .filter(|o| o.forward[s].is_some())
-                .collect();
+            let linked: Vec<&Other<'_>> = self.others.iter().filter(|o| o.forward[s].is_some()).collect();
             let span = self.here_article().sentences[s].span;
             if linked.is_empty() {
                 if !self.others.is_empty() {
@@ -196,14 +214,12 @@ impl<'a> Comparison<'a, '_> {
             let novelties: Vec<Novelty> = self
                 .others
                 .iter()
-                .map(|o| match o.forward[s] {
-                    Some((t, _)) => novelty(sentence, &o.prepared.sentences[t], &o.prepared),
+                .map(|o| match &o.forward_diffs[s] {
+                    Some(diff) => novelty(sentence, diff, &o.prepared),
                     None => vocabulary_novelty(sentence, &o.prepared),
                 })
                 .collect();
-            let novel: Vec<bool> = (0..sentence.tokens.len())
-                .map(|i| novelties.iter().all(|n| n.novel[i]))
-                .collect();
+            let novel: Vec<bool> = (0..sentence.tokens.len()).map(|i| novelties.iter().all(|n| n.novel[i])).collect();
             let revision = novelties.iter().any(|n| n.revision);
             for run in runs(&sentence.tokens, &novel, revision) {
                 let span = run_span(&sentence.tokens, run);
@@ -226,16 +242,23 @@ impl<'a> Comparison<'a, '_> {
 
     /// The other version's counterpart of current sentence `s`, as a wording.
     fn wording(&self, s: usize, other: &Other<'_>) -> Wording {
-        let t = other.forward[s].map(|(t, _)| t);
-        let there = t
-            .map(|t| sentence_text(other.prepared.article, t))
-            .unwrap_or_default();
-        Wording {
-            version: other.id().to_string(),
-            diff: display_diff(&sentence_text(self.here_article(), s), &there),
-            text: there,
-            sentence: t,
+        match (other.forward[s], &other.forward_diffs[s]) {
+            (Some((t, _)), Some(diff)) => Wording {
+                version: other.id().to_string(),
+                diff: self.pair_diff(s, other, t, &diff.ops),
+                text: sentence_text(other.prepared.article, t),
+                sentence: Some(t),
+            },
+            _ => Wording { version: other.id().to_string(), text: String::new(), sentence: None, diff: Vec::new() },
         }
+    }
+
+    /// The display diff of current sentence `s` and sentence `t` of `other`.
+    fn pair_diff(&self, s: usize, other: &Other<'_>, t: usize, ops: &[DiffOp]) -> Vec<DiffPart> {
+        let here = (self.here_article().text.as_str(), &self.here.sentences[s], self.here_article().sentences[s].span);
+        let article = other.prepared.article;
+        let there = (article.text.as_str(), &other.prepared.sentences[t], article.sentences[t].span);
+        display_diff(here, there, ops)
     }
 
     /// What other versions say and this one does not: whole sentences without
@@ -262,7 +285,7 @@ impl<'a> Comparison<'a, '_> {
                         }
                     }
                     Some((s, _)) => {
-                        let novelty = novelty(sentence, &self.here.sentences[s], self.here);
+                        let novelty = novelty(sentence, &PairDiff::new(sentence, &self.here.sentences[s]), self.here);
                         for run in runs(&sentence.tokens, &novelty.novel, novelty.revision) {
                             let span = run_span(&sentence.tokens, run);
                             let terms = run_terms(&sentence.tokens, run);
@@ -288,10 +311,9 @@ impl<'a> Comparison<'a, '_> {
         for candidate in candidates {
             let home = clusters.iter_mut().find(|cluster| {
                 cluster.iter().all(|c| c.other != candidate.other)
-                    && cluster.iter().any(|c| {
-                        dice(&c.terms, &candidate.terms, self.weights)
-                            >= align::LINK_THRESHOLD.max(0.4)
-                    })
+                    && cluster
+                        .iter()
+                        .any(|c| dice(&c.terms, &candidate.terms, self.weights) >= align::LINK_THRESHOLD.max(0.4))
             });
             match home {
                 Some(cluster) => cluster.push(candidate),
@@ -306,29 +328,16 @@ impl<'a> Comparison<'a, '_> {
                     .max_by(|a, b| self.weight(&a.terms).total_cmp(&self.weight(&b.terms)))
                     .expect("clusters are never empty");
                 let version = self.others[representative.other].id().to_string();
-                let after = cluster
-                    .iter()
-                    .find_map(|c| c.after)
-                    .or(representative.after);
+                let after = cluster.iter().find_map(|c| c.after).or(representative.after);
                 Finding {
                     kind: FindingKind::Missing,
                     version: Some(version),
-                    versions: cluster
-                        .iter()
-                        .map(|c| self.others[c.other].id().to_string())
-                        .collect(),
+                    versions: cluster.iter().map(|c| self.others[c.other].id().to_string()).collect(),
                     here: None,
                     here_span: None,
-                    sentence: if representative.whole {
-                        None
-                    } else {
-                        representative.after
-                    },
+                    sentence: if representative.whole { None } else { representative.after },
                     there: Some(
-                        representative
-                            .span
-                            .of(&self.others[representative.other].prepared.article.text)
-                            .to_string(),
+                        representative.span.of(&self.others[representative.other].prepared.article.text).to_string(),
                     ),
                     after,
                     facts: Vec::new(),
@@ -339,10 +348,7 @@ impl<'a> Comparison<'a, '_> {
                             let text = c.span.of(&article.text).to_string();
                             Wording {
                                 version: article.id.clone(),
-                                diff: vec![DiffPart {
-                                    op: "insert".into(),
-                                    text: text.clone(),
-                                }],
+                                diff: vec![DiffPart { op: "insert".into(), text: text.clone() }],
                                 text,
                                 sentence: Some(c.sentence),
                             }
@@ -376,14 +382,9 @@ impl<'a> Comparison<'a, '_> {
                     for op in ops.iter().filter(|op| op.tag() == DiffTag::Replace) {
                         let (old, new) = (op.old_range(), op.new_range());
                         let (a, b) = (&sentence.tokens[old], &counterpart.tokens[new]);
-                        if let Some(change) = classify_change(
-                            a,
-                            b,
-                            here_facts,
-                            there_facts,
-                            self.here_article(),
-                            other.prepared.article,
-                        ) {
+                        if let Some(change) =
+                            classify_change(a, b, here_facts, there_facts, self.here_article(), other.prepared.article)
+                        {
                             changes.push(change);
                         }
                     }
@@ -440,9 +441,11 @@ impl<'a> Comparison<'a, '_> {
                                 }],
                                 wordings: vec![Wording {
                                     version: article.id.clone(),
-                                    diff: display_diff(
-                                        &sentence_text(self.here_article(), s),
-                                        &sentence_text(article, t),
+                                    diff: self.pair_diff(
+                                        s,
+                                        other,
+                                        t,
+                                        &token_diff(&self.here.sentences[s], &other.prepared.sentences[t]),
                                     ),
                                     text: sentence_text(article, t),
                                     sentence: Some(t),
@@ -524,31 +527,25 @@ impl<'a> Comparison<'a, '_> {
                             here: None,
                             there: Some(t),
                             similarity: 0.0,
-                            diff: vec![DiffPart {
-                                op: "insert".into(),
-                                text,
-                            }],
+                            diff: vec![DiffPart { op: "insert".into(), text }],
                         });
                     }
                 };
                 take_pending(None, &mut rows);
                 for s in 0..self.here.sentences.len() {
                     let here = sentence_text(self.here_article(), s);
-                    let row = match other.forward[s] {
-                        Some((t, similarity)) => AlignedRow {
+                    let row = match (other.forward[s], &other.forward_diffs[s]) {
+                        (Some((t, similarity)), Some(diff)) => AlignedRow {
                             here: Some(s),
                             there: Some(t),
                             similarity: (similarity * 1000.0).round() / 1000.0,
-                            diff: display_diff(&here, &sentence_text(other.prepared.article, t)),
+                            diff: self.pair_diff(s, other, t, &diff.ops),
                         },
-                        None => AlignedRow {
+                        _ => AlignedRow {
                             here: Some(s),
                             there: None,
                             similarity: 0.0,
-                            diff: vec![DiffPart {
-                                op: "delete".into(),
-                                text: here,
-                            }],
+                            diff: vec![DiffPart { op: "delete".into(), text: here }],
                         },
                     };
                     rows.push(row);
@@ -560,16 +557,10 @@ impl<'a> Comparison<'a, '_> {
                         here: None,
                         there: Some(t),
                         similarity: 0.0,
-                        diff: vec![DiffPart {
-                            op: "insert".into(),
-                            text,
-                        }],
+                        diff: vec![DiffPart { op: "insert".into(), text }],
                     });
                 }
-                Alignment {
-                    version: other.id().to_string(),
-                    rows,
-                }
+                Alignment { version: other.id().to_string(), rows }
             })
             .collect()
     }
@@ -593,45 +584,27 @@ fn sentence_text(article: &Article, index: usize) -> String {
 /// failing that, before the one matching its nearest matched successor).
 /// `None`: before the first sentence.
 fn placement(other: &Other<'_>, t: usize) -> Option<usize> {
-    if let Some(s) = other.backward[..t]
-        .iter()
-        .rev()
-        .find_map(|link| link.map(|(s, _)| s))
-    {
+    if let Some(s) = other.backward[..t].iter().rev().find_map(|link| link.map(|(s, _)| s)) {
         return Some(s);
     }
-    other.backward[t + 1..]
-        .iter()
-        .find_map(|link| link.map(|(s, _)| s))
-        .and_then(|s| s.checked_sub(1))
+    other.backward[t + 1..].iter().find_map(|link| link.map(|(s, _)| s)).and_then(|s| s.checked_sub(1))
 }
 
 /// Which tokens of `sentence` its counterpart `there` (in version `version`)
 /// does not say.
-fn novelty(
-    sentence: &PreparedSentence,
-    there: &PreparedSentence,
-    version: &Prepared<'_>,
-) -> Novelty {
-    let ops = token_diff(sentence, there);
-    if kept_share(&ops, sentence, there) < REVISION_THRESHOLD {
+fn novelty(sentence: &PreparedSentence, diff: &PairDiff, version: &Prepared<'_>) -> Novelty {
+    if !diff.revision {
         return vocabulary_novelty(sentence, version);
     }
     let mut novel = vec![false; sentence.tokens.len()];
-    for op in &ops {
-        if let DiffOp::Delete {
-            old_index, old_len, ..
-        } = *op
-        {
+    for op in &diff.ops {
+        if let DiffOp::Delete { old_index, old_len, .. } = *op {
             for i in old_index..old_index + old_len {
                 novel[i] = says_something(&sentence.tokens[i]);
             }
         }
     }
-    Novelty {
-        novel,
-        revision: true,
-    }
+    Novelty { novel, revision: true }
 }
 
 /// Tokens of `sentence` whose word (or name) `version` never uses.
@@ -645,20 +618,13 @@ fn vocabulary_novelty(sentence: &PreparedSentence, version: &Prepared<'_>) -> No
                 && name_term(token).is_none_or(|key| !version.vocabulary.contains(&key))
         })
         .collect();
-    Novelty {
-        novel,
-        revision: false,
-    }
+    Novelty { novel, revision: false }
 }
 
 /// Content words, numbers and negations: the tokens whose loss changes what
 /// a sentence says.
 fn says_something(token: &Token) -> bool {
-    token.is_content()
-        || matches!(
-            token.norm.as_str(),
-            "not" | "no" | "never" | "nor" | "without"
-        )
+    token.is_content() || matches!(token.norm.as_str(), "not" | "no" | "never" | "nor" | "without")
 }
 
 /// Groups novel tokens into runs worth reporting.
@@ -672,12 +638,7 @@ fn runs(tokens: &[Token], novel: &[bool], revision: bool) -> Vec<TokenRun> {
     }
     runs.retain(|run| {
         let chosen = &tokens[run.first..=run.last];
-        let novel_here = || {
-            chosen
-                .iter()
-                .zip(&novel[run.first..=run.last])
-                .filter(|(_, n)| **n)
-        };
+        let novel_here = || chosen.iter().zip(&novel[run.first..=run.last]).filter(|(_, n)| **n);
         let factual = novel_here().any(|(t, _)| t.capitalized || t.class == TokenClass::Number);
         let words = novel_here().count();
         factual || words >= if revision { 1 } else { PARAPHRASE_SPAN_WORDS }
@@ -690,11 +651,7 @@ fn run_span(tokens: &[Token], run: TokenRun) -> Span {
 }
 
 fn run_terms(tokens: &[Token], run: TokenRun) -> Vec<u64> {
-    let mut terms: Vec<u64> = tokens[run.first..=run.last]
-        .iter()
-        .filter(|t| t.is_content())
-        .map(term_of)
-        .collect();
+    let mut terms: Vec<u64> = tokens[run.first..=run.last].iter().filter(|t| t.is_content()).map(term_of).collect();
     terms.sort_unstable();
     terms.dedup();
     terms
@@ -702,17 +659,9 @@ fn run_terms(tokens: &[Token], run: TokenRun) -> Vec<u64> {
 
 fn dice(a: &[u64], b: &[u64], weights: &Weights) -> f64 {
     let sum = |terms: &[u64]| terms.iter().map(|&t| weights.of(t)).sum::<f64>();
-    let shared: f64 = a
-        .iter()
-        .filter(|t| b.binary_search(t).is_ok())
-        .map(|&t| weights.of(t))
-        .sum();
+    let shared: f64 = a.iter().filter(|t| b.binary_search(t).is_ok()).map(|&t| weights.of(t)).sum();
     let total = sum(a) + sum(b);
-    if total == 0.0 {
-        0.0
-    } else {
-        2.0 * shared / total
-    }
+    if total == 0.0 { 0.0 } else { 2.0 * shared / total }
 }
 
 /// A changed run of words in an aligned pair, classified.
@@ -741,16 +690,9 @@ fn classify_change(
     let there_text = there_span.of(&there.text).to_string();
     let here_text = here_span.of(&here.text).to_string();
     let overlapping = |facts: &'_ [Fact], span: Span| -> Vec<Fact> {
-        facts
-            .iter()
-            .filter(|f| f.span.start < span.end && span.start < f.span.end)
-            .cloned()
-            .collect()
+        facts.iter().filter(|f| f.span.start < span.end && span.start < f.span.end).cloned().collect()
     };
-    let (mine, theirs) = (
-        overlapping(here_facts, here_span),
-        overlapping(there_facts, there_span),
-    );
+    let (mine, theirs) = (overlapping(here_facts, here_span), overlapping(there_facts, there_span));
     let pair = |kind: &str, here: String, there: String| FactPair {
         kind: kind.into(),
         here: Some(here),
@@ -782,11 +724,7 @@ fn classify_change(
     let names = |tokens: &[Token]| tokens.iter().all(|t| t.capitalized);
     if names(a) && names(b) {
         let same = a.len() == b.len() && a.iter().zip(b).all(|(x, y)| name_term(x) == name_term(y));
-        let kind = if same {
-            FindingKind::Variant
-        } else {
-            FindingKind::Differs
-        };
+        let kind = if same { FindingKind::Variant } else { FindingKind::Differs };
         return Some(Change {
             kind,
             here: here_span,
@@ -795,11 +733,7 @@ fn classify_change(
         });
     }
     let numbers = |tokens: &[Token]| tokens.iter().any(|t| t.class == TokenClass::Number);
-    let kind = if numbers(a) && numbers(b) {
-        "number"
-    } else {
-        "claim"
-    };
+    let kind = if numbers(a) && numbers(b) { "number" } else { "claim" };
     Some(Change {
         kind: FindingKind::Differs,
         here: here_span,
@@ -812,23 +746,16 @@ fn classify_change(
 /// paraphrases of one another.
 fn unit_conflicts(here_facts: &[Fact], there_facts: &[Fact]) -> Vec<Change> {
     let mut changes = Vec::new();
-    for f in here_facts.iter().filter(|f| {
-        matches!(
-            f.kind,
-            FactKind::Number | FactKind::Money | FactKind::Percent | FactKind::Date
-        )
-    }) {
-        let counterpart = there_facts
-            .iter()
-            .filter(|g| g.kind == f.kind && g.unit.is_some() && g.unit == f.unit)
-            .collect::<Vec<_>>();
+    for f in here_facts
+        .iter()
+        .filter(|f| matches!(f.kind, FactKind::Number | FactKind::Money | FactKind::Percent | FactKind::Date))
+    {
+        let counterpart =
+            there_facts.iter().filter(|g| g.kind == f.kind && g.unit.is_some() && g.unit == f.unit).collect::<Vec<_>>();
         if counterpart.iter().any(|g| crate::facts::same_value(f, g)) {
             continue;
         }
-        if let Some(g) = counterpart
-            .into_iter()
-            .find(|g| crate::facts::conflicts(f, g))
-        {
+        if let Some(g) = counterpart.into_iter().find(|g| crate::facts::conflicts(f, g)) {
             changes.push(Change {
                 kind: FindingKind::Differs,
                 here: f.span,
@@ -847,12 +774,7 @@ fn unit_conflicts(here_facts: &[Fact], there_facts: &[Fact]) -> Vec<Change> {
 }
 
 fn comparable_kinds(a: FactKind, b: FactKind) -> bool {
-    let name = |k| {
-        matches!(
-            k,
-            FactKind::Person | FactKind::Organization | FactKind::Place | FactKind::Name
-        )
-    };
+    let name = |k| matches!(k, FactKind::Person | FactKind::Organization | FactKind::Place | FactKind::Name);
     a == b || (name(a) && name(b))
 }
 
@@ -873,11 +795,8 @@ fn fact_type(kind: FactKind) -> &'static str {
 /// neither is an excerpt of the other.
 fn quotes_conflict(a: &str, b: &str) -> bool {
     let words = |q: &str| {
-        let mut w: Vec<String> = crate::text::tokenize(q)
-            .into_iter()
-            .filter(|t| t.is_content())
-            .map(|t| t.stem)
-            .collect();
+        let mut w: Vec<String> =
+            crate::text::tokenize(q).into_iter().filter(|t| t.is_content()).map(|t| t.stem).collect();
         w.sort();
         w.dedup();
         w
@@ -904,10 +823,7 @@ fn name_runs(prepared: &Prepared<'_>) -> Vec<NameRun> {
         let tokens = &sentence.tokens;
         let is_name = |i: usize| {
             let t: &Token = &tokens[i];
-            let upper = prepared.article.text[t.span.start..]
-                .chars()
-                .next()
-                .is_some_and(char::is_uppercase);
+            let upper = prepared.article.text[t.span.start..].chars().next().is_some_and(char::is_uppercase);
             upper
                 && t.class == TokenClass::Content
                 && (t.capitalized || tokens.get(i + 1).is_some_and(|n| n.capitalized))
@@ -933,11 +849,7 @@ fn name_runs(prepared: &Prepared<'_>) -> Vec<NameRun> {
             names.push(NameRun {
                 span: Span::new(run[0].span.start, run[run.len() - 1].span.end),
                 sentence: s,
-                folded: run
-                    .iter()
-                    .map(|t| t.norm.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" "),
+                folded: run.iter().map(|t| t.norm.as_str()).collect::<Vec<_>>().join(" "),
                 keys: capitalized.iter().map(name_term).collect(),
             });
         }
@@ -947,9 +859,7 @@ fn name_runs(prepared: &Prepared<'_>) -> Vec<NameRun> {
 
 /// Whether only spaces stand between two tokens.
 fn adjacent(article: &Article, a: &Token, b: &Token) -> bool {
-    article.text[a.span.end..b.span.start]
-        .chars()
-        .all(|c| c == ' ')
+    article.text[a.span.end..b.span.start].chars().all(|c| c == ' ')
 }
 
 /// Title, date and byline that disagree with the other versions.
@@ -988,12 +898,7 @@ fn metadata(current: &Article, versions: &[&Article]) -> Vec<Finding> {
             }
         }
         for (date, who) in by_date {
-            findings.push(field(
-                "published",
-                here.get(..10).unwrap_or(here),
-                &date,
-                who,
-            ));
+            findings.push(field("published", here.get(..10).unwrap_or(here), &date, who));
         }
     }
     if let Some(here) = current.byline.as_deref() {
@@ -1039,13 +944,8 @@ fn merge_into(grouped: &mut Vec<Finding>, finding: Finding) {
     let same = grouped.iter_mut().find(|g| {
         g.kind == finding.kind
             && g.here_span == finding.here_span
-            && g.facts
-                .first()
-                .map(|f| (&f.kind, f.there.as_deref().map(crate::text::fold)))
-                == finding
-                    .facts
-                    .first()
-                    .map(|f| (&f.kind, f.there.as_deref().map(crate::text::fold)))
+            && g.facts.first().map(|f| (&f.kind, f.there.as_deref().map(crate::text::fold)))
+                == finding.facts.first().map(|f| (&f.kind, f.there.as_deref().map(crate::text::fold)))
     });
     match same {
         Some(existing) => {
@@ -1068,10 +968,7 @@ fn sort_findings(findings: &mut [Finding], current: &Article) {
         }
         match (f.kind, f.after) {
             (FindingKind::Metadata, _) => (0, 0),
-            (_, Some(s)) => (
-                current.sentences.get(s).map_or(usize::MAX, |x| x.span.end),
-                2,
-            ),
+            (_, Some(s)) => (current.sentences.get(s).map_or(usize::MAX, |x| x.span.end), 2),
             (_, None) => (0, 0),
         }
     };
@@ -1090,35 +987,18 @@ fn fact_table(current: &Article, versions: &[&Article]) -> Vec<FactRow> {
                     Some(unit) => ("number", unit.clone()),
                     None => continue,
                 },
-                FactKind::Quote => (
-                    "quote",
-                    fact.speaker
-                        .clone()
-                        .unwrap_or_else(|| "unattributed".into()),
-                ),
-                FactKind::Person | FactKind::Place | FactKind::Organization => {
-                    ("name", fact.value.clone())
-                }
+                FactKind::Quote => ("quote", fact.speaker.clone().unwrap_or_else(|| "unattributed".into())),
+                FactKind::Person | FactKind::Place | FactKind::Organization => ("name", fact.value.clone()),
                 _ => continue,
             };
             let key = (kind.to_string(), crate::text::fold(&label));
             let row = *index.entry(key).or_insert_with(|| {
-                rows.push(FactRow {
-                    kind: kind.into(),
-                    label: label.clone(),
-                    values: Vec::new(),
-                });
+                rows.push(FactRow { kind: kind.into(), label: label.clone(), values: Vec::new() });
                 rows.len() - 1
             });
             let cells = &mut rows[row].values;
-            if !cells
-                .iter()
-                .any(|c| c.version == article.id && c.text == fact.text)
-            {
-                cells.push(FactCell {
-                    version: article.id.clone(),
-                    text: fact.text.clone(),
-                });
+            if !cells.iter().any(|c| c.version == article.id && c.text == fact.text) {
+                cells.push(FactCell { version: article.id.clone(), text: fact.text.clone() });
             }
         }
     }
