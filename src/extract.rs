@@ -81,19 +81,19 @@ fn split_units(text: &str) -> Vec<Range<usize>> {
         let range = offset + lead..offset + body.trim_end().len();
         offset += line.len();
         if range.is_empty() {
-            flush_block(&mut block, &mut units);
+            flush_block(text, &mut block, &mut units);
         } else {
             block.push(range);
         }
     }
-    flush_block(&mut block, &mut units);
+    flush_block(text, &mut block, &mut units);
     units
 }
 
 /// Ends a block of consecutive lines: one unit if hard-wrapped, else one
 /// unit per line.
-fn flush_block(block: &mut Vec<Range<usize>>, units: &mut Vec<Range<usize>>) {
-    if is_hard_wrapped(block) {
+fn flush_block(text: &str, block: &mut Vec<Range<usize>>, units: &mut Vec<Range<usize>>) {
+    if is_hard_wrapped(text, block) {
         units.push(block[0].start..block[block.len() - 1].end);
     } else {
         units.extend(block.iter().cloned());
@@ -101,15 +101,23 @@ fn flush_block(block: &mut Vec<Range<usize>>, units: &mut Vec<Range<usize>>) {
     block.clear();
 }
 
-/// Lines wrapped at a fixed width: at most 100 bytes, and every line but the
-/// last close to the longest (a header line or a byline is much shorter).
-fn is_hard_wrapped(block: &[Range<usize>]) -> bool {
+/// Lines wrapped at a fixed width: at most 100 bytes, every line but the
+/// last close to the longest (a header line or a byline is much shorter),
+/// and most of them stopping mid-sentence (one-line paragraphs end with
+/// punctuation).
+fn is_hard_wrapped(text: &str, block: &[Range<usize>]) -> bool {
     let Some(longest) = block.iter().map(|r| r.len()).max() else {
         return false;
     };
+    let inner = &block[..block.len().saturating_sub(1)];
+    let open_ends = inner
+        .iter()
+        .filter(|r| !ends_with_terminal(&text[(*r).clone()]))
+        .count();
     block.len() >= 2
         && longest <= 100
-        && block[..block.len() - 1]
+        && open_ends * 2 >= inner.len().max(1)
+        && inner
             .iter()
             .all(|r| r.len() >= 40 && r.len() * 10 >= longest * 7)
 }
@@ -165,7 +173,10 @@ fn read_header(text: &str, units: &[Range<usize>]) -> (Header, usize) {
             title_at = Some(i);
             continue;
         }
-        if title_at.is_some() && header.description.is_none() && is_standfirst(line, i, title_at, byline_at) {
+        if title_at.is_some()
+            && header.description.is_none()
+            && is_standfirst(line, i, title_at, byline_at)
+        {
             header.description = Some(line.to_string());
             continue;
         }
@@ -215,9 +226,20 @@ fn looks_like_title(line: &str) -> bool {
 fn clean_title(line: &str) -> (String, Option<String>) {
     let line = line.trim();
     if line.contains('|') {
-        let parts: Vec<&str> = line.split('|').map(str::trim).filter(|p| !p.is_empty()).collect();
-        let best = parts.iter().copied().max_by_key(|p| p.len()).unwrap_or(line);
-        let last = parts.last().copied().filter(|&p| p != best && is_site_name(p));
+        let parts: Vec<&str> = line
+            .split('|')
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect();
+        let best = parts
+            .iter()
+            .copied()
+            .max_by_key(|p| p.len())
+            .unwrap_or(line);
+        let last = parts
+            .last()
+            .copied()
+            .filter(|&p| p != best && is_site_name(p));
         return (best.to_string(), last.map(str::to_string));
     }
     for sep in [" — ", " – ", " - ", " :: "] {
@@ -237,7 +259,9 @@ fn is_site_name(s: &str) -> bool {
     (1..=4).contains(&words.len())
         && !ends_with_terminal(s)
         && words.iter().all(|w| {
-            w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+            w.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
                 || w.contains('.')
                 || matches!(*w, "of" | "the" | "and" | "&")
         })
@@ -252,7 +276,19 @@ fn looks_like_name(s: &str) -> bool {
             w.chars().next().is_some_and(char::is_uppercase)
                 || matches!(
                     *w,
-                    "and" | "of" | "the" | "de" | "van" | "von" | "der" | "la" | "le" | "bin" | "al" | "&" | "in"
+                    "and"
+                        | "of"
+                        | "the"
+                        | "de"
+                        | "van"
+                        | "von"
+                        | "der"
+                        | "la"
+                        | "le"
+                        | "bin"
+                        | "al"
+                        | "&"
+                        | "in"
                 )
         })
 }
@@ -268,7 +304,8 @@ fn parse_byline(line: &str) -> Option<String> {
         Some((range, _)) => name[..range.start].trim_end_matches([',', ' ', '-']).trim(),
         None => name,
     };
-    (!name_only.is_empty() && looks_like_name(&name_only.replace(',', " "))).then(|| name_only.to_string())
+    (!name_only.is_empty() && looks_like_name(&name_only.replace(',', " ")))
+        .then(|| name_only.to_string())
 }
 
 /// A header line that carries metadata: a byline, or a date with labels, a
@@ -349,7 +386,10 @@ fn read_labels(rest: &str) -> Header {
             .get(k + 1)
             .and_then(|c| c.get(0))
             .map_or(rest.len(), |m| m.start());
-        let value = rest[whole.end()..end].trim().trim_end_matches([',', ';', '|']).trim();
+        let value = rest[whole.end()..end]
+            .trim()
+            .trim_end_matches([',', ';', '|'])
+            .trim();
         if value.is_empty() {
             continue;
         }
@@ -445,8 +485,18 @@ fn iso_date(year: i32, month: u32, day: u32) -> Option<String> {
 
 fn month_number(word: &str) -> Option<u32> {
     const MONTHS: [&str; 12] = [
-        "january", "february", "march", "april", "may", "june", "july", "august", "september",
-        "october", "november", "december",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
     ];
     let word = word.to_ascii_lowercase();
     if word.len() < 3 {
@@ -521,10 +571,16 @@ fn dateline_length(paragraph: &str) -> usize {
         return 0;
     };
     let rest = &paragraph[whole.end()..];
-    if rest.split_whitespace().count() < 4 || !rest.starts_with(|c: char| c.is_uppercase() || "“\"".contains(c)) {
+    if rest.split_whitespace().count() < 2
+        || !rest.starts_with(|c: char| c.is_uppercase() || "“\"".contains(c))
+    {
         return 0;
     }
-    let shouting = place.as_str().chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+    let shouting = place
+        .as_str()
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .all(char::is_uppercase);
     if caps.name("agency").is_some() || shouting {
         return whole.end();
     }
@@ -550,7 +606,11 @@ mod tests {
             ("2023-10-18T11:29:00+0900", "2023-10-18T11:29:00+09:00"),
             ("18/10/2023", "2023-10-18"),
         ] {
-            assert_eq!(find_date(line).map(|(_, d)| d).as_deref(), Some(iso), "{line}");
+            assert_eq!(
+                find_date(line).map(|(_, d)| d).as_deref(),
+                Some(iso),
+                "{line}"
+            );
         }
         assert_eq!(find_date("2023-13-45"), None);
         assert_eq!(find_date("Mayor 5, 2023"), None);
@@ -558,19 +618,40 @@ mod tests {
 
     #[test]
     fn datelines() {
-        assert_eq!(dateline_length("MOSCOW (AP) — Russia’s foreign minister will visit"), 14);
-        assert_eq!(dateline_length("SEOUL: Russian Foreign Minister Sergei Lavrov is due"), 7);
-        assert_eq!(dateline_length("Moscow - Upon his arrival in Pyongyang, he said"), 9);
-        assert_eq!(dateline_length("Kim Jong Un — North Korea’s leader — said so."), 0);
-        assert_eq!(dateline_length("Lavrov: the talks went well, he said on Monday."), 0);
+        assert_eq!(
+            dateline_length("MOSCOW (AP) — Russia’s foreign minister will visit"),
+            16
+        );
+        assert_eq!(
+            dateline_length("SEOUL: Russian Foreign Minister Sergei Lavrov is due"),
+            7
+        );
+        assert_eq!(
+            dateline_length("Moscow - Upon his arrival in Pyongyang, he said"),
+            9
+        );
+        assert_eq!(
+            dateline_length("Kim Jong Un — North Korea’s leader — said so."),
+            0
+        );
+        assert_eq!(
+            dateline_length("Lavrov: the talks went well, he said on Monday."),
+            0
+        );
     }
 
     #[test]
     fn titles_keep_the_headline_part() {
-        assert_eq!(clean_title("Benjamin Caldwell|Russia’s foreign minister will visit North Korea").0, "Russia’s foreign minister will visit North Korea");
+        assert_eq!(
+            clean_title("Benjamin Caldwell|Russia’s foreign minister will visit North Korea").0,
+            "Russia’s foreign minister will visit North Korea"
+        );
         assert_eq!(
             clean_title("Lavrov visits Pyongyang | Reuters"),
-            ("Lavrov visits Pyongyang".to_string(), Some("Reuters".to_string()))
+            (
+                "Lavrov visits Pyongyang".to_string(),
+                Some("Reuters".to_string())
+            )
         );
     }
 }

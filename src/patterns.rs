@@ -62,13 +62,17 @@ pub static DATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 /// No word boundary before it: scraped lines glue labels to the previous
 /// value (`Johnathan Walkercategory:Finance`).
 pub static META_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    compile(r"(?i)(?P<label>source|author|byline|writer|category|section|tags|tag|publisher|by)\s*:\s*")
+    compile(
+        r"(?i)(?P<label>source|author|byline|writer|category|section|tags|tag|publisher|by)\s*:\s*",
+    )
 });
 
 /// A byline line: `By Jane Doe`, `By The Associated Press`, `Written by ...`,
 /// `Author: ...`.
 pub static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
-    compile(r"^(?:(?i:written\s+by|words\s+by|reporting\s+by|by)\s+|(?i:author|byline)\s*:\s*)(?P<name>\S.*)$")
+    compile(
+        r"^(?:(?i:written\s+by|words\s+by|reporting\s+by|by)\s+|(?i:author|byline)\s*:\s*)(?P<name>\S.*)$",
+    )
 });
 
 /// A dateline opening the first paragraph: 1–3 capitalized words (a comma

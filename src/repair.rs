@@ -481,7 +481,8 @@ mod tests {
 
     #[test]
     fn origin_maps_words_back_after_every_kind_of_repair() {
-        let input = "Russiaâ€™s  war 😀 on\r\nUkraine â€” “mojibake” Ã©tÃ©\u{a0}Kim said\n\n\n\nLast word";
+        let input =
+            "Russiaâ€™s  war 😀 on\r\nUkraine â€” “mojibake” Ã©tÃ©\u{a0}Kim said\n\n\n\nLast word";
         let r = repair(input);
         assert_eq!(
             r.text,

@@ -137,12 +137,66 @@ const END_ABBREVIATIONS: &[&str] = &[
 /// Words that commonly open a sentence: after an ambiguous abbreviation
 /// (`the U.S. The ...`) they decide for a sentence end.
 const STARTERS: &[&str] = &[
-    "The", "A", "An", "He", "She", "It", "They", "We", "I", "You", "This", "That", "These",
-    "Those", "There", "But", "And", "Or", "So", "Yet", "In", "On", "At", "As", "If", "When",
-    "While", "After", "Before", "His", "Her", "Its", "Their", "Our", "My", "However", "Meanwhile",
-    "Some", "Many", "Most", "Officials", "According", "Since", "Although", "Still", "Now",
-    "Earlier", "Later", "During", "Last", "Both", "Neither", "No", "Not", "What", "Why", "How",
-    "Who", "Where", "Asked",
+    "The",
+    "A",
+    "An",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "You",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "There",
+    "But",
+    "And",
+    "Or",
+    "So",
+    "Yet",
+    "In",
+    "On",
+    "At",
+    "As",
+    "If",
+    "When",
+    "While",
+    "After",
+    "Before",
+    "His",
+    "Her",
+    "Its",
+    "Their",
+    "Our",
+    "My",
+    "However",
+    "Meanwhile",
+    "Some",
+    "Many",
+    "Most",
+    "Officials",
+    "According",
+    "Since",
+    "Although",
+    "Still",
+    "Now",
+    "Earlier",
+    "Later",
+    "During",
+    "Last",
+    "Both",
+    "Neither",
+    "No",
+    "Not",
+    "What",
+    "Why",
+    "How",
+    "Who",
+    "Where",
+    "Asked",
 ];
 
 /// Whether a dot after `word` ends the sentence, given the next word.
@@ -177,9 +231,9 @@ fn is_initial(word: &str) -> bool {
 /// Letters with inner dots (`U.S`, `a.m`, `Ph.D`), the final dot cut off.
 fn is_dotted_acronym(word: &str) -> bool {
     word.contains('.')
-        && word
-            .split('.')
-            .all(|part| (1..=2).contains(&part.chars().count()) && part.chars().all(char::is_alphabetic))
+        && word.split('.').all(|part| {
+            (1..=2).contains(&part.chars().count()) && part.chars().all(char::is_alphabetic)
+        })
 }
 
 /// Byte ranges of quotations that close within [`MAX_QUOTE_BYTES`]: from

@@ -124,7 +124,10 @@ fn check_extract(case: &ExtractCase, text: &str) -> Vec<String> {
     ];
     for (name, want) in expected {
         if want.is_some() && field(&got, name) != want {
-            problems.push(format!("{name}: want {want:?}, got {:?}", field(&got, name)));
+            problems.push(format!(
+                "{name}: want {want:?}, got {:?}",
+                field(&got, name)
+            ));
         }
     }
     for name in &case.none {
@@ -135,7 +138,10 @@ fn check_extract(case: &ExtractCase, text: &str) -> Vec<String> {
     for p in &got.paragraphs {
         let at = p.origin.expect("plain text paragraphs have an origin");
         if text.get(at..at + p.text.len()) != Some(p.text.as_str()) {
-            problems.push(format!("paragraph not a verbatim slice at {at}: {:?}", p.text));
+            problems.push(format!(
+                "paragraph not a verbatim slice at {at}: {:?}",
+                p.text
+            ));
         }
     }
     let body: Vec<&str> = got.paragraphs.iter().map(|p| p.text.as_str()).collect();
