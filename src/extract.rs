@@ -44,7 +44,18 @@ pub struct Paragraph {
 pub fn extract_text(text: &str) -> Extracted {
     let units = split_units(text);
     let (header, body_start) = read_header(text, &units);
-    let paragraphs = clean_body(text, &units[body_start..])
+    let mut body = clean_body(text, &units[body_start..]);
+    if body.is_empty() {
+        // All header (a lone headline, a one-line note): the text that is not
+        // plain metadata is still the only body there is.
+        let rest: Vec<_> = units
+            .iter()
+            .filter(|u| parse_meta_line(&text[(*u).clone()]).is_none())
+            .cloned()
+            .collect();
+        body = clean_body(text, &rest);
+    }
+    let paragraphs = body
         .into_iter()
         .map(|r| Paragraph {
             text: text[r.clone()].to_string(),
@@ -159,6 +170,12 @@ fn read_header(text: &str, units: &[Range<usize>]) -> (Header, usize) {
     let mut title_at = None;
     for (i, unit) in units[..limit].iter().enumerate() {
         let line = &text[unit.clone()];
+        if FURNITURE_LINE.is_match(line) || is_trailer_marker(line) {
+            continue; // navigation and share links above the article
+        }
+        if title_at.is_none() && is_section_name(text, units, i) {
+            continue; // a section name above the headline (`World`, `Asia Pacific`)
+        }
         if let Some(meta) = parse_meta_line(line) {
             if meta.title.is_some() && header.title.is_none() {
                 title_at = Some(i);
@@ -180,7 +197,10 @@ fn read_header(text: &str, units: &[Range<usize>]) -> (Header, usize) {
             header.description = Some(line.to_string());
             continue;
         }
-        if title_at.is_some() && is_label_line(line) && byline_at.is_some_and(|b| i < b) {
+        if title_at.is_some()
+            && is_label_line(line)
+            && byline_at.is_some_and(|b| i < b && b <= i + 2)
+        {
             continue; // a section name or kicker between title and byline
         }
         return (header, i);
@@ -188,11 +208,27 @@ fn read_header(text: &str, units: &[Range<usize>]) -> (Header, usize) {
     (header, limit)
 }
 
+/// A one- or two-word label right above a longer headline.
+fn is_section_name(text: &str, units: &[Range<usize>], i: usize) -> bool {
+    let line = &text[units[i].clone()];
+    let words = line.split_whitespace().count();
+    let Some(next) = units.get(i + 1).map(|u| &text[u.clone()]) else {
+        return false;
+    };
+    words <= 2
+        && is_label_line(line)
+        && looks_like_title(next)
+        && parse_meta_line(next).is_none()
+        && next.split_whitespace().count() > words + 1
+}
+
 /// A standfirst: right after the title without final punctuation, or any
 /// prose between the title and a byline.
 fn is_standfirst(line: &str, i: usize, title_at: Option<usize>, byline_at: Option<usize>) -> bool {
     let words = line.split_whitespace().count();
-    let before_byline = byline_at.is_some_and(|b| i < b);
+    // Only a byline close under the title makes the lines between them a
+    // summary; a name further down says nothing about the top.
+    let before_byline = byline_at.is_some_and(|b| i < b && title_at.is_some_and(|t| b <= t + 3));
     let after_title = title_at.is_some_and(|t| i == t + 1);
     (5..=80).contains(&words) && (before_byline || (after_title && !ends_with_terminal(line)))
 }

@@ -96,7 +96,7 @@ pub static TRAILER_MARKER: LazyLock<Regex> = LazyLock::new(|| {
 /// inline links (`Read more: ...`), captions credits.
 pub static FURNITURE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"(?i)^(?:advertisement|advertising|sponsored(?: content)?|story continues(?: below)?.*|continue reading.*|skip (?:advertisement|ad)|scroll (?:down )?to continue.*|sign up.*|subscribe.*|follow us.*|(?:read (?:more|also|next)|related|see also|watch|listen|must read)\s*:.*|listen to (?:this|the) (?:article|story).*|(?:image|photo|picture|video)(?: credit)?\s*:.*|getty images|ap photo.*|\(?(?:ap|reuters|afp|getty) (?:photo|images?)\)?.*)$",
+        r"(?i)^(?:advertisement|advertising|skip to (?:main )?(?:content|navigation)|sponsored(?: content)?|story continues(?: below)?.*|continue reading.*|skip (?:advertisement|ad)|scroll (?:down )?to continue.*|sign up.*|subscribe.*|follow us.*|(?:read (?:more|also|next)|related|see also|watch|listen|must read)\s*:.*|listen to (?:this|the) (?:article|story).*|(?:image|photo|picture|video)(?: credit)?\s*:.*|getty images|ap photo.*|\(?(?:ap|reuters|afp|getty) (?:photo|images?)\)?.*)$",
     )
 });
 
