@@ -14,7 +14,7 @@ use crate::model::Span;
 
 /// A quotation longer than this is taken as unbalanced (a lost closing mark),
 /// so it does not glue the rest of the paragraph into one sentence.
-pub const MAX_QUOTE_BYTES: usize = 800;
+pub const MAX_QUOTE_BYTES: usize = 600;
 
 /// Splits `text` into sentence spans (trimmed, in order, non-overlapping).
 pub fn split(text: &str) -> Vec<Span> {
@@ -272,9 +272,12 @@ struct Range {
     close: usize,
 }
 
-/// Whether a break at byte `at` would cut a quotation in two.
+/// Whether a break at byte `at` would cut a quotation in two. Regions come
+/// in order and do not overlap, so only the last one opening before `at`
+/// can hold it (a binary search keeps long paragraphs linear-ish).
 fn inside_quote(regions: &[Range], at: usize) -> bool {
-    regions.iter().any(|r| r.start < at && at <= r.close)
+    let opened_before = regions.partition_point(|r| r.start < at);
+    opened_before > 0 && at <= regions[opened_before - 1].close
 }
 
 fn push_trimmed(spans: &mut Vec<Span>, text: &str, start: usize, end: usize) {
