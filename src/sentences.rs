@@ -14,7 +14,7 @@ use crate::model::Span;
 
 /// A quotation longer than this is taken as unbalanced (a lost closing mark),
 /// so it does not glue the rest of the paragraph into one sentence.
-pub const MAX_QUOTE_BYTES: usize = 600;
+pub const MAX_QUOTE_BYTES: usize = 500;
 
 /// Splits `text` into sentence spans (trimmed, in order, non-overlapping).
 pub fn split(text: &str) -> Vec<Span> {
