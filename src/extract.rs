@@ -12,8 +12,8 @@
 //! verbatim slice of the input.
 
 use crate::patterns::{
-    BYLINE, DATE_LABEL, DATELINE, DAY_MONTH_YEAR, FURNITURE_LINE, ISO_DATE, META_LABEL,
-    MONTH_DAY_YEAR, NUMERIC_DATE, TIME_OF_DAY, TRAILER_MARKER,
+    BYLINE, DATE_LABEL, DATELINE, DAY_MONTH_YEAR, FURNITURE_LINE, ISO_DATE, META_LABEL, MONTH_DAY_YEAR, NUMERIC_DATE,
+    TIME_OF_DAY, TRAILER_MARKER,
 };
 use std::ops::Range;
 
@@ -48,20 +48,11 @@ pub fn extract_text(text: &str) -> Extracted {
     if body.is_empty() {
         // All header (a lone headline, a one-line note): the text that is not
         // plain metadata is still the only body there is.
-        let rest: Vec<_> = units
-            .iter()
-            .filter(|u| parse_meta_line(&text[(*u).clone()]).is_none())
-            .cloned()
-            .collect();
+        let rest: Vec<_> = units.iter().filter(|u| parse_meta_line(&text[(*u).clone()]).is_none()).cloned().collect();
         body = clean_body(text, &rest);
     }
-    let paragraphs = body
-        .into_iter()
-        .map(|r| Paragraph {
-            text: text[r.clone()].to_string(),
-            origin: Some(r.start),
-        })
-        .collect();
+    let paragraphs =
+        body.into_iter().map(|r| Paragraph { text: text[r.clone()].to_string(), origin: Some(r.start) }).collect();
     Extracted {
         title: header.title,
         published: header.published,
@@ -121,16 +112,11 @@ fn is_hard_wrapped(text: &str, block: &[Range<usize>]) -> bool {
         return false;
     };
     let inner = &block[..block.len().saturating_sub(1)];
-    let open_ends = inner
-        .iter()
-        .filter(|r| !ends_with_terminal(&text[(*r).clone()]))
-        .count();
+    let open_ends = inner.iter().filter(|r| !ends_with_terminal(&text[(*r).clone()])).count();
     block.len() >= 2
         && longest <= 100
         && open_ends * 2 >= inner.len().max(1)
-        && inner
-            .iter()
-            .all(|r| r.len() >= 40 && r.len() * 10 >= longest * 7)
+        && inner.iter().all(|r| r.len() >= 40 && r.len() * 10 >= longest * 7)
 }
 
 // ---- header -------------------------------------------------------------
@@ -164,9 +150,7 @@ const MAX_HEADER_UNITS: usize = 8;
 fn read_header(text: &str, units: &[Range<usize>]) -> (Header, usize) {
     let mut header = Header::default();
     let limit = units.len().min(MAX_HEADER_UNITS);
-    let byline_at = units[..limit]
-        .iter()
-        .position(|u| parse_byline(&text[u.clone()]).is_some());
+    let byline_at = units[..limit].iter().position(|u| parse_byline(&text[u.clone()]).is_some());
     let mut title_at = None;
     for (i, unit) in units[..limit].iter().enumerate() {
         let line = &text[unit.clone()];
@@ -190,17 +174,11 @@ fn read_header(text: &str, units: &[Range<usize>]) -> (Header, usize) {
             title_at = Some(i);
             continue;
         }
-        if title_at.is_some()
-            && header.description.is_none()
-            && is_standfirst(line, i, title_at, byline_at)
-        {
+        if title_at.is_some() && header.description.is_none() && is_standfirst(line, i, title_at, byline_at) {
             header.description = Some(line.to_string());
             continue;
         }
-        if title_at.is_some()
-            && is_label_line(line)
-            && byline_at.is_some_and(|b| i < b && b <= i + 2)
-        {
+        if title_at.is_some() && is_label_line(line) && byline_at.is_some_and(|b| i < b && b <= i + 2) {
             continue; // a section name or kicker between title and byline
         }
         return (header, i);
@@ -240,8 +218,7 @@ fn is_label_line(line: &str) -> bool {
 
 /// Whether a line ends like a sentence (or a quotation, or a list lead-in).
 fn ends_with_terminal(line: &str) -> bool {
-    line.trim_end()
-        .ends_with(['.', '!', '?', '…', ':', ';', '"', '”', '’', '\'', ')', ']'])
+    line.trim_end().ends_with(['.', '!', '?', '…', ':', ';', '"', '”', '’', '\'', ')', ']'])
 }
 
 /// A headline: 2–25 words, not ending like a sentence, starting with a
@@ -262,20 +239,9 @@ fn looks_like_title(line: &str) -> bool {
 fn clean_title(line: &str) -> (String, Option<String>) {
     let line = line.trim();
     if line.contains('|') {
-        let parts: Vec<&str> = line
-            .split('|')
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-            .collect();
-        let best = parts
-            .iter()
-            .copied()
-            .max_by_key(|p| p.len())
-            .unwrap_or(line);
-        let last = parts
-            .last()
-            .copied()
-            .filter(|&p| p != best && is_site_name(p));
+        let parts: Vec<&str> = line.split('|').map(str::trim).filter(|p| !p.is_empty()).collect();
+        let best = parts.iter().copied().max_by_key(|p| p.len()).unwrap_or(line);
+        let last = parts.last().copied().filter(|&p| p != best && is_site_name(p));
         return (best.to_string(), last.map(str::to_string));
     }
     for sep in [" — ", " – ", " - ", " :: "] {
@@ -295,9 +261,7 @@ fn is_site_name(s: &str) -> bool {
     (1..=4).contains(&words.len())
         && !ends_with_terminal(s)
         && words.iter().all(|w| {
-            w.chars()
-                .next()
-                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+            w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
                 || w.contains('.')
                 || matches!(*w, "of" | "the" | "and" | "&")
         })
@@ -312,19 +276,7 @@ fn looks_like_name(s: &str) -> bool {
             w.chars().next().is_some_and(char::is_uppercase)
                 || matches!(
                     *w,
-                    "and"
-                        | "of"
-                        | "the"
-                        | "de"
-                        | "van"
-                        | "von"
-                        | "der"
-                        | "la"
-                        | "le"
-                        | "bin"
-                        | "al"
-                        | "&"
-                        | "in"
+                    "and" | "of" | "the" | "de" | "van" | "von" | "der" | "la" | "le" | "bin" | "al" | "&" | "in"
                 )
         })
 }
@@ -340,8 +292,7 @@ fn parse_byline(line: &str) -> Option<String> {
         Some((range, _)) => name[..range.start].trim_end_matches([',', ' ', '-']).trim(),
         None => name,
     };
-    (!name_only.is_empty() && looks_like_name(&name_only.replace(',', " ")))
-        .then(|| name_only.to_string())
+    (!name_only.is_empty() && looks_like_name(&name_only.replace(',', " "))).then(|| name_only.to_string())
 }
 
 /// A header line that carries metadata: a byline, or a date with labels, a
@@ -349,11 +300,7 @@ fn parse_byline(line: &str) -> Option<String> {
 fn parse_meta_line(line: &str) -> Option<Header> {
     if let Some(byline) = parse_byline(line) {
         let published = find_date(line).map(|(_, iso)| iso);
-        return Some(Header {
-            byline: Some(byline),
-            published,
-            ..Header::default()
-        });
+        return Some(Header { byline: Some(byline), published, ..Header::default() });
     }
     let (range, iso) = find_date(line)?;
     let mut header = read_before_date(&line[..range.start])?;
@@ -371,10 +318,7 @@ fn read_before_date(before: &str) -> Option<Header> {
     if rest.is_empty() {
         return Some(Header::default());
     }
-    is_site_name(&rest).then(|| Header {
-        site: Some(rest),
-        ..Header::default()
-    })
+    is_site_name(&rest).then(|| Header { site: Some(rest), ..Header::default() })
 }
 
 /// What follows a date on a metadata line: a time, `label:value` pairs,
@@ -392,19 +336,12 @@ fn read_after_date(after: &str) -> Option<Header> {
         return Some(read_labels(rest));
     }
     if let Some(byline) = parse_byline(rest) {
-        return Some(Header {
-            byline: Some(byline),
-            ..Header::default()
-        });
+        return Some(Header { byline: Some(byline), ..Header::default() });
     }
     // ` date 2023-10-18 Title words`: a date then the headline on one line.
     (looks_like_title(rest) && rest.split_whitespace().count() >= 3).then(|| {
         let (title, site) = clean_title(rest);
-        Header {
-            title: Some(title),
-            site,
-            ..Header::default()
-        }
+        Header { title: Some(title), site, ..Header::default() }
     })
 }
 
@@ -418,14 +355,8 @@ fn read_labels(rest: &str) -> Header {
         let (Some(whole), Some(label)) = (caps.get(0), caps.name("label")) else {
             continue;
         };
-        let end = labels
-            .get(k + 1)
-            .and_then(|c| c.get(0))
-            .map_or(rest.len(), |m| m.start());
-        let value = rest[whole.end()..end]
-            .trim()
-            .trim_end_matches([',', ';', '|'])
-            .trim();
+        let end = labels.get(k + 1).and_then(|c| c.get(0)).map_or(rest.len(), |m| m.start());
+        let value = rest[whole.end()..end].trim().trim_end_matches([',', ';', '|']).trim();
         if value.is_empty() {
             continue;
         }
@@ -449,9 +380,7 @@ fn read_labels(rest: &str) -> Header {
 fn is_person_name(s: &str) -> bool {
     let words: Vec<&str> = s.split_whitespace().collect();
     (2..=4).contains(&words.len())
-        && words
-            .iter()
-            .all(|w| w.chars().next().is_some_and(char::is_uppercase) && !w.contains('.'))
+        && words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase) && !w.contains('.'))
         && !s.to_lowercase().contains("press")
         && !s.to_lowercase().contains("news")
 }
@@ -538,9 +467,7 @@ fn month_number(word: &str) -> Option<u32> {
     if word.len() < 3 {
         return None;
     }
-    let found = MONTHS
-        .iter()
-        .position(|m| *m == word || (word.len() <= 4 && m.starts_with(&word)))?;
+    let found = MONTHS.iter().position(|m| *m == word || (word.len() <= 4 && m.starts_with(&word)))?;
     // `sept` is the only four-letter short form; `juni`, `marc` are not months.
     (word.len() != 4 || word == "sept" || MONTHS[found] == word).then_some(found as u32 + 1)
 }
@@ -602,21 +529,14 @@ fn dateline_length(paragraph: &str) -> usize {
     let Some(caps) = DATELINE.captures(paragraph) else {
         return 0;
     };
-    let (Some(whole), Some(place), Some(sep)) = (caps.get(0), caps.name("place"), caps.name("sep"))
-    else {
+    let (Some(whole), Some(place), Some(sep)) = (caps.get(0), caps.name("place"), caps.name("sep")) else {
         return 0;
     };
     let rest = &paragraph[whole.end()..];
-    if rest.split_whitespace().count() < 2
-        || !rest.starts_with(|c: char| c.is_uppercase() || "“\"".contains(c))
-    {
+    if rest.split_whitespace().count() < 2 || !rest.starts_with(|c: char| c.is_uppercase() || "“\"".contains(c)) {
         return 0;
     }
-    let shouting = place
-        .as_str()
-        .chars()
-        .filter(|c| c.is_alphabetic())
-        .all(char::is_uppercase);
+    let shouting = place.as_str().chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
     if caps.name("agency").is_some() || shouting {
         return whole.end();
     }
@@ -642,11 +562,7 @@ mod tests {
             ("2023-10-18T11:29:00+0900", "2023-10-18T11:29:00+09:00"),
             ("18/10/2023", "2023-10-18"),
         ] {
-            assert_eq!(
-                find_date(line).map(|(_, d)| d).as_deref(),
-                Some(iso),
-                "{line}"
-            );
+            assert_eq!(find_date(line).map(|(_, d)| d).as_deref(), Some(iso), "{line}");
         }
         assert_eq!(find_date("2023-13-45"), None);
         assert_eq!(find_date("Mayor 5, 2023"), None);
@@ -654,26 +570,11 @@ mod tests {
 
     #[test]
     fn datelines() {
-        assert_eq!(
-            dateline_length("MOSCOW (AP) — Russia’s foreign minister will visit"),
-            16
-        );
-        assert_eq!(
-            dateline_length("SEOUL: Russian Foreign Minister Sergei Lavrov is due"),
-            7
-        );
-        assert_eq!(
-            dateline_length("Moscow - Upon his arrival in Pyongyang, he said"),
-            9
-        );
-        assert_eq!(
-            dateline_length("Kim Jong Un — North Korea’s leader — said so."),
-            0
-        );
-        assert_eq!(
-            dateline_length("Lavrov: the talks went well, he said on Monday."),
-            0
-        );
+        assert_eq!(dateline_length("MOSCOW (AP) — Russia’s foreign minister will visit"), 16);
+        assert_eq!(dateline_length("SEOUL: Russian Foreign Minister Sergei Lavrov is due"), 7);
+        assert_eq!(dateline_length("Moscow - Upon his arrival in Pyongyang, he said"), 9);
+        assert_eq!(dateline_length("Kim Jong Un — North Korea’s leader — said so."), 0);
+        assert_eq!(dateline_length("Lavrov: the talks went well, he said on Monday."), 0);
     }
 
     #[test]
@@ -684,10 +585,7 @@ mod tests {
         );
         assert_eq!(
             clean_title("Lavrov visits Pyongyang | Reuters"),
-            (
-                "Lavrov visits Pyongyang".to_string(),
-                Some("Reuters".to_string())
-            )
+            ("Lavrov visits Pyongyang".to_string(), Some("Reuters".to_string()))
         );
     }
 }

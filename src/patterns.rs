@@ -28,14 +28,12 @@ pub static ISO_DATE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A date with the month's name first: `Oct 18, 2023`, `October 18 2023`,
 /// `Sept. 7, 2023`. The month word is checked by the caller.
-pub static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    compile(r"(?i)\b(?P<month>[a-z]{3,9})\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})\b")
-});
+pub static MONTH_DAY_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"(?i)\b(?P<month>[a-z]{3,9})\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})\b"));
 
 /// A date with the day first: `18 Oct, 2023`, `18 October 2023`.
-pub static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    compile(r"(?i)\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month>[a-z]{3,9})\.?,?\s+(?P<y>\d{4})\b")
-});
+pub static DAY_MONTH_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"(?i)\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month>[a-z]{3,9})\.?,?\s+(?P<y>\d{4})\b"));
 
 /// A numeric date with slashes or dots: `10/18/2023`, `18.10.2023` (used
 /// only when the day cannot be mistaken for the month).
@@ -62,17 +60,13 @@ pub static DATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 /// No word boundary before it: scraped lines glue labels to the previous
 /// value (`Johnathan Walkercategory:Finance`).
 pub static META_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    compile(
-        r"(?i)(?P<label>source|author|byline|writer|category|section|tags|tag|publisher|by)\s*:\s*",
-    )
+    compile(r"(?i)(?P<label>source|author|byline|writer|category|section|tags|tag|publisher|by)\s*:\s*")
 });
 
 /// A byline line: `By Jane Doe`, `By The Associated Press`, `Written by ...`,
 /// `Author: ...`.
 pub static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
-    compile(
-        r"^(?:(?i:written\s+by|words\s+by|reporting\s+by|by)\s+|(?i:author|byline)\s*:\s*)(?P<name>\S.*)$",
-    )
+    compile(r"^(?:(?i:written\s+by|words\s+by|reporting\s+by|by)\s+|(?i:author|byline)\s*:\s*)(?P<name>\S.*)$")
 });
 
 /// A dateline opening the first paragraph: 1–3 capitalized words (a comma

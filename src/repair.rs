@@ -25,11 +25,7 @@ pub struct Repaired {
 impl Repaired {
     /// The byte offset in the original input of repaired byte `offset`.
     pub fn origin_of(&self, offset: usize) -> usize {
-        self.origin
-            .get(offset)
-            .copied()
-            .or_else(|| self.origin.last().copied())
-            .unwrap_or(0) as usize
+        self.origin.get(offset).copied().or_else(|| self.origin.last().copied()).unwrap_or(0) as usize
     }
 }
 
@@ -48,10 +44,7 @@ pub fn repair(input: &str) -> Repaired {
     }
     mapped = normalize_nfc(&mapped);
     mapped = clean_whitespace(&mapped);
-    Repaired {
-        text: mapped.text,
-        origin: mapped.origin,
-    }
+    Repaired { text: mapped.text, origin: mapped.origin }
 }
 
 // ---- origin-keeping text ------------------------------------------------
@@ -66,13 +59,8 @@ impl Mapped {
     fn identity(input: &str) -> Mapped {
         // Inputs are capped far below 4 GiB (`MAX_INPUT_BYTES`), so u32 holds
         // every offset; saturate rather than wrap if a caller passes more.
-        let origin = (0..=input.len())
-            .map(|i| u32::try_from(i).unwrap_or(u32::MAX))
-            .collect();
-        Mapped {
-            text: input.to_string(),
-            origin,
-        }
+        let origin = (0..=input.len()).map(|i| u32::try_from(i).unwrap_or(u32::MAX)).collect();
+        Mapped { text: input.to_string(), origin }
     }
 }
 
@@ -85,11 +73,7 @@ struct Builder<'a> {
 
 impl<'a> Builder<'a> {
     fn new(src: &'a Mapped) -> Self {
-        Builder {
-            src,
-            text: String::with_capacity(src.text.len()),
-            origin: Vec::with_capacity(src.origin.len()),
-        }
+        Builder { src, text: String::with_capacity(src.text.len()), origin: Vec::with_capacity(src.origin.len()) }
     }
 
     /// Copies `src.text[range]` unchanged, with its own origins.
@@ -107,10 +91,7 @@ impl<'a> Builder<'a> {
 
     fn finish(mut self) -> Mapped {
         self.origin.push(self.src.origin[self.src.text.len()]);
-        Mapped {
-            text: self.text,
-            origin: self.origin,
-        }
+        Mapped { text: self.text, origin: self.origin }
     }
 }
 
@@ -252,15 +233,8 @@ struct Context<'a> {
 
 fn context_at(text: &str, at: usize) -> Context<'_> {
     let after = &text[at + 'â'.len_utf8()..];
-    let run = after
-        .char_indices()
-        .find(|(_, c)| !c.is_alphabetic())
-        .map_or(after.len(), |(i, _)| i);
-    Context {
-        prev: text[..at].chars().next_back(),
-        next: after.chars().next(),
-        letters_after: &after[..run],
-    }
+    let run = after.char_indices().find(|(_, c)| !c.is_alphabetic()).map_or(after.len(), |(i, _)| i);
+    Context { prev: text[..at].chars().next_back(), next: after.chars().next(), letters_after: &after[..run] }
 }
 
 fn is_letter(c: Option<char>) -> bool {
@@ -288,10 +262,9 @@ fn is_damage(ctx: &Context) -> bool {
     let next_upper = ctx.next.is_some_and(char::is_uppercase);
     let after_punct = ctx.prev.is_some_and(|c| ".,;:!?".contains(c));
     let alone = is_space_or_edge(ctx.prev) && is_space_or_edge(ctx.next);
-    let word_end = is_letter(ctx.prev)
-        && (is_space_or_edge(ctx.next) || ctx.next.is_some_and(|c| ".,;:!?)".contains(c)));
-    let contraction =
-        is_letter(ctx.prev) && is_contraction_suffix(ctx.prev.unwrap_or(' '), ctx.letters_after);
+    let word_end =
+        is_letter(ctx.prev) && (is_space_or_edge(ctx.next) || ctx.next.is_some_and(|c| ".,;:!?)".contains(c)));
+    let contraction = is_letter(ctx.prev) && is_contraction_suffix(ctx.prev.unwrap_or(' '), ctx.letters_after);
     next_upper || after_punct || alone || word_end || contraction
 }
 
@@ -317,9 +290,7 @@ fn lossy_replacement(ctx: &Context, quote_open: bool) -> Option<&'static str> {
     let next_word = ctx.next.is_some_and(char::is_alphanumeric);
     let prev_open = is_space_or_edge(ctx.prev) || ctx.prev.is_some_and(|c| "([{—–-".contains(c));
     if prev_word && next_word {
-        if ctx.prev.is_some_and(|c| c.is_ascii_digit())
-            && ctx.next.is_some_and(|c| c.is_ascii_digit())
-        {
+        if ctx.prev.is_some_and(|c| c.is_ascii_digit()) && ctx.next.is_some_and(|c| c.is_ascii_digit()) {
             return Some("–");
         }
         if looks_like_word_letter(ctx) {
@@ -377,18 +348,11 @@ fn normalize_nfc(src: &Mapped) -> Mapped {
     use unicode_normalization::{IsNormalized, is_nfc_quick};
     let text = &src.text;
     if is_nfc_quick(text.chars()) == IsNormalized::Yes {
-        return Mapped {
-            text: text.clone(),
-            origin: src.origin.clone(),
-        };
+        return Mapped { text: text.clone(), origin: src.origin.clone() };
     }
     let mut out = Builder::new(src);
     let mut start = 0;
-    let starts = text
-        .char_indices()
-        .filter(|(_, c)| c.is_ascii())
-        .map(|(i, _)| i)
-        .chain(std::iter::once(text.len()));
+    let starts = text.char_indices().filter(|(_, c)| c.is_ascii()).map(|(i, _)| i).chain(std::iter::once(text.len()));
     for end in starts {
         if end > start {
             let segment = &text[start..end];
@@ -481,13 +445,9 @@ mod tests {
 
     #[test]
     fn origin_maps_words_back_after_every_kind_of_repair() {
-        let input =
-            "Russiaâ€™s  war 😀 on\r\nUkraine â€” “mojibake” Ã©tÃ©\u{a0}Kim said\n\n\n\nLast word";
+        let input = "Russiaâ€™s  war 😀 on\r\nUkraine â€” “mojibake” Ã©tÃ©\u{a0}Kim said\n\n\n\nLast word";
         let r = repair(input);
-        assert_eq!(
-            r.text,
-            "Russia’s war 😀 on\nUkraine — “mojibake” été Kim said\n\nLast word"
-        );
+        assert_eq!(r.text, "Russia’s war 😀 on\nUkraine — “mojibake” été Kim said\n\nLast word");
         for word in ["war", "Ukraine", "mojibake", "Kim said", "Last word", "😀"] {
             check_origins(input, word);
         }

@@ -30,10 +30,7 @@ pub fn split(text: &str) -> Vec<Span> {
         }
         let (end, next) = sentence_end_after(&chars, i);
         let end_byte = chars.get(end).map_or(text.len(), |&(b, _)| b);
-        if next < chars.len()
-            && !inside_quote(&quotes, end_byte)
-            && ends_sentence(text, &chars, i, end, next)
-        {
+        if next < chars.len() && !inside_quote(&quotes, end_byte) && ends_sentence(text, &chars, i, end, next) {
             push_trimmed(&mut spans, text, start, end_byte);
             start = end_byte;
         }
@@ -105,34 +102,26 @@ fn word_before(text: &str, dot: usize) -> &str {
 /// The first word of `text`, letters and digits only.
 fn word_at(text: &str) -> &str {
     let text = text.trim_start_matches(|c: char| !c.is_alphanumeric());
-    let end = text
-        .char_indices()
-        .find(|&(_, c)| !c.is_alphanumeric())
-        .map_or(text.len(), |(b, _)| b);
+    let end = text.char_indices().find(|&(_, c)| !c.is_alphanumeric()).map_or(text.len(), |(b, _)| b);
     &text[..end]
 }
 
 /// Titles and short forms that never end a sentence before a capital.
 const ALWAYS_ABBREVIATIONS: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Mx", "Dr", "Prof", "St", "Mt", "Ft", "Gen", "Lt", "Col", "Maj", "Capt",
-    "Cmdr", "Adm", "Sgt", "Cpl", "Pvt", "Sen", "Rep", "Gov", "Pres", "Rev", "Fr", "Hon", "Supt",
-    "Insp", "Det", "Amb", "Atty", "vs", "v", "e.g", "i.e", "cf", "approx", "incl", "esp", "viz",
-    "Messrs", "Mme", "Mlle",
+    "Mr", "Mrs", "Ms", "Mx", "Dr", "Prof", "St", "Mt", "Ft", "Gen", "Lt", "Col", "Maj", "Capt", "Cmdr", "Adm", "Sgt",
+    "Cpl", "Pvt", "Sen", "Rep", "Gov", "Pres", "Rev", "Fr", "Hon", "Supt", "Insp", "Det", "Amb", "Atty", "vs", "v",
+    "e.g", "i.e", "cf", "approx", "incl", "esp", "viz", "Messrs", "Mme", "Mlle",
 ];
 
 /// Month abbreviations: not an end before a day number (`Sept. 7`).
-const MONTHS: &[&str] = &[
-    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
-];
+const MONTHS: &[&str] = &["Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec"];
 
 /// Abbreviations before a number (`No. 1`, `Fig. 3`, `p. 12`).
 const NUMBER_ABBREVIATIONS: &[&str] = &["No", "Nos", "no", "Art", "Fig", "Vol", "vol", "p", "pp"];
 
 /// Abbreviations that often end a sentence too (`Apple Inc.`, `King Jr.`).
-const END_ABBREVIATIONS: &[&str] = &[
-    "Inc", "Ltd", "Co", "Corp", "LLC", "Bros", "Plc", "plc", "Jr", "Sr", "etc", "al", "Ave",
-    "Blvd", "Rd",
-];
+const END_ABBREVIATIONS: &[&str] =
+    &["Inc", "Ltd", "Co", "Corp", "LLC", "Bros", "Plc", "plc", "Jr", "Sr", "etc", "al", "Ave", "Blvd", "Rd"];
 
 /// Words that commonly open a sentence: after an ambiguous abbreviation
 /// (`the U.S. The ...`) they decide for a sentence end.
@@ -231,9 +220,7 @@ fn is_initial(word: &str) -> bool {
 /// Letters with inner dots (`U.S`, `a.m`, `Ph.D`), the final dot cut off.
 fn is_dotted_acronym(word: &str) -> bool {
     word.contains('.')
-        && word.split('.').all(|part| {
-            (1..=2).contains(&part.chars().count()) && part.chars().all(char::is_alphabetic)
-        })
+        && word.split('.').all(|part| (1..=2).contains(&part.chars().count()) && part.chars().all(char::is_alphabetic))
 }
 
 /// Byte ranges of quotations that close within [`MAX_QUOTE_BYTES`]: from
@@ -304,10 +291,7 @@ mod tests {
 
     #[test]
     fn keeps_closing_quote_with_its_sentence() {
-        assert_eq!(
-            sentences("“It is a new level.” He said so."),
-            ["“It is a new level.”", "He said so."]
-        );
+        assert_eq!(sentences("“It is a new level.” He said so."), ["“It is a new level.”", "He said so."]);
     }
 
     #[test]

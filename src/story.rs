@@ -26,11 +26,14 @@ use crate::model::Article;
 use crate::text::{self, Token, TokenClass, tokenize};
 
 /// Articles at least this similar are taken to be the same story.
-pub const SAME_STORY_THRESHOLD: f64 = 0.3;
+pub const SAME_STORY_THRESHOLD: f64 = 0.33;
 
 /// Two sentences at least this alike (weighted Dice of their terms) count as
 /// reporting the same thing, for [`similarity`].
 const SENTENCE_MATCH: f64 = 0.34;
+
+/// How many first sentences (with the title) make an article's lead.
+const LEAD_SENTENCES: usize = 2;
 
 /// Sentences with fewer terms than this say too little to be matched.
 const MIN_SENTENCE_TERMS: usize = 3;
@@ -54,6 +57,9 @@ pub struct Profile {
     sentences: Vec<Vec<u64>>,
     /// Term hash and the number of sentences using it, sorted by hash.
     spread: Vec<(u64, u32)>,
+    /// The lead (title and first sentences): term hash and weight, sorted.
+    lead: Vec<(u64, f32)>,
+    lead_norm: f32,
 }
 
 impl Profile {
@@ -65,12 +71,16 @@ impl Profile {
     /// The profile of an article already cut into tokens, sentence by sentence.
     pub fn from_tokens(sentences: &[Vec<Token>], title: Option<&str>) -> Profile {
         let mut weights: TermMap<u64, f32> = TermMap::default();
+        let mut lead: TermMap<u64, f32> = TermMap::default();
         let mut spread: TermMap<u64, u32> = TermMap::default();
         let mut sentence_terms = Vec::with_capacity(sentences.len());
-        for tokens in sentences {
+        for (i, tokens) in sentences.iter().enumerate() {
             let terms = terms_of(tokens);
             for &(hash, weight) in &terms {
                 *weights.entry(hash).or_default() += weight;
+                if i < LEAD_SENTENCES {
+                    *lead.entry(hash).or_default() += weight;
+                }
             }
             let mut hashes: Vec<u64> = terms.into_iter().map(|(h, _)| h).collect();
             hashes.sort_unstable();
@@ -84,15 +94,14 @@ impl Profile {
             let tokens: Vec<Token> = tokenize(title).into_iter().filter(|t| t.class != TokenClass::Punct).collect();
             for (hash, weight) in terms_of(&tokens) {
                 *weights.entry(hash).or_default() += weight;
+                *lead.entry(hash).or_default() += weight;
             }
         }
-        // Sublinear term frequency: a word said ten times is not ten times the topic.
-        let mut terms: Vec<(u64, f32)> = weights.into_iter().map(|(h, w)| (h, 1.0 + w.ln().max(0.0))).collect();
-        terms.sort_unstable_by_key(|&(h, _)| h);
-        let norm = terms.iter().map(|&(_, w)| w * w).sum::<f32>().sqrt();
+        let (terms, norm) = vector(weights);
+        let (lead, lead_norm) = vector(lead);
         let mut spread: Vec<(u64, u32)> = spread.into_iter().collect();
         spread.sort_unstable();
-        Profile { terms, norm, sentences: sentence_terms, spread }
+        Profile { terms, norm, sentences: sentence_terms, spread, lead, lead_norm }
     }
 
     /// The term hashes, for indexing.
@@ -106,13 +115,22 @@ impl Profile {
     }
 }
 
+/// A sorted term vector and its norm, with sublinear term frequency: a word
+/// said ten times is not ten times the topic.
+fn vector(weights: TermMap<u64, f32>) -> (Vec<(u64, f32)>, f32) {
+    let mut terms: Vec<(u64, f32)> = weights.into_iter().map(|(h, w)| (h, 1.0 + w.ln().max(0.0))).collect();
+    terms.sort_unstable_by_key(|&(h, _)| h);
+    let norm = terms.iter().map(|&(_, w)| w * w).sum::<f32>().sqrt();
+    (terms, norm)
+}
+
 /// The terms of one sentence's tokens with their weights: content stems 1,
 /// names 1.5, numbers 1.
 fn terms_of(tokens: &[Token]) -> Vec<(u64, f32)> {
     tokens
         .iter()
         .filter_map(|token| match token.class {
-            TokenClass::Content if token.capitalized => Some((term_hash(&token.norm), 1.5)),
+            TokenClass::Content if token.capitalized => Some((term_hash(&token.norm), 1.0)),
             TokenClass::Content => Some((term_hash(&token.stem), 1.0)),
             TokenClass::Number => Some((term_hash(&token.norm), 1.0)),
             _ => None,
@@ -141,32 +159,60 @@ pub fn same_story(a: &Article, b: &Article) -> (f64, bool) {
     (score, score >= SAME_STORY_THRESHOLD)
 }
 
-/// [`similarity`] on profiles already made.
+/// [`similarity`] on profiles already made: the mean of four signals, each
+/// in 0..1 (see [`components`]).
 pub fn profile_similarity(a: &Profile, b: &Profile) -> f64 {
-    let cosine = cosine(a, b);
-    if cosine < 0.05 {
-        return cosine;
+    if cosine((&a.terms, a.norm), (&b.terms, b.norm)) < 0.05 {
+        return 0.0;
     }
-    0.5 * cosine + 0.5 * shared_sentences(a, b)
+    let [whole, shared, leads, lead_in_body] = components(a, b);
+    (whole + shared + leads + lead_in_body) / 4.0
 }
 
-fn cosine(a: &Profile, b: &Profile) -> f64 {
-    if a.norm == 0.0 || b.norm == 0.0 {
+/// The signals that make the similarity of two articles:
+/// - what they talk about: the cosine of their whole term vectors;
+/// - whether they report the same things: the share of the shorter one's
+///   sentences with a counterpart in the other;
+/// - whether they lead with the same event: the cosine of their leads
+///   (title and first sentences);
+/// - whether one's body tells the other's lead: the better cosine of one's
+///   lead with the other's whole text.
+///
+/// A paraphrase keeps all four high. A different story about the same people
+/// and places keeps the first one fairly high, but leads with another event.
+pub fn components(a: &Profile, b: &Profile) -> [f64; 4] {
+    fn whole(p: &Profile) -> (&[(u64, f32)], f32) {
+        (&p.terms, p.norm)
+    }
+    fn lead(p: &Profile) -> (&[(u64, f32)], f32) {
+        (&p.lead, p.lead_norm)
+    }
+    [
+        cosine(whole(a), whole(b)),
+        shared_sentences(a, b),
+        cosine(lead(a), lead(b)),
+        cosine(lead(a), whole(b)).max(cosine(whole(a), lead(b))),
+    ]
+}
+
+fn cosine(a: (&[(u64, f32)], f32), b: (&[(u64, f32)], f32)) -> f64 {
+    let ((a, a_norm), (b, b_norm)) = (a, b);
+    if a_norm == 0.0 || b_norm == 0.0 {
         return 0.0;
     }
     let (mut i, mut j, mut dot) = (0, 0, 0.0f32);
-    while i < a.terms.len() && j < b.terms.len() {
-        match a.terms[i].0.cmp(&b.terms[j].0) {
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
-                dot += a.terms[i].1 * b.terms[j].1;
+                dot += a[i].1 * b[j].1;
                 i += 1;
                 j += 1;
             }
         }
     }
-    f64::from(dot / (a.norm * b.norm)).clamp(0.0, 1.0)
+    f64::from(dot / (a_norm * b_norm)).clamp(0.0, 1.0)
 }
 
 /// The share of the shorter article's sentences that have a counterpart in

@@ -29,15 +29,9 @@ fn sentence_table() {
     let cases: SentenceCases = load("sentences.toml");
     let mut failures = Vec::new();
     for case in &cases.case {
-        let got: Vec<&str> = sentences::split(&case.text)
-            .iter()
-            .map(|s| s.of(&case.text))
-            .collect();
+        let got: Vec<&str> = sentences::split(&case.text).iter().map(|s| s.of(&case.text)).collect();
         if got != case.sentences {
-            failures.push(format!(
-                "{}:\n  want {:?}\n  got  {:?}",
-                case.name, case.sentences, got
-            ));
+            failures.push(format!("{}:\n  want {:?}\n  got  {:?}", case.name, case.sentences, got));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -64,10 +58,7 @@ fn repair_table() {
     for case in &cases.case {
         let got = repair::repair(&case.input).text;
         if got != case.output {
-            failures.push(format!(
-                "{}:\n  want {:?}\n  got  {:?}",
-                case.name, case.output, got
-            ));
+            failures.push(format!("{}:\n  want {:?}\n  got  {:?}", case.name, case.output, got));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -124,10 +115,7 @@ fn check_extract(case: &ExtractCase, text: &str) -> Vec<String> {
     ];
     for (name, want) in expected {
         if want.is_some() && field(&got, name) != want {
-            problems.push(format!(
-                "{name}: want {want:?}, got {:?}",
-                field(&got, name)
-            ));
+            problems.push(format!("{name}: want {want:?}, got {:?}", field(&got, name)));
         }
     }
     for name in &case.none {
@@ -138,10 +126,7 @@ fn check_extract(case: &ExtractCase, text: &str) -> Vec<String> {
     for p in &got.paragraphs {
         let at = p.origin.expect("plain text paragraphs have an origin");
         if text.get(at..at + p.text.len()) != Some(p.text.as_str()) {
-            problems.push(format!(
-                "paragraph not a verbatim slice at {at}: {:?}",
-                p.text
-            ));
+            problems.push(format!("paragraph not a verbatim slice at {at}: {:?}", p.text));
         }
     }
     let body: Vec<&str> = got.paragraphs.iter().map(|p| p.text.as_str()).collect();
@@ -168,11 +153,7 @@ fn run_extract_cases(file: &str, repair_first: bool) {
     let cases: ExtractCases = load(file);
     let mut failures = Vec::new();
     for case in &cases.case {
-        let text = if repair_first {
-            repair::repair(&case.text).text
-        } else {
-            case.text.clone()
-        };
+        let text = if repair_first { repair::repair(&case.text).text } else { case.text.clone() };
         let problems = check_extract(case, &text);
         if !problems.is_empty() {
             failures.push(format!("{}:\n  {}", case.name, problems.join("\n  ")));
@@ -205,11 +186,7 @@ fn seeds_repair_and_extract() {
     let cases: SeedCases = load("seeds.toml");
     let mut failures = Vec::new();
     for case in &cases.case {
-        let path = format!(
-            "{}/tests/fixtures/seeds/{}",
-            env!("CARGO_MANIFEST_DIR"),
-            case.file
-        );
+        let path = format!("{}/tests/fixtures/seeds/{}", env!("CARGO_MANIFEST_DIR"), case.file);
         let raw = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
         let repaired = repair::repair(&raw).text;
         let problems = check_extract(&case.expect, &repaired);
