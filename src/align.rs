@@ -24,6 +24,14 @@ use crate::text::{Token, TokenClass, article_tokens, fold, stem};
 /// Two sentences at least this alike (weighted Dice) are counterparts.
 pub const LINK_THRESHOLD: f64 = 0.3;
 
+/// A short sentence contained in a longer one scores this share of its
+/// containment (a merge is weaker evidence than a same-length paraphrase).
+const CONTAINMENT_DISCOUNT: f64 = 0.75;
+
+/// Sentences with fewer terms than this are too short to be matched by
+/// containment alone.
+const MIN_CONTAINED_TERMS: usize = 5;
+
 /// A pair this alike in its words (share of word tokens the diff keeps) is a
 /// revision of one sentence, not a paraphrase: every inserted or changed word
 /// in it is a real edit.
@@ -99,7 +107,7 @@ pub fn add_compounds(prepared: &mut [Prepared<'_>]) {
             let mut added = Vec::new();
             for pair in sentence.tokens.windows(2) {
                 if pair[0].class == TokenClass::Content && pair[1].class == TokenClass::Content {
-                    let joined = hash(&stem(&format!("{}{}", pair[0].norm, pair[1].norm)));
+                    let joined = compound_term(&pair[0], &pair[1]);
                     if singles.contains(&joined) {
                         added.push(joined);
                     }
@@ -112,6 +120,29 @@ pub fn add_compounds(prepared: &mut [Prepared<'_>]) {
             }
         }
     }
+}
+
+/// The term of two words written as one ("pom" + "poms" → "pompoms").
+pub fn compound_term(first: &Token, second: &Token) -> u64 {
+    hash(&stem(&format!("{}{}", first.norm, second.norm)))
+}
+
+/// Whether `prepared` uses the word of `token`: its stem, its name key, or
+/// for an adjective of nationality the name it comes from ("Chinese" and
+/// "China", "Ukrainian" and "Ukraine").
+pub fn knows(prepared: &Prepared<'_>, token: &Token) -> bool {
+    prepared.vocabulary.contains(&term_of(token))
+        || name_term(token).is_some_and(|key| prepared.vocabulary.contains(&key))
+        || (token.capitalized && demonym_bases(&token.norm).any(|key| prepared.vocabulary.contains(&key)))
+}
+
+/// Name keys of the names an adjective of nationality may come from.
+fn demonym_bases(norm: &str) -> impl Iterator<Item = u64> + '_ {
+    ["ese", "ian", "ean", "an", "ish", "i", "n"]
+        .into_iter()
+        .filter_map(move |suffix| norm.strip_suffix(suffix))
+        .filter(|base| base.chars().count() >= 3)
+        .map(|base| hash(&format!("name:{}", crate::facts::name_key(base))))
 }
 
 /// The term a token stands for: its stem (content words) or its folded form.
@@ -173,6 +204,22 @@ pub fn similarity(a: &PreparedSentence, b: &PreparedSentence) -> f64 {
     2.0 * shared_weight(a, &b.terms) / (a.total + b.total)
 }
 
+/// How well two sentences match: Dice, or for a short sentence inside a
+/// longer one, [`CONTAINMENT_DISCOUNT`] times the share of the short one's
+/// weight that the long one holds.
+pub fn match_score(a: &PreparedSentence, b: &PreparedSentence) -> f64 {
+    if a.total == 0.0 || b.total == 0.0 {
+        return 0.0;
+    }
+    let shared = shared_weight(a, &b.terms);
+    let dice = 2.0 * shared / (a.total + b.total);
+    let (short, short_terms) = if a.total <= b.total { (a.total, a.terms.len()) } else { (b.total, b.terms.len()) };
+    if short_terms < MIN_CONTAINED_TERMS {
+        return dice;
+    }
+    dice.max(CONTAINMENT_DISCOUNT * shared / short)
+}
+
 /// The weight of the terms of `a` that the sorted `terms` hold too.
 pub fn shared_weight(a: &PreparedSentence, terms: &[u64]) -> f64 {
     let (mut i, mut j, mut sum) = (0, 0, 0.0);
@@ -194,14 +241,17 @@ pub fn shared_weight(a: &PreparedSentence, terms: &[u64]) -> f64 {
 /// `(sentence index there, similarity)`, or `None` below [`LINK_THRESHOLD`].
 pub type Links = Vec<Option<(usize, f64)>>;
 
-/// Links every sentence of `from` to its best counterpart in `to`.
+/// Links every sentence of `from` to its best counterpart in `to`. A short
+/// sentence that a longer one contains (a merge of two sentences into one)
+/// links too: its score is the better of the Dice coefficient and a discounted
+/// share of it that the longer one holds.
 pub fn link(from: &Prepared<'_>, to: &Prepared<'_>) -> Links {
     from.sentences
         .iter()
         .map(|sentence| {
             let mut best: Option<(usize, f64)> = None;
             for (j, other) in to.sentences.iter().enumerate() {
-                let score = similarity(sentence, other);
+                let score = match_score(sentence, other);
                 if score > 0.0 && best.is_none_or(|(_, b)| score > b) {
                     best = Some((j, score));
                 }

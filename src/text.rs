@@ -110,6 +110,11 @@ pub fn stem(word: &str) -> String {
     if n <= 3 {
         return w.to_string();
     }
+    // "appreciation" meets "appreciates": -ation(s) goes back to -ate first.
+    let w = &match w.strip_suffix("ations").or_else(|| w.strip_suffix("ation")) {
+        Some(base) if base.chars().count() >= 4 => format!("{base}ate"),
+        _ => w.to_string(),
+    };
     for (suffix, keep) in [("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""), ("ly", "")] {
         if let Some(base) = w.strip_suffix(suffix) {
             if base.chars().count() >= 3 && !(suffix == "s" && (base.ends_with('s') || base.ends_with('u'))) {

@@ -19,6 +19,7 @@ use crate::align::{
     self, Links, Prepared, PreparedSentence, REVISION_THRESHOLD, Weights, display_diff, kept_share, name_term,
     same_words, term_of, token_diff,
 };
+use crate::hashing::TermSet;
 use crate::model::{Article, Fact, FactKind, Span};
 use crate::story::{self, Profile};
 use crate::text::{self, Token, TokenClass};
@@ -108,7 +109,8 @@ pub fn build(current: &Article, versions: &[Article]) -> Report {
         })
         .collect();
 
-    let comparison = Comparison { here: &here, others: &others, weights: &weights };
+    let lowercase = lowercase_words(std::iter::once(&here).chain(others.iter().map(|o| &o.prepared)));
+    let comparison = Comparison { here: &here, others: &others, weights: &weights, lowercase: &lowercase };
     let mut findings = Vec::new();
     findings.extend(comparison.unique());
     findings.extend(comparison.missing());
@@ -148,6 +150,19 @@ pub fn build(current: &Article, versions: &[Article]) -> Report {
     }
 }
 
+/// The words that some article writes in lower case.
+fn lowercase_words<'p, 'a: 'p>(prepared: impl Iterator<Item = &'p Prepared<'a>>) -> TermSet<u64> {
+    let mut words = TermSet::default();
+    for p in prepared {
+        for token in p.sentences.iter().flat_map(|s| &s.tokens) {
+            if p.article.text[token.span.start..].chars().next().is_some_and(char::is_lowercase) {
+                words.insert(align::hash(&token.norm));
+            }
+        }
+    }
+    words
+}
+
 fn sentence_refs(article: &Article) -> Vec<SentenceRef> {
     article
         .sentences
@@ -160,6 +175,8 @@ struct Comparison<'a, 'b> {
     here: &'b Prepared<'a>,
     others: &'b [Other<'a>],
     weights: &'b Weights,
+    /// Words some version writes in lower case: not names.
+    lowercase: &'b TermSet<u64>,
 }
 
 /// Which tokens of a sentence one version does not say, and whether the two
@@ -281,6 +298,7 @@ impl<'a> Comparison<'a, '_> {
                                 whole: true,
                                 terms: sentence.terms.clone(),
                                 after: placement(other, t),
+                                news: self.novel_weight(&sentence.tokens, &novelty.novel),
                             });
                         }
                     }
@@ -289,6 +307,7 @@ impl<'a> Comparison<'a, '_> {
                         for run in runs(&sentence.tokens, &novelty.novel, novelty.revision) {
                             let span = run_span(&sentence.tokens, run);
                             let terms = run_terms(&sentence.tokens, run);
+                            let range = run.first..run.last + 1;
                             candidates.push(MissingCandidate {
                                 other: o,
                                 sentence: t,
@@ -296,6 +315,7 @@ impl<'a> Comparison<'a, '_> {
                                 whole: false,
                                 terms,
                                 after: Some(s),
+                                news: self.novel_weight(&sentence.tokens[range.clone()], &novelty.novel[range]),
                             });
                         }
                     }
@@ -323,10 +343,8 @@ impl<'a> Comparison<'a, '_> {
         clusters
             .into_iter()
             .map(|cluster| {
-                let representative = cluster
-                    .iter()
-                    .max_by(|a, b| self.weight(&a.terms).total_cmp(&self.weight(&b.terms)))
-                    .expect("clusters are never empty");
+                let representative =
+                    cluster.iter().max_by(|a, b| a.news.total_cmp(&b.news)).expect("clusters are never empty");
                 let version = self.others[representative.other].id().to_string();
                 let after = cluster.iter().find_map(|c| c.after).or(representative.after);
                 Finding {
@@ -359,8 +377,9 @@ impl<'a> Comparison<'a, '_> {
             .collect()
     }
 
-    fn weight(&self, terms: &[u64]) -> f64 {
-        terms.iter().map(|&t| self.weights.of(t)).sum()
+    /// The weight of the novel tokens among `tokens`.
+    fn novel_weight(&self, tokens: &[Token], novel: &[bool]) -> f64 {
+        tokens.iter().zip(novel).filter(|(_, n)| **n).map(|(t, _)| self.weights.of(term_of(t))).sum()
     }
 
     /// Changed words in aligned sentences: typed conflicts, and variants
@@ -466,15 +485,23 @@ impl<'a> Comparison<'a, '_> {
         let here_names = name_runs(self.here);
         for other in self.others {
             let there_names = name_runs(&other.prepared);
+            let there_spellings: Vec<&str> = there_names.iter().map(|n| n.folded.as_str()).collect();
             for mine in &here_names {
-                if there_names.iter().any(|n| n.folded == mine.folded) {
-                    continue;
-                }
-                let Some(theirs) = there_names.iter().find(|n| n.keys == mine.keys) else {
+                let Some((window, theirs, their_window)) = there_names
+                    .iter()
+                    .find_map(|theirs| variant_window(mine, theirs, self.lowercase).map(|(a, b)| (a, theirs, b)))
+                else {
                     continue;
                 };
-                let there_text = theirs.span.of(&other.prepared.article.text).to_string();
-                let here_text = mine.span.of(&self.here_article().text).to_string();
+                // The other version writes this name our way too: nothing to show.
+                let my_spelling = fold_tokens(&mine.tokens[window.clone()]);
+                if there_spellings.iter().any(|s| contains_words(s, &my_spelling)) {
+                    continue;
+                }
+                let here_span = tokens_span(&mine.tokens[window]);
+                let there_span = tokens_span(&theirs.tokens[their_window]);
+                let here_text = here_span.of(&self.here_article().text).to_string();
+                let there_text = there_span.of(&other.prepared.article.text).to_string();
                 merge_into(
                     &mut grouped,
                     Finding {
@@ -482,7 +509,7 @@ impl<'a> Comparison<'a, '_> {
                         version: Some(other.id().to_string()),
                         versions: vec![other.id().to_string()],
                         here: Some(here_text.clone()),
-                        here_span: Some(mine.span),
+                        here_span: Some(here_span),
                         sentence: Some(mine.sentence),
                         there: Some(there_text.clone()),
                         after: None,
@@ -498,6 +525,14 @@ impl<'a> Comparison<'a, '_> {
                 );
             }
         }
+        // One finding per spelling pair: the first place it stands is enough.
+        let mut seen: Vec<(String, String)> = Vec::new();
+        grouped.retain(|f: &Finding| {
+            let key = (f.here.clone().unwrap_or_default(), f.there.clone().unwrap_or_default());
+            let fresh = !seen.contains(&key);
+            seen.push(key);
+            fresh
+        });
         grouped
     }
 
@@ -573,6 +608,8 @@ struct MissingCandidate {
     whole: bool,
     terms: Vec<u64>,
     after: Option<usize>,
+    /// The weight of what it says that the current article does not.
+    news: f64,
 }
 
 fn sentence_text(article: &Article, index: usize) -> String {
@@ -609,16 +646,79 @@ fn novelty(sentence: &PreparedSentence, diff: &PairDiff, version: &Prepared<'_>)
 
 /// Tokens of `sentence` whose word (or name) `version` never uses.
 fn vocabulary_novelty(sentence: &PreparedSentence, version: &Prepared<'_>) -> Novelty {
-    let novel = sentence
-        .tokens
-        .iter()
-        .map(|token| {
-            token.is_content()
-                && !version.vocabulary.contains(&term_of(token))
-                && name_term(token).is_none_or(|key| !version.vocabulary.contains(&key))
-        })
-        .collect();
+    let tokens = &sentence.tokens;
+    let mut novel: Vec<bool> = tokens.iter().map(|t| t.is_content() && !align::knows(version, t)).collect();
+    // Words the version writes as one: "pom poms" and "pompoms".
+    for i in 1..tokens.len() {
+        if (novel[i - 1] || novel[i]) && version.vocabulary.contains(&align::compound_term(&tokens[i - 1], &tokens[i]))
+        {
+            novel[i - 1] = false;
+            novel[i] = false;
+        }
+    }
     Novelty { novel, revision: false }
+}
+
+/// Words that change how firmly or by whom a thing is claimed: negations,
+/// hedges and modal verbs, verbs of asserting and denying.
+fn is_stance(norm: &str) -> bool {
+    matches!(
+        norm,
+        "not"
+            | "no"
+            | "never"
+            | "nor"
+            | "without"
+            | "n't"
+            | "might"
+            | "may"
+            | "could"
+            | "would"
+            | "should"
+            | "must"
+            | "can"
+            | "cannot"
+            | "possibly"
+            | "probably"
+            | "likely"
+            | "unlikely"
+            | "reportedly"
+            | "allegedly"
+            | "apparently"
+            | "believe"
+            | "believes"
+            | "believed"
+            | "suggest"
+            | "suggests"
+            | "suggested"
+            | "claim"
+            | "claims"
+            | "claimed"
+            | "deny"
+            | "denies"
+            | "denied"
+            | "confirm"
+            | "confirms"
+            | "confirmed"
+            | "admit"
+            | "admits"
+            | "admitted"
+            | "insist"
+            | "insists"
+            | "insisted"
+            | "suspect"
+            | "suspected"
+            | "accuse"
+            | "accused"
+            | "doubt"
+            | "doubted"
+            | "expect"
+            | "expected"
+            | "plan"
+            | "planned"
+            | "will"
+            | "won't"
+    )
 }
 
 /// Content words, numbers and negations: the tokens whose loss changes what
@@ -809,8 +909,8 @@ fn quotes_conflict(a: &str, b: &str) -> bool {
 
 /// A proper name as written: a run of capitalized words.
 struct NameRun {
-    span: Span,
     sentence: usize,
+    tokens: Vec<Token>,
     folded: String,
     keys: Vec<Option<u64>>,
 }
@@ -841,20 +941,75 @@ fn name_runs(prepared: &Prepared<'_>) -> Vec<NameRun> {
             {
                 i += 1;
             }
-            let run = &tokens[start..i];
-            let mut capitalized = run.to_vec();
-            for t in capitalized.iter_mut() {
+            let mut run = tokens[start..i].to_vec();
+            for t in run.iter_mut() {
                 t.capitalized = true;
             }
             names.push(NameRun {
-                span: Span::new(run[0].span.start, run[run.len() - 1].span.end),
                 sentence: s,
-                folded: run.iter().map(|t| t.norm.as_str()).collect::<Vec<_>>().join(" "),
-                keys: capitalized.iter().map(name_term).collect(),
+                folded: fold_tokens(&run),
+                keys: run.iter().map(name_term).collect(),
+                tokens: run,
             });
         }
     }
     names
+}
+
+fn fold_tokens(tokens: &[Token]) -> String {
+    tokens.iter().map(|t| t.norm.as_str()).collect::<Vec<_>>().join(" ")
+}
+
+/// Whether the words of `needle` stand in `haystack` as whole words.
+fn contains_words(haystack: &str, needle: &str) -> bool {
+    haystack == needle
+        || haystack.starts_with(&format!("{needle} "))
+        || haystack.ends_with(&format!(" {needle}"))
+        || haystack.contains(&format!(" {needle} "))
+}
+
+fn tokens_span(tokens: &[Token]) -> Span {
+    Span::new(tokens.first().map_or(0, |t| t.span.start), tokens.last().map_or(0, |t| t.span.end))
+}
+
+/// Where two names are one name spelled two ways: the token ranges (in `a`
+/// and `b`) of the longest stretch whose tokens have the same name keys and
+/// differ in spelling somewhere, narrowed to the differing tokens and the
+/// name words around them (words also written in lower case, like
+/// "Minister", are titles, not names).
+fn variant_window(
+    a: &NameRun,
+    b: &NameRun,
+    lowercase: &TermSet<u64>,
+) -> Option<(std::ops::Range<usize>, std::ops::Range<usize>)> {
+    let mut best: Option<(usize, usize, usize)> = None; // (start in a, start in b, length)
+    for i in 0..a.keys.len() {
+        for j in 0..b.keys.len() {
+            let mut n = 0;
+            while i + n < a.keys.len()
+                && j + n < b.keys.len()
+                && a.keys[i + n].is_some()
+                && a.keys[i + n] == b.keys[j + n]
+            {
+                n += 1;
+            }
+            let differs = (0..n).any(|k| a.tokens[i + k].norm != b.tokens[j + k].norm);
+            if differs && best.is_none_or(|(_, _, m)| n > m) {
+                best = Some((i, j, n));
+            }
+        }
+    }
+    let (i, j, n) = best?;
+    let differing: Vec<usize> = (0..n).filter(|&k| a.tokens[i + k].norm != b.tokens[j + k].norm).collect();
+    let name_word = |k: usize| !lowercase.contains(&align::hash(&a.tokens[i + k].norm));
+    let (mut first, mut last) = (differing[0], differing[differing.len() - 1]);
+    while first > 0 && name_word(first - 1) {
+        first -= 1;
+    }
+    while last + 1 < n && name_word(last + 1) {
+        last += 1;
+    }
+    Some((i + first..i + last + 1, j + first..j + last + 1))
 }
 
 /// Whether only spaces stand between two tokens.
