@@ -347,7 +347,8 @@ pub fn text_diff(here: &str, there: &str) -> Vec<DiffPart> {
 /// same words joined or split ("pom poms"/"pompoms"), or the same stems.
 pub fn same_words(a: &[Token], b: &[Token]) -> bool {
     let joined = |tokens: &[Token]| tokens.iter().map(|t| t.norm.as_str()).collect::<String>();
-    let same_stems = a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.stem == y.stem);
+    let root = |t: &Token| if t.stem.is_empty() { t.norm.clone() } else { t.stem.clone() };
+    let same_stems = a.len() == b.len() && a.iter().zip(b).all(|(x, y)| root(x) == root(y));
     joined(a) == joined(b) || same_stems || fold(&joined(a)) == fold(&joined(b))
 }
 

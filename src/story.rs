@@ -349,16 +349,19 @@ impl StoryIndex {
     pub fn find_profile(&self, id: &str, query: &Profile, limit: usize) -> Vec<Match> {
         let live = self.len().max(1) as f32;
         // Walk the lists of the rarest terms first: they say the most and are short.
+        // The query may be stored itself: its own entry tells nothing about others.
+        let own = self.slots.get(id).copied();
         let mut terms: Vec<(f32, usize, &Vec<u32>)> = query
             .terms
             .iter()
             .filter_map(|&(hash, weight)| self.postings.get(&hash).map(|list| (weight, list.len(), list)))
+            .filter(|&(_, df, list)| !(df == 1 && Some(list[0]) == own))
             .collect();
         terms.sort_by_key(|&(_, df, _)| df);
         let mut scores: TermMap<u32, f32> = TermMap::default();
         for (weight, df, list) in terms.into_iter().take(QUERY_TERMS) {
             let idf = (live / df as f32).ln() + 1.0;
-            for &slot in list {
+            for &slot in list.iter().filter(|&&slot| Some(slot) != own) {
                 *scores.entry(slot).or_default() += weight * idf;
             }
         }
