@@ -5,6 +5,10 @@
 //! lines, datelines and boilerplate (related headlines, "More:/Recommend"
 //! blocks) removed.
 
+mod html;
+
+pub use html::normalize_date;
+
 /// Metadata and body paragraphs of one article.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Extracted {
@@ -53,5 +57,5 @@ pub fn extract_text(text: &str) -> Extracted {
 
 /// Extracts an article from an HTML page.
 pub fn extract_html(html: &str) -> Extracted {
-    extract_text(html)
+    html::extract(html)
 }

@@ -1,4 +1,4 @@
-//! The `storydiff` command line: `compare`, `extract`, `stories`.
+//! The `storydiff` command line: `compare`, `extract`, `stories`, `eval-pages`.
 
 use std::process::ExitCode;
 
@@ -31,7 +31,14 @@ fn run(args: &[String]) -> Result<(), String> {
             );
             Ok(())
         }
-        _ => Err("usage: storydiff compare CURRENT OTHER... [--json]".into()),
+        Some("eval-pages") if rest.len() == 2 => {
+            print!("{}", storydiff::eval::run(rest[1], json)?);
+            Ok(())
+        }
+        _ => Err(
+            "usage: storydiff compare CURRENT OTHER... [--json]\n       storydiff eval-pages DIR [--json]"
+                .into(),
+        ),
     }
 }
 
