@@ -17,6 +17,10 @@ use crate::patterns::{
 };
 use std::ops::Range;
 
+mod html;
+
+pub use html::normalize_date;
+
 /// Metadata and body paragraphs of one article.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Extracted {
@@ -66,7 +70,7 @@ pub fn extract_text(text: &str) -> Extracted {
 
 /// Extracts an article from an HTML page.
 pub fn extract_html(html: &str) -> Extracted {
-    extract_text(html)
+    html::extract(html)
 }
 
 // ---- paragraph units ----------------------------------------------------

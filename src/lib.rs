@@ -31,6 +31,7 @@
 
 pub mod align;
 pub mod error;
+pub mod eval;
 pub mod extract;
 pub mod facts;
 mod hashing;

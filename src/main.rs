@@ -216,8 +216,10 @@ fn stories(paths: &[&str], json: bool) -> Result<ExitCode, Failure> {
     Ok(if stories.errors.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }
 
-fn eval_pages(_dir: &str, _json: bool) -> Result<ExitCode, Failure> {
-    Err(Failure::Usage("eval-pages is not available in this build".into()))
+fn eval_pages(dir: &str, json: bool) -> Result<ExitCode, Failure> {
+    let text = storydiff::eval::run(dir, json).map_err(Failure::Input)?;
+    print!("{text}");
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Kind names as the report shows them.
