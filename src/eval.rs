@@ -72,11 +72,7 @@ impl Ratio {
     }
     /// The share that matched; 1 when nothing applied.
     pub fn share(&self) -> f64 {
-        if self.of == 0 {
-            1.0
-        } else {
-            self.ok as f64 / self.of as f64
-        }
+        if self.of == 0 { 1.0 } else { self.ok as f64 / self.of as f64 }
     }
 }
 
@@ -113,10 +109,7 @@ pub struct Evaluation {
 
 /// Lowercased words: maximal runs of letters, marks and digits.
 pub fn words(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric() && !is_mark(c))
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect()
+    text.split(|c: char| !c.is_alphanumeric() && !is_mark(c)).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
 }
 
 /// Combining marks belong to the word they sit on.
@@ -149,20 +142,13 @@ pub fn precision_recall(got: &str, expected: &str) -> (f64, f64) {
         (false, true) => return (0.0, 1.0),
         _ => {}
     }
-    let common: f64 = g
-        .iter()
-        .map(|(k, &n)| n.min(e.get(k).copied().unwrap_or(0)) as f64)
-        .sum();
+    let common: f64 = g.iter().map(|(k, &n)| n.min(e.get(k).copied().unwrap_or(0)) as f64).sum();
     (common / g_total, common / e_total)
 }
 
 /// Harmonic mean of precision and recall (0 when both are 0).
 pub fn f1(precision: f64, recall: f64) -> f64 {
-    if precision + recall == 0.0 {
-        0.0
-    } else {
-        2.0 * precision * recall / (precision + recall)
-    }
+    if precision + recall == 0.0 { 0.0 } else { 2.0 * precision * recall / (precision + recall) }
 }
 
 /// Whitespace collapsed, trimmed.
@@ -185,12 +171,7 @@ fn same_date(expected: &Option<String>, got: &Option<String>) -> Option<bool> {
 
 /// The text the extraction produced, paragraphs joined.
 pub fn body_text(extracted: &Extracted) -> String {
-    extracted
-        .paragraphs
-        .iter()
-        .map(|p| p.text.as_str())
-        .collect::<Vec<_>>()
-        .join("\n\n")
+    extracted.paragraphs.iter().map(|p| p.text.as_str()).collect::<Vec<_>>().join("\n\n")
 }
 
 /// Scores one page's extraction against its reference.
@@ -214,18 +195,11 @@ pub fn score_page(name: &str, expected: &Expected, got: &Extracted, micros: u64)
 
 /// Totals over `pages`.
 pub fn totals(pages: &[PageScore]) -> Totals {
-    let mut t = Totals {
-        pages: pages.len(),
-        ..Totals::default()
-    };
+    let mut t = Totals { pages: pages.len(), ..Totals::default() };
     let articles: Vec<&PageScore> = pages.iter().filter(|p| p.readerable_expected).collect();
     t.article_pages = articles.len();
     let mean = |xs: &mut dyn Iterator<Item = f64>, n: usize| {
-        if n == 0 {
-            0.0
-        } else {
-            xs.sum::<f64>() / n as f64
-        }
+        if n == 0 { 0.0 } else { xs.sum::<f64>() / n as f64 }
     };
     t.mean_precision = mean(&mut articles.iter().map(|p| p.precision), articles.len());
     t.mean_recall = mean(&mut articles.iter().map(|p| p.recall), articles.len());
@@ -249,14 +223,8 @@ pub fn totals(pages: &[PageScore]) -> Totals {
             t.low_pages.push(p.name.clone());
         }
     }
-    t.mean_millis = mean(
-        &mut pages.iter().map(|p| p.micros as f64 / 1000.0),
-        pages.len(),
-    );
-    t.max_millis = pages
-        .iter()
-        .map(|p| p.micros as f64 / 1000.0)
-        .fold(0.0, f64::max);
+    t.mean_millis = mean(&mut pages.iter().map(|p| p.micros as f64 / 1000.0), pages.len());
+    t.max_millis = pages.iter().map(|p| p.micros as f64 / 1000.0).fold(0.0, f64::max);
     t
 }
 
@@ -312,19 +280,11 @@ pub fn render(evaluation: &Evaluation) -> String {
         ratio(&t.readerable),
         ratio(&t.non_articles_rejected)
     );
-    let _ = writeln!(
-        out,
-        "time per page: mean {:.2} ms, max {:.2} ms",
-        t.mean_millis, t.max_millis
-    );
+    let _ = writeln!(out, "time per page: mean {:.2} ms, max {:.2} ms", t.mean_millis, t.max_millis);
     if t.low_pages.is_empty() {
         let _ = writeln!(out, "no readerable page below F1 {LOW_F1}");
     } else {
-        let _ = writeln!(
-            out,
-            "readerable pages below F1 {LOW_F1}: {}",
-            t.low_pages.join(", ")
-        );
+        let _ = writeln!(out, "readerable pages below F1 {LOW_F1}: {}", t.low_pages.join(", "));
     }
     out
 }
@@ -339,8 +299,8 @@ pub fn load_page(dir: &std::path::Path) -> Result<(String, Expected), String> {
     };
     let html = read("page.html")?;
     let meta = read("expected-metadata.json")?;
-    let mut expected: Expected = serde_json::from_str(&meta)
-        .map_err(|e| format!("{}: {e}", dir.join("expected-metadata.json").display()))?;
+    let mut expected: Expected =
+        serde_json::from_str(&meta).map_err(|e| format!("{}: {e}", dir.join("expected-metadata.json").display()))?;
     expected.text = read("expected.txt")?;
     Ok((html, expected))
 }
@@ -349,11 +309,8 @@ pub fn load_page(dir: &std::path::Path) -> Result<(String, Expected), String> {
 #[cfg(not(target_arch = "wasm32"))]
 pub fn evaluate_dir(dir: &std::path::Path) -> Result<Evaluation, String> {
     let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let mut folders: Vec<_> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.join("page.html").is_file())
-        .collect();
+    let mut folders: Vec<_> =
+        entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.join("page.html").is_file()).collect();
     folders.sort();
     if folders.is_empty() {
         return Err(format!("{}: no <name>/page.html folders", dir.display()));
@@ -364,10 +321,7 @@ pub fn evaluate_dir(dir: &std::path::Path) -> Result<Evaluation, String> {
         let started = std::time::Instant::now();
         let got = crate::extract::extract_html(&html);
         let micros = started.elapsed().as_micros() as u64;
-        let name = folder
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
+        let name = folder.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         pages.push(score_page(&name, &expected, &got, micros));
     }
     let totals = totals(&pages);
@@ -384,11 +338,7 @@ pub fn run(dir: &str, json: bool) -> Result<String, String> {
         path = path.join("readability");
     }
     let evaluation = evaluate_dir(&path)?;
-    if json {
-        serde_json::to_string_pretty(&evaluation).map_err(|e| e.to_string())
-    } else {
-        Ok(render(&evaluation))
-    }
+    if json { serde_json::to_string_pretty(&evaluation).map_err(|e| e.to_string()) } else { Ok(render(&evaluation)) }
 }
 
 #[cfg(test)]
@@ -441,11 +391,7 @@ mod tests {
             date_ok: Some(false),
             micros: 1000,
         };
-        let t = totals(&[
-            page("a", 1.0, 0.5, true),
-            page("b", 0.5, 0.3, true),
-            page("c", 0.0, 0.0, false),
-        ]);
+        let t = totals(&[page("a", 1.0, 0.5, true), page("b", 0.5, 0.3, true), page("c", 0.0, 0.0, false)]);
         assert_eq!(t.article_pages, 2);
         assert!((t.f1 - f1(0.75, 0.4)).abs() < 1e-9);
         assert_eq!(t.low_pages, vec!["b".to_string()]);
@@ -456,10 +402,7 @@ mod tests {
     #[test]
     fn dates_compare_after_normalizing() {
         let got = Some("2019-04-28T06:01:07".to_string());
-        assert_eq!(
-            same_date(&Some("2019-04-28 06:01:07".into()), &got),
-            Some(true)
-        );
+        assert_eq!(same_date(&Some("2019-04-28 06:01:07".into()), &got), Some(true));
         assert_eq!(same_date(&None, &got), None);
     }
 }

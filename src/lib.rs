@@ -62,18 +62,35 @@ pub enum Format {
     Auto,
 }
 
-/// Checks raw bytes before anything reads them: not too large, not binary,
-/// valid UTF-8 (a byte-order mark is dropped).
-pub fn decode(bytes: &[u8]) -> Result<&str, Error> {
+/// Checks raw bytes before anything reads them: not too large, not binary
+/// (NUL bytes, or mostly control characters). UTF-8 is read as it is (a
+/// byte-order mark dropped); anything else as Windows-1252, the usual
+/// encoding of older Western pages, in which every byte means a character.
+pub fn decode(bytes: &[u8]) -> Result<std::borrow::Cow<'_, str>, Error> {
     if bytes.len() > MAX_INPUT_BYTES {
         return Err(Error::TooLarge { bytes: bytes.len(), limit: MAX_INPUT_BYTES });
     }
     let sample = &bytes[..bytes.len().min(8192)];
-    if sample.contains(&0) {
+    let controls = sample.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)).count();
+    if sample.contains(&0) || controls * 10 > sample.len() {
         return Err(Error::Binary);
     }
-    let text = std::str::from_utf8(bytes).map_err(|_| Error::Encoding)?;
-    Ok(text.strip_prefix('\u{feff}').unwrap_or(text))
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.strip_prefix('\u{feff}').unwrap_or(text).into()),
+        Err(_) => Ok(bytes.iter().map(|&b| cp1252(b)).collect::<String>().into()),
+    }
+}
+
+/// The character a Windows-1252 byte stands for.
+fn cp1252(byte: u8) -> char {
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}', '\u{90}', '‘',
+        '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
+    ];
+    match byte {
+        0x80..=0x9f => HIGH[usize::from(byte - 0x80)],
+        _ => char::from(byte),
+    }
 }
 
 /// Whether `input` looks like an HTML document.

@@ -79,7 +79,7 @@ fn read(path: &str) -> Result<Article, Failure> {
     }
     let bytes = std::fs::read(path).map_err(|e| fail(e.to_string()))?;
     let text = storydiff::decode(&bytes).map_err(|e| fail(e.to_string()))?;
-    storydiff::analyse(&file_name(Path::new(path)), text, Format::Auto).map_err(|e| fail(e.to_string()))
+    storydiff::analyse(&file_name(Path::new(path)), &text, Format::Auto).map_err(|e| fail(e.to_string()))
 }
 
 fn file_name(path: &Path) -> String {

@@ -69,18 +69,8 @@ const BLOCKS: &[&str] = &[
 
 /// Elements whose text is never article text. Readability keeps captions;
 /// storydiff compares what the article says, not what its pictures show.
-const SKIPPED: &[&str] = &[
-    "script",
-    "style",
-    "noscript",
-    "template",
-    "figcaption",
-    "button",
-    "select",
-    "textarea",
-    "svg",
-    "math",
-];
+const SKIPPED: &[&str] =
+    &["script", "style", "noscript", "template", "figcaption", "button", "select", "textarea", "svg", "math"];
 
 /// English month names, for dates written in words.
 const MONTH_NAMES: [&str; 12] = [
@@ -145,10 +135,7 @@ struct Fallbacks {
 impl Fallbacks {
     fn read(doc: &Document) -> Self {
         let attr_of = |selector: &str, attr: &str| {
-            doc.select(selector)
-                .nodes()
-                .iter()
-                .find_map(|n| n.attr(attr).map(|v| v.to_string()))
+            doc.select(selector).nodes().iter().find_map(|n| n.attr(attr).map(|v| v.to_string()))
         };
         let published = attr_of("meta[itemprop=datePublished]", "content")
             .or_else(|| attr_of("[itemprop=datePublished][datetime]", "datetime"))
@@ -158,17 +145,9 @@ impl Fallbacks {
             .or_else(|| attr_of("article time[datetime]", "datetime"))
             .or_else(|| attr_of("time[datetime]", "datetime"))
             .and_then(|d| normalize_date(&d));
-        let title = doc
-            .select("title")
-            .nodes()
-            .first()
-            .map(|n| n.text().to_string());
+        let title = doc.select("title").nodes().first().map(|n| n.text().to_string());
         let byline = attr_of("meta[name=author]", "content");
-        Fallbacks {
-            title: clean_opt(title),
-            published,
-            byline: clean_opt(byline),
-        }
+        Fallbacks { title: clean_opt(title), published, byline: clean_opt(byline) }
     }
 
     fn fill(self, out: &mut Extracted) {

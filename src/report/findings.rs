@@ -833,7 +833,14 @@ fn classify_change(
         });
     }
     let numbers = |tokens: &[Token]| tokens.iter().any(|t| t.class == TokenClass::Number);
-    let kind = if numbers(a) && numbers(b) { "number" } else { "claim" };
+    let kind = if numbers(a) && numbers(b) {
+        "number"
+    } else if a.iter().chain(b).any(|t| is_stance(&t.norm)) {
+        "claim"
+    } else {
+        // One word for another, neither a fact nor a change of stance: wording.
+        return None;
+    };
     Some(Change {
         kind: FindingKind::Differs,
         here: here_span,
