@@ -42,7 +42,7 @@ pub static FACT_DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
     compile(concat!(
         r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?",
         months!(),
-        r"\b\.?(?:,?\s+(?P<year>\d{4})\b)?"
+        r"\b(?:,?\s+(?P<year>\d{4})\b)?"
     ))
 });
 

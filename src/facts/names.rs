@@ -142,6 +142,9 @@ fn can_name(word: &Word) -> bool {
     if lexicon::has(TITLES, lower) {
         return true;
     }
+    if lexicon::has(lexicon::CALENDAR_WORDS, lower) {
+        return false; // "Sept. 31" is no date, but no name either
+    }
     if crate::text::is_stopword(lower) && !lexicon::has(PLACES, lower) {
         return false; // "The", "In", "He"
     }

@@ -723,24 +723,19 @@ fn qualifier_before(sentence: &str, at: usize) -> Option<&'static str> {
 /// Russian ships" → `ship`), else the last ("his first foreign trip" →
 /// `trip`). Words ending in "-ed" are verbs more often than nouns here.
 fn counted_noun(tokens: &[Token], next: usize, plural: bool) -> Option<String> {
+    // A verb ("signed", "said") ends the noun phrase.
     let run: Vec<&Token> = tokens[next.min(tokens.len())..]
         .iter()
-        .take(3)
-        .take_while(|t| t.class == TokenClass::Content && !is_preposition(&t.norm))
+        .take(4)
+        .take_while(|t| {
+            t.class == TokenClass::Content
+                && !is_preposition(&t.norm)
+                && !t.norm.ends_with("ed")
+                && !lexicon::has(lexicon::SAY_VERBS, &t.norm)
+        })
         .collect();
-    if run
-        .iter()
-        .any(|t| t.norm.ends_with("ed") || lexicon::has(lexicon::SAY_VERBS, &t.norm))
-    {
-        return None;
-    }
-    let is_plural =
-        |t: &&&Token| t.norm.ends_with('s') && !t.norm.ends_with("ss") && t.norm.len() > 3;
-    let word = if plural {
-        run.iter().find(is_plural).or(run.last())
-    } else {
-        run.last()
-    }?;
+    let is_plural = |t: &&&Token| t.norm.ends_with('s') && !t.norm.ends_with("ss") && t.norm.len() > 3;
+    let word = if plural { run.iter().find(is_plural).or(run.first()) } else { run.last() }?;
     let norm = word.norm.split('-').next_back().unwrap_or(&word.norm);
     Some(singular(norm))
 }
