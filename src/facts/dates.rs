@@ -177,7 +177,10 @@ impl Reader<'_> {
             return None; // "May" opening a sentence is more often the verb
         }
         let end = caps.get(0).map_or(0, |m| m.end());
-        if self.sentence[end..].trim_start().starts_with(|c: char| c.is_ascii_digit()) {
+        if self.sentence[end..]
+            .trim_start()
+            .starts_with(|c: char| c.is_ascii_digit())
+        {
             return None; // "February 30": a day that does not exist
         }
         let month = month_number(name);

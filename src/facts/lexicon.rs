@@ -540,12 +540,36 @@ pub const COMMON_INITIALS: &[&str] = &[
     "yet",
 ];
 
-/// Month and weekday names and abbreviations: dates, never names.
+/// Month and weekday names and abbreviations: dates, never names. Short
+/// forms that are also names ("Jan", "May", "Sun", "Mon") are left out.
 pub const CALENDAR_WORDS: &[&str] = &[
-    "apr", "april", "aug", "august", "dec", "december", "feb", "february", "fri", "friday",
-    "jan", "january", "jul", "july", "jun", "june", "mar", "march", "may", "mon", "monday",
-    "nov", "november", "oct", "october", "sat", "saturday", "sep", "sept", "september", "sun",
-    "sunday", "thu", "thursday", "tue", "tuesday", "wed", "wednesday",
+    "apr",
+    "april",
+    "aug",
+    "august",
+    "dec",
+    "december",
+    "feb",
+    "february",
+    "friday",
+    "january",
+    "jul",
+    "july",
+    "june",
+    "march",
+    "monday",
+    "nov",
+    "november",
+    "oct",
+    "october",
+    "saturday",
+    "sep",
+    "sept",
+    "september",
+    "sunday",
+    "thursday",
+    "tuesday",
+    "wednesday",
 ];
 
 /// Common given names across languages: a run starting with one is a person.

@@ -734,8 +734,13 @@ fn counted_noun(tokens: &[Token], next: usize, plural: bool) -> Option<String> {
                 && !lexicon::has(lexicon::SAY_VERBS, &t.norm)
         })
         .collect();
-    let is_plural = |t: &&&Token| t.norm.ends_with('s') && !t.norm.ends_with("ss") && t.norm.len() > 3;
-    let word = if plural { run.iter().find(is_plural).or(run.first()) } else { run.last() }?;
+    let is_plural =
+        |t: &&&Token| t.norm.ends_with('s') && !t.norm.ends_with("ss") && t.norm.len() > 3;
+    let word = if plural {
+        run.iter().find(is_plural).or(run.first())
+    } else {
+        run.last()
+    }?;
     let norm = word.norm.split('-').next_back().unwrap_or(&word.norm);
     Some(singular(norm))
 }
