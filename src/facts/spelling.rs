@@ -163,7 +163,7 @@ fn skeleton(word: &str) -> String {
     let mut out = String::with_capacity(end);
     out.push(first);
     for &c in &chars[1..end] {
-        if !is_vowel(c) && out.chars().last() != Some(c) {
+        if !is_vowel(c) && !out.ends_with(c) {
             out.push(c);
         }
     }
