@@ -92,7 +92,7 @@ fn name_words(sentence: &str, tokens: &[Token], found: &[Fact]) -> Vec<Word> {
             start,
             end,
             token: index,
-            lower: crate::text::fold(trimmed),
+            lower: fold_fast(trimmed),
             capitalized,
             possessive,
             initial,
@@ -104,6 +104,15 @@ fn name_words(sentence: &str, tokens: &[Token], found: &[Fact]) -> Vec<Word> {
         initial = false;
     }
     words
+}
+
+/// Lowercase and folded; ASCII words (most) skip the Unicode decomposition.
+fn fold_fast(word: &str) -> String {
+    if word.is_ascii() {
+        word.to_ascii_lowercase()
+    } else {
+        crate::text::fold(word)
+    }
 }
 
 /// "Russia’s" → ("Russia", true); also the mojibake "Russiaâs".
