@@ -50,8 +50,13 @@ pub static FACT_DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// "October 2023", "Oct. 2023": a month of a year.
-pub static FACT_MONTH_YEAR: LazyLock<Regex> =
-    LazyLock::new(|| compile(concat!(r"(?-u:\b)", months!(), r"\.?,?\s+(?P<year>\d{4})(?-u:\b)")));
+pub static FACT_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    compile(concat!(
+        r"(?-u:\b)",
+        months!(),
+        r"\.?,?\s+(?P<year>\d{4})(?-u:\b)"
+    ))
+});
 
 /// A month named alone in full ("in July", "since August"); "May" is
 /// checked for a preposition before it by the reader.

@@ -447,3 +447,24 @@ fn iso_week(days: i64) -> String {
     let week = (thursday - days_from_civil((year, 1, 1))) / 7 + 1;
     format!("{year:04}-W{week:02}")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn civil_days_round_trip() {
+        for day in [-800_000, -1, 0, 1, 19_648, 2_932_896] {
+            assert_eq!(days_from_civil(civil_from_days(day)), day);
+        }
+        assert_eq!(days_from_civil((1970, 1, 1)), 0);
+        assert_eq!(weekday_of(days_from_civil((2023, 10, 18))), 2); // a Wednesday
+    }
+
+    #[test]
+    fn iso_weeks() {
+        assert_eq!(iso_week(days_from_civil((2023, 10, 18))), "2023-W42");
+        assert_eq!(iso_week(days_from_civil((2021, 1, 3))), "2020-W53");
+        assert_eq!(iso_week(days_from_civil((2024, 12, 30))), "2025-W01");
+    }
+}

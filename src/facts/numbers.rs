@@ -26,6 +26,10 @@ pub fn find(sentence: &str, tokens: &[Token], out: &mut Vec<Fact>) {
             i += 1;
             continue;
         }
+        if tokens[i].class != TokenClass::Number && !starts_number_word(&tokens[i].norm) {
+            i += 1; // most words: one binary search, then on
+            continue;
+        }
         let found = read_digits(sentence, tokens, i)
             .or_else(|| read_words(sentence, tokens, i))
             .or_else(|| read_article_unit(tokens, i))
@@ -38,6 +42,65 @@ pub fn find(sentence: &str, tokens: &[Token], out: &mut Vec<Fact>) {
             _ => i += 1,
         }
     }
+}
+
+/// Words that can open a number ("two", "a dozen", "several", "first"),
+/// sorted for binary search.
+const NUMBER_STARTS: &[&str] = &[
+    "a",
+    "an",
+    "billions",
+    "dozens",
+    "eight",
+    "eighteen",
+    "eighth",
+    "eighty",
+    "eleven",
+    "fifteen",
+    "fifth",
+    "fifty",
+    "first",
+    "five",
+    "forty",
+    "four",
+    "fourteen",
+    "fourth",
+    "hundreds",
+    "millions",
+    "nine",
+    "nineteen",
+    "ninety",
+    "ninth",
+    "one",
+    "scores",
+    "second",
+    "seven",
+    "seventeen",
+    "seventh",
+    "seventy",
+    "several",
+    "six",
+    "sixteen",
+    "sixth",
+    "sixty",
+    "ten",
+    "tens",
+    "tenth",
+    "third",
+    "thirteen",
+    "thirty",
+    "thousands",
+    "three",
+    "twelve",
+    "twenty",
+    "two",
+    "zero",
+];
+
+/// Whether `norm` (or its part before a hyphen: "two-day") can open a number.
+fn starts_number_word(norm: &str) -> bool {
+    let head = norm.split('-').next().unwrap_or(norm);
+    lexicon::has(NUMBER_STARTS, head)
 }
 
 /// A number read at some token, before its frame is read.
@@ -789,4 +852,51 @@ pub fn singular(word: &str) -> String {
         }
     }
     word.strip_suffix('s').unwrap_or(word).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn number_starts_are_sorted() {
+        assert!(NUMBER_STARTS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn decimals_are_exact() {
+        for (digits, exponent, want) in [
+            ("1,000", 0, "1000"),
+            ("1000", 0, "1000"),
+            ("3.2", 6, "3200000"),
+            ("0.5", 0, "0.5"),
+            ("007", 0, "7"),
+            ("1.25", 1, "12.5"),
+            ("3,5", 0, "3.5"),
+            ("99999999999999999999999", 3, "99999999999999999999999000"),
+        ] {
+            assert_eq!(
+                decimal(digits, exponent).as_deref(),
+                Some(want),
+                "{digits}e{exponent}"
+            );
+        }
+        assert_eq!(decimal(",", 0), None);
+        assert_eq!(decimal("1.2.3", 0), None);
+    }
+
+    #[test]
+    fn singulars() {
+        for (plural, want) in [
+            ("containers", "container"),
+            ("countries", "country"),
+            ("boxes", "box"),
+            ("people", "person"),
+            ("images", "image"),
+            ("bus", "bus"),
+            ("glass", "glass"),
+        ] {
+            assert_eq!(singular(plural), want);
+        }
+    }
 }

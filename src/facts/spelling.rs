@@ -204,3 +204,23 @@ fn vowel_distance(a: &str, b: &str) -> usize {
     }
     previous[b.len()]
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys() {
+        assert_eq!(name_key("Sergey Lavrov"), "srgi lvrv");
+        assert_eq!(name_key("Mr Lavrov’s"), "lvrv");
+        assert_eq!(name_key("Kim Jong-un"), name_key("Kim Jong Un"));
+        assert_eq!(name_key(""), "");
+    }
+
+    #[test]
+    fn vowel_classes_are_free() {
+        assert_eq!(vowel_distance("son", "sun"), 0);
+        assert_eq!(vowel_distance("kim", "kam"), 1);
+        assert_eq!(vowel_distance("martin", "morton"), 2);
+    }
+}
