@@ -19,7 +19,7 @@ use similar::{Algorithm, DiffOp, DiffTag, capture_diff_slices};
 use crate::hashing::{TermMap, TermSet};
 use crate::model::{Article, Span};
 use crate::report::DiffPart;
-use crate::text::{Token, TokenClass, article_tokens, fold, stem};
+use crate::text::{Token, TokenClass, article_tokens, compact, fold, stem};
 
 /// Two sentences at least this alike (weighted Dice) are counterparts.
 pub const LINK_THRESHOLD: f64 = 0.3;
@@ -83,7 +83,7 @@ pub fn prepare_tokens(article: &Article, tokens: Vec<Vec<Token>>) -> Prepared<'_
             }
             terms.sort_unstable();
             terms.dedup();
-            let keys = tokens.iter().map(|t| hash(&t.norm)).collect();
+            let keys = tokens.iter().map(|t| hash(&compact(&t.norm))).collect();
             PreparedSentence { tokens, terms, weights: Vec::new(), total: 0.0, keys }
         })
         .collect();
@@ -124,7 +124,7 @@ pub fn add_compounds(prepared: &mut [Prepared<'_>]) {
 
 /// The term of two words written as one ("pom" + "poms" → "pompoms").
 pub fn compound_term(first: &Token, second: &Token) -> u64 {
-    hash(&stem(&format!("{}{}", first.norm, second.norm)))
+    hash(&stem(&compact(&format!("{}{}", first.norm, second.norm))))
 }
 
 /// Whether `prepared` uses the word of `token`: its stem, its name key, or
@@ -147,13 +147,18 @@ fn demonym_bases(norm: &str) -> impl Iterator<Item = u64> + '_ {
 
 /// The term a token stands for: its stem (content words) or its folded form.
 pub fn term_of(token: &Token) -> u64 {
-    if token.class == TokenClass::Content { hash(&token.stem) } else { hash(&token.norm) }
+    if token.class == TokenClass::Content { hash(&token.stem) } else { hash(&compact(&token.norm)) }
 }
 
 /// The transliteration key of a capitalized token, so that "Sergei" is known
 /// to an article that writes "Sergey".
 pub fn name_term(token: &Token) -> Option<u64> {
-    token.capitalized.then(|| hash(&format!("name:{}", crate::facts::name_key(&token.norm))))
+    if !token.capitalized {
+        return None;
+    }
+    // Titles ("Minister", "President") have no key: they are not names.
+    let key = crate::facts::name_key(&token.norm);
+    (!key.is_empty()).then(|| hash(&format!("name:{key}")))
 }
 
 /// FNV-1a: cheap, stable.
@@ -346,7 +351,7 @@ pub fn text_diff(here: &str, there: &str) -> Vec<DiffPart> {
 /// Whether two runs of tokens say the same thing in another format: the
 /// same words joined or split ("pom poms"/"pompoms"), or the same stems.
 pub fn same_words(a: &[Token], b: &[Token]) -> bool {
-    let joined = |tokens: &[Token]| tokens.iter().map(|t| t.norm.as_str()).collect::<String>();
+    let joined = |tokens: &[Token]| tokens.iter().map(|t| compact(&t.norm).into_owned()).collect::<String>();
     let root = |t: &Token| if t.stem.is_empty() { t.norm.clone() } else { t.stem.clone() };
     let same_stems = a.len() == b.len() && a.iter().zip(b).all(|(x, y)| root(x) == root(y));
     joined(a) == joined(b) || same_stems || fold(&joined(a)) == fold(&joined(b))

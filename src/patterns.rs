@@ -150,13 +150,8 @@ pub static FACT_DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// "October 2023", "Oct. 2023": a month of a year.
-pub static FACT_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    compile(concat!(
-        r"(?-u:\b)",
-        months!(),
-        r"\.?,?\s+(?P<year>\d{4})(?-u:\b)"
-    ))
-});
+pub static FACT_MONTH_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| compile(concat!(r"(?-u:\b)", months!(), r"\.?,?\s+(?P<year>\d{4})(?-u:\b)")));
 
 /// A month named alone in full ("in July", "since August"); "May" is
 /// checked for a preposition before it by the reader.
@@ -186,12 +181,10 @@ pub static FACT_RELATIVE_DATE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A year standing alone ("in 2022", "since 1991").
-pub static FACT_YEAR: LazyLock<Regex> =
-    LazyLock::new(|| compile(r"(?-u:\b)(?P<year>1[89]\d{2}|20\d{2})(?-u:\b)"));
+pub static FACT_YEAR: LazyLock<Regex> = LazyLock::new(|| compile(r"(?-u:\b)(?P<year>1[89]\d{2}|20\d{2})(?-u:\b)"));
 
 /// "according to": the words after it name the source.
-pub static FACT_ACCORDING_TO: LazyLock<Regex> =
-    LazyLock::new(|| compile(r"(?i)(?-u:\b)according\s+to\s+"));
+pub static FACT_ACCORDING_TO: LazyLock<Regex> = LazyLock::new(|| compile(r"(?i)(?-u:\b)according\s+to\s+"));
 
 /// Words that put a sentence's dates in the future ("will visit on
 /// Wednesday"), so weekdays and dates without a year resolve forward.

@@ -57,7 +57,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         let capitalized = first.is_uppercase() && seen_word;
         seen_word |= class != TokenClass::Punct;
         // Only content words are stemmed; the others compare by `norm`.
-        let stem = if class == TokenClass::Content { stem(&norm) } else { String::new() };
+        let stem = if class == TokenClass::Content { stem(&compact(&norm)) } else { String::new() };
         tokens.push(Token { span: Span::new(m.start(), m.end()), norm, stem, class, capitalized });
     }
     tokens
@@ -73,7 +73,6 @@ pub fn fold(raw: &str) -> String {
         // The common case, without decomposing: same result, a tenth of the time.
         for b in raw.bytes() {
             match b {
-                b'-' | b'.' if !numeric => {}
                 b',' if numeric => {}
                 b'`' => out.push('\''),
                 _ => out.push(b.to_ascii_lowercase() as char),
@@ -89,8 +88,6 @@ pub fn fold(raw: &str) -> String {
             '\u{300}'..='\u{36f}' => {}
             '’' | '‘' | '`' | '´' => out.push('\''),
             '“' | '”' | '„' => out.push('"'),
-            // "pom-poms" and "pompoms", "U.S." and "US" are one word written two ways.
-            '-' | '–' | '—' | '‐' | '‑' | '.' if !numeric => {}
             '–' | '—' | '‐' | '‑' => out.push('-'),
             ',' if numeric => {}
             _ => out.extend(c.to_lowercase()),
@@ -100,6 +97,16 @@ pub fn fold(raw: &str) -> String {
         out = stripped.to_string();
     }
     out
+}
+
+/// A folded word with its hyphens and dots taken out: "pom-poms" and
+/// "pompoms", "U.S." and "US" are one word written two ways.
+pub fn compact(norm: &str) -> std::borrow::Cow<'_, str> {
+    if norm.contains(['-', '.']) && norm.chars().any(char::is_alphabetic) {
+        norm.chars().filter(|c| !matches!(c, '-' | '.')).collect::<String>().into()
+    } else {
+        norm.into()
+    }
 }
 
 /// A light suffix-stripping stem: enough for plurals and tenses to meet.

@@ -93,20 +93,14 @@ fn load() -> Vec<(String, File)> {
         .into_iter()
         .map(|path| {
             let text = std::fs::read_to_string(&path).expect("readable");
-            let file: File =
-                toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-            (
-                path.file_name().unwrap().to_string_lossy().into_owned(),
-                file,
-            )
+            let file: File = toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            (path.file_name().unwrap().to_string_lossy().into_owned(), file)
         })
         .collect()
 }
 
 fn context(published: Option<&str>) -> FactContext {
-    FactContext {
-        published: published.and_then(storydiff::parse_iso_date),
-    }
+    FactContext { published: published.and_then(storydiff::parse_iso_date) }
 }
 
 fn describe(facts: &[Fact]) -> String {
@@ -143,12 +137,7 @@ fn find_fact(sentence: &str, published: Option<&str>, kind: FactKind, text: &str
         .iter()
         .find(|f| f.kind == kind && f.text == text)
         .cloned()
-        .unwrap_or_else(|| {
-            panic!(
-                "no {kind:?} {text:?} in {sentence:?}:\n{}",
-                describe(&facts)
-            )
-        })
+        .unwrap_or_else(|| panic!("no {kind:?} {text:?} in {sentence:?}:\n{}", describe(&facts)))
 }
 
 #[test]
@@ -174,10 +163,7 @@ fn table_cases() {
                 }
             }
             for absent in &case.absent {
-                if facts
-                    .iter()
-                    .any(|f| f.text == absent.text && absent.kind.is_none_or(|k| k == f.kind))
-                {
+                if facts.iter().any(|f| f.text == absent.text && absent.kind.is_none_or(|k| k == f.kind)) {
                     problems.push(format!("unexpected {:?} {:?}", absent.kind, absent.text));
                 }
             }
@@ -199,12 +185,7 @@ fn table_cases() {
         }
     }
     assert!(count >= 50, "only {count} cases loaded");
-    assert!(
-        failures.is_empty(),
-        "{} of {count} cases failed:\n{}",
-        failures.len(),
-        failures.join("\n\n")
-    );
+    assert!(failures.is_empty(), "{} of {count} cases failed:\n{}", failures.len(), failures.join("\n\n"));
 }
 
 #[test]
@@ -304,13 +285,7 @@ fn odd_inputs_do_not_panic() {
         "”“".into(),
         "\"\"\"\"".into(),
     ];
-    for published in [
-        None,
-        Some((2023, 10, 18)),
-        Some((1, 1, 1)),
-        Some((9999, 12, 31)),
-        Some((2023, 2, 31)),
-    ] {
+    for published in [None, Some((2023, 10, 18)), Some((1, 1, 1)), Some((9999, 12, 31)), Some((2023, 2, 31))] {
         for input in &inputs {
             let facts = facts::extract(input, &FactContext { published });
             for f in &facts {

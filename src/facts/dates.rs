@@ -21,23 +21,16 @@
 use super::{FactContext, fact, overlaps};
 use crate::model::{Fact, FactKind};
 use crate::patterns::{
-    FACT_DAY_MONTH, FACT_FUTURE_CUE, FACT_ISO_DATE, FACT_MONTH, FACT_MONTH_DAY, FACT_MONTH_YEAR,
-    FACT_RELATIVE_DATE, FACT_WEEKDAY, FACT_YEAR,
+    FACT_DAY_MONTH, FACT_FUTURE_CUE, FACT_ISO_DATE, FACT_MONTH, FACT_MONTH_DAY, FACT_MONTH_YEAR, FACT_RELATIVE_DATE,
+    FACT_WEEKDAY, FACT_YEAR,
 };
 use regex::Captures;
 
 /// Adds the sentence's dates to `out`.
 pub fn find(sentence: &str, context: &FactContext, out: &mut Vec<Fact>) {
-    let reader = Reader {
-        sentence,
-        published: context.published.filter(|&(y, m, d)| valid_day(y, m, d)),
-    };
+    let reader = Reader { sentence, published: context.published.filter(|&(y, m, d)| valid_day(y, m, d)) };
     for caps in FACT_ISO_DATE.captures_iter(sentence) {
-        let (y, m, d) = (
-            number(&caps, "year"),
-            number(&caps, "month"),
-            number(&caps, "day"),
-        );
+        let (y, m, d) = (number(&caps, "year"), number(&caps, "month"), number(&caps, "day"));
         if valid_day(y as i32, m, d) {
             push(out, sentence, &caps, format!("{y:04}-{m:02}-{d:02}"));
         }
@@ -51,12 +44,7 @@ pub fn find(sentence: &str, context: &FactContext, out: &mut Vec<Fact>) {
     }
     for caps in FACT_MONTH_YEAR.captures_iter(sentence) {
         let month = month_number(&caps["month"]);
-        push(
-            out,
-            sentence,
-            &caps,
-            format!("{:04}-{month:02}", number(&caps, "year")),
-        );
+        push(out, sentence, &caps, format!("{:04}-{month:02}", number(&caps, "year")));
     }
     for caps in FACT_MONTH.captures_iter(sentence) {
         if let Some(value) = reader.month(&caps) {
@@ -84,30 +72,20 @@ pub fn find(sentence: &str, context: &FactContext, out: &mut Vec<Fact>) {
 fn push(out: &mut Vec<Fact>, sentence: &str, caps: &Captures, value: String) {
     let whole = caps.get(0).expect("match");
     if !overlaps(out, whole.start(), whole.end()) {
-        out.push(fact(
-            FactKind::Date,
-            sentence,
-            whole.start(),
-            whole.end(),
-            value,
-        ));
+        out.push(fact(FactKind::Date, sentence, whole.start(), whole.end(), value));
     }
 }
 
 fn number(caps: &Captures, name: &str) -> u32 {
-    caps.name(name)
-        .and_then(|m| m.as_str().parse().ok())
-        .unwrap_or(0)
+    caps.name(name).and_then(|m| m.as_str().parse().ok()).unwrap_or(0)
 }
 
 /// A year on its own: not money, a percentage or part of a longer number
 /// or code ("$2023", "2023%", "1,2023", "COVID-2019").
 fn stands_alone(sentence: &str, caps: &Captures) -> bool {
     let whole = caps.get(0).expect("match");
-    let glued_before = sentence[..whole.start()]
-        .chars()
-        .next_back()
-        .is_some_and(|c| c.is_alphanumeric() || "$€£¥,.-/:".contains(c));
+    let glued_before =
+        sentence[..whole.start()].chars().next_back().is_some_and(|c| c.is_alphanumeric() || "$€£¥,.-/:".contains(c));
     let mut after = sentence[whole.end()..].chars();
     let glued_after = match after.next() {
         Some('%') => true,
@@ -131,24 +109,12 @@ impl Reader<'_> {
     fn ahead(&self, caps: &Captures) -> bool {
         let whole = caps.get(0).expect("match");
         let is_break = |c: char| matches!(c, ',' | ';' | ':' | '—' | '–' | '(' | ')');
-        let start = self.sentence[..whole.start()]
-            .rfind(is_break)
-            .map_or(0, |i| i + 1);
-        let end = self.sentence[whole.end()..]
-            .find(is_break)
-            .map_or(self.sentence.len(), |i| whole.end() + i);
+        let start = self.sentence[..whole.start()].rfind(is_break).map_or(0, |i| i + 1);
+        let end = self.sentence[whole.end()..].find(is_break).map_or(self.sentence.len(), |i| whole.end() + i);
         let clause = &self.sentence[start..end];
         let other_words = clause.split_whitespace().count()
-            - whole
-                .as_str()
-                .split_whitespace()
-                .count()
-                .min(clause.split_whitespace().count());
-        let clause = if other_words < 3 {
-            self.sentence
-        } else {
-            clause
-        };
+            - whole.as_str().split_whitespace().count().min(clause.split_whitespace().count());
+        let clause = if other_words < 3 { self.sentence } else { clause };
         FACT_FUTURE_CUE.is_match(clause)
     }
 
@@ -177,10 +143,7 @@ impl Reader<'_> {
             return None; // "May" opening a sentence is more often the verb
         }
         let end = caps.get(0).map_or(0, |m| m.end());
-        if self.sentence[end..]
-            .trim_start()
-            .starts_with(|c: char| c.is_ascii_digit())
-        {
+        if self.sentence[end..].trim_start().starts_with(|c: char| c.is_ascii_digit()) {
             return None; // "February 30": a day that does not exist
         }
         let month = month_number(name);
@@ -232,11 +195,7 @@ impl Reader<'_> {
             return Some(self.resolve_unit(0, &unit, &format!("this-{unit}")));
         }
         if let (Some(shift), Some(unit)) = (lower("shift"), lower("unit")) {
-            let unit = if unit == "weekend" {
-                "week".to_string()
-            } else {
-                unit
-            };
+            let unit = if unit == "weekend" { "week".to_string() } else { unit };
             let (offset, tag) = match shift.as_str() {
                 "last" | "past" => (-1, "last"),
                 "next" | "coming" => (1, "next"),
@@ -282,11 +241,7 @@ impl Reader<'_> {
             "week" => self.resolve_days_to_week(offset * 7, tag),
             "month" => {
                 let index = year as i64 * 12 + (month as i64 - 1) + offset;
-                format!(
-                    "{:04}-{:02}",
-                    index.div_euclid(12),
-                    index.rem_euclid(12) + 1
-                )
+                format!("{:04}-{:02}", index.div_euclid(12), index.rem_euclid(12) + 1)
             }
             _ => format!("{:04}", year as i64 + offset),
         }
@@ -298,11 +253,7 @@ impl Reader<'_> {
         let today = days_from_civil(published);
         let day_of = |y: i32| days_from_civil((y, month, day.min(days_in_month(y, month))));
         if ahead {
-            if day_of(year) < today - 60 {
-                year + 1
-            } else {
-                year
-            }
+            if day_of(year) < today - 60 { year + 1 } else { year }
         } else if day_of(year) > today + 2 {
             year - 1
         } else {
@@ -346,24 +297,17 @@ impl Reader<'_> {
 }
 
 fn word_number(word: &str) -> Option<i64> {
-    [
-        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-    ]
-    .iter()
-    .position(|w| *w == word)
-    .map(|n| n as i64 + 1)
+    ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+        .iter()
+        .position(|w| *w == word)
+        .map(|n| n as i64 + 1)
 }
 
 /// 1..=12 from a month name or abbreviation (checked by the patterns).
 fn month_number(name: &str) -> u32 {
-    const PREFIXES: [&str; 12] = [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ];
+    const PREFIXES: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
     let lower = name.get(..3).unwrap_or(name).to_ascii_lowercase();
-    PREFIXES
-        .iter()
-        .position(|p| *p == lower)
-        .map_or(1, |i| i as u32 + 1)
+    PREFIXES.iter().position(|p| *p == lower).map_or(1, |i| i as u32 + 1)
 }
 
 /// 0 for Monday ... 6 for Sunday.
@@ -374,15 +318,7 @@ fn weekday_number(name: &str) -> u32 {
 }
 
 pub fn weekday_name(weekday: u32) -> &'static str {
-    [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ][weekday as usize % 7]
+    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"][weekday as usize % 7]
 }
 
 fn is_leap(year: i32) -> bool {
@@ -399,10 +335,7 @@ fn days_in_month(year: i32, month: u32) -> u32 {
 }
 
 pub fn valid_day(year: i32, month: u32, day: u32) -> bool {
-    (1..=12).contains(&month)
-        && day >= 1
-        && day <= days_in_month(year, month)
-        && (1..=9999).contains(&year)
+    (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month) && (1..=9999).contains(&year)
 }
 
 /// Days since 1970-01-01 (Howard Hinnant's algorithm).

@@ -472,9 +472,8 @@ pub const KNOWN_ORGS: &[&str] = &[
 ];
 
 /// Joining words allowed inside a name ("Bank of England", "Osama bin Laden").
-pub const NAME_CONNECTORS: &[&str] = &[
-    "al", "bin", "da", "de", "del", "der", "di", "du", "ibn", "la", "le", "of", "van", "von",
-];
+pub const NAME_CONNECTORS: &[&str] =
+    &["al", "bin", "da", "de", "del", "der", "di", "du", "ibn", "la", "le", "of", "van", "von"];
 
 /// Capitalized words that start sentences (or follow a quote mark) without
 /// being names: "During", "Earlier", "Neither".
@@ -658,9 +657,7 @@ pub const SAY_VERBS: &[&str] = &[
 ];
 
 /// Subjects that say nothing about who speaks.
-pub const PRONOUNS: &[&str] = &[
-    "he", "i", "it", "one", "she", "that", "they", "this", "we", "which", "who", "you",
-];
+pub const PRONOUNS: &[&str] = &["he", "i", "it", "one", "she", "that", "they", "this", "we", "which", "who", "you"];
 
 #[cfg(test)]
 mod tests {

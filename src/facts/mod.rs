@@ -65,9 +65,7 @@ fn fact(kind: FactKind, sentence: &str, start: usize, end: usize, value: String)
 
 /// Whether any of `facts` covers part of `start..end`.
 fn overlaps(facts: &[Fact], start: usize, end: usize) -> bool {
-    facts
-        .iter()
-        .any(|f| f.span.start < end && start < f.span.end)
+    facts.iter().any(|f| f.span.start < end && start < f.span.end)
 }
 
 // ---- comparing ---------------------------------------------------------------
@@ -108,44 +106,26 @@ fn relation(a: &Fact, b: &Fact) -> Relation {
         (Date, Date) => date_relation(&a.value, &b.value),
         (Quote, Quote) => plain_relation(&a.value, &b.value),
         (Attribution, Attribution) => name_relation(a, b),
-        (x, y) if is_name_kind(x) && is_name_kind(y) && (x == y || x == Name || y == Name) => {
-            name_relation(a, b)
-        }
+        (x, y) if is_name_kind(x) && is_name_kind(y) && (x == y || x == Name || y == Name) => name_relation(a, b),
         _ => Relation::Unrelated,
     }
 }
 
 fn is_name_kind(kind: FactKind) -> bool {
-    matches!(
-        kind,
-        FactKind::Person | FactKind::Organization | FactKind::Place | FactKind::Name
-    )
+    matches!(kind, FactKind::Person | FactKind::Organization | FactKind::Place | FactKind::Name)
 }
 
 fn name_relation(a: &Fact, b: &Fact) -> Relation {
     let text = |f: &Fact| f.speaker.clone().unwrap_or_else(|| f.text.clone());
-    if a.value == b.value || same_name(&text(a), &text(b)) {
-        Relation::Same
-    } else {
-        Relation::Different
-    }
+    if a.value == b.value || same_name(&text(a), &text(b)) { Relation::Same } else { Relation::Different }
 }
 
 /// Equal strings, or equal numbers written differently ("12.0%" / "12%").
 fn plain_relation(a: &str, b: &str) -> Relation {
-    let numeric = |s: &str| {
-        s.trim_end_matches('%')
-            .split(' ')
-            .next()
-            .and_then(|n| n.parse::<f64>().ok())
-    };
+    let numeric = |s: &str| s.trim_end_matches('%').split(' ').next().and_then(|n| n.parse::<f64>().ok());
     let same = a == b
         || matches!((numeric(a), numeric(b)), (Some(x), Some(y)) if x == y && a.ends_with('%') == b.ends_with('%') && a.split(' ').nth(1) == b.split(' ').nth(1));
-    if same {
-        Relation::Same
-    } else {
-        Relation::Different
-    }
+    if same { Relation::Same } else { Relation::Different }
 }
 
 // ---- numbers -------------------------------------------------------------------
@@ -164,11 +144,7 @@ fn amount(value: &str) -> Option<Amount> {
     }
     let digits = value.trim_end_matches(|c: char| c.is_ascii_alphabetic());
     let n: f64 = digits.parse().ok()?;
-    Some(if digits.len() < value.len() {
-        Amount::Ordinal(n)
-    } else {
-        Amount::Exact(n)
-    })
+    Some(if digits.len() < value.len() { Amount::Ordinal(n) } else { Amount::Exact(n) })
 }
 
 /// The values a number allows, given its qualifier ("more than 1,000" →
@@ -177,14 +153,12 @@ fn bounds(amount: Amount, qualifier: Option<&str>) -> (f64, f64) {
     match amount {
         Amount::Range(lo, hi) => (lo, hi),
         Amount::Exact(n) | Amount::Ordinal(n) => match qualifier.unwrap_or("") {
-            "more than" | "over" | "at least" | "upwards of" | "in excess of" | "greater than"
-            | "just over" | "well over" | "above" | "no fewer than" | "no less than" => {
-                (n, f64::INFINITY)
-            }
-            "fewer than" | "less than" | "up to" | "at most" | "under" | "below"
-            | "no more than" | "just under" | "as many as" | "as much as" | "as few as" => (0.0, n),
-            "about" | "around" | "approximately" | "roughly" | "nearly" | "almost" | "close to"
-            | "some" | "estimated" | "an estimated" => (n * 0.75, n * 1.25),
+            "more than" | "over" | "at least" | "upwards of" | "in excess of" | "greater than" | "just over"
+            | "well over" | "above" | "no fewer than" | "no less than" => (n, f64::INFINITY),
+            "fewer than" | "less than" | "up to" | "at most" | "under" | "below" | "no more than" | "just under"
+            | "as many as" | "as much as" | "as few as" => (0.0, n),
+            "about" | "around" | "approximately" | "roughly" | "nearly" | "almost" | "close to" | "some"
+            | "estimated" | "an estimated" => (n * 0.75, n * 1.25),
             _ => (n, n),
         },
     }
@@ -210,11 +184,7 @@ fn number_relation(a: &Fact, b: &Fact) -> Relation {
         _ => {
             let (lo_a, hi_a) = bounds(x, a.qualifier.as_deref());
             let (lo_b, hi_b) = bounds(y, b.qualifier.as_deref());
-            if hi_a < lo_b || hi_b < lo_a {
-                Relation::Different
-            } else {
-                Relation::Unrelated
-            }
+            if hi_a < lo_b || hi_b < lo_a { Relation::Different } else { Relation::Unrelated }
         }
     }
 }
@@ -234,9 +204,7 @@ enum When<'a> {
 
 fn when(value: &str) -> Option<When<'_>> {
     if let Some(name) = value.strip_prefix("weekday:") {
-        return (0..7)
-            .find(|&d| dates::weekday_name(d) == name)
-            .map(When::Weekday);
+        return (0..7).find(|&d| dates::weekday_name(d) == name).map(When::Weekday);
     }
     if let Some(tag) = value.strip_prefix("relative:") {
         return Some(When::Relative(tag));
@@ -245,10 +213,7 @@ fn when(value: &str) -> Option<When<'_>> {
         Some(rest) => (None, rest),
         None => {
             let (year, rest) = value.split_at(value.find('-').unwrap_or(value.len()));
-            (
-                Some(year.parse::<i32>().ok()?),
-                rest.strip_prefix('-').unwrap_or(""),
-            )
+            (Some(year.parse::<i32>().ok()?), rest.strip_prefix('-').unwrap_or(""))
         }
     };
     if let Some(week) = rest.strip_prefix('W') {
@@ -281,11 +246,7 @@ fn date_relation(a: &str, b: &str) -> Relation {
         (Relative(s), Relative(t)) if relative_unit(s) == relative_unit(t) => false,
         _ => return Relation::Unrelated,
     };
-    if same {
-        Relation::Same
-    } else {
-        Relation::Different
-    }
+    if same { Relation::Same } else { Relation::Different }
 }
 
 /// "last-week" → "week", "yesterday" → "day".

@@ -96,10 +96,7 @@ fn name_words(sentence: &str, tokens: &[Token], found: &[Fact]) -> Vec<Word> {
             capitalized,
             possessive,
             initial,
-            all_caps: trimmed
-                .chars()
-                .filter(|c| c.is_alphabetic())
-                .all(char::is_uppercase),
+            all_caps: trimmed.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase),
         });
         initial = false;
     }
@@ -108,11 +105,7 @@ fn name_words(sentence: &str, tokens: &[Token], found: &[Fact]) -> Vec<Word> {
 
 /// Lowercase and folded; ASCII words (most) skip the Unicode decomposition.
 fn fold_fast(word: &str) -> String {
-    if word.is_ascii() {
-        word.to_ascii_lowercase()
-    } else {
-        crate::text::fold(word)
-    }
+    if word.is_ascii() { word.to_ascii_lowercase() } else { crate::text::fold(word) }
 }
 
 /// "Russia’s" → ("Russia", true); also the mojibake "Russiaâs".
@@ -135,11 +128,7 @@ fn strip_attached_tail(raw: &str) -> &str {
     };
     let head_lower = head.to_lowercase();
     let known = lexicon::has(PLACES, &head_lower) || lexicon::has(DEMONYMS, &head_lower);
-    if known && tail.chars().next().is_some_and(char::is_lowercase) {
-        head
-    } else {
-        raw
-    }
+    if known && tail.chars().next().is_some_and(char::is_lowercase) { head } else { raw }
 }
 
 /// Whether a capitalized word can stand in a name at all.
@@ -213,10 +202,7 @@ fn joins(words: &[Word], start: usize, end: usize) -> bool {
     let (Some(connector), Some(next)) = (words.get(end), words.get(end + 1)) else {
         return false;
     };
-    if connector.capitalized
-        || !lexicon::has(lexicon::NAME_CONNECTORS, &connector.lower)
-        || !can_name(next)
-    {
+    if connector.capitalized || !lexicon::has(lexicon::NAME_CONNECTORS, &connector.lower) || !can_name(next) {
         return false;
     }
     if connector.lower == "of" {
@@ -257,10 +243,7 @@ struct Segment {
 fn split_run(words: &[Word], run: std::ops::Range<usize>, out: &mut Vec<Segment>) {
     let lower = |i: usize| words[i].lower.as_str();
     // A title in the run: the words after the last one are a person's name.
-    if let Some(title) = (run.start..run.end)
-        .rev()
-        .find(|&i| lexicon::has(TITLES, lower(i)))
-    {
+    if let Some(title) = (run.start..run.end).rev().find(|&i| lexicon::has(TITLES, lower(i))) {
         let has_org = (run.start..run.end).any(|i| lexicon::has(ORG_WORDS, lower(i)));
         if !has_org || title + 1 < run.end {
             let mut chain = title;
@@ -271,12 +254,7 @@ fn split_run(words: &[Word], run: std::ops::Range<usize>, out: &mut Vec<Segment>
                 classify_plain(words, run.start..chain, out);
             }
             if title + 1 < run.end {
-                out.push(Segment {
-                    start: title + 1,
-                    end: run.end,
-                    kind: FactKind::Person,
-                    sure: true,
-                });
+                out.push(Segment { start: title + 1, end: run.end, kind: FactKind::Person, sure: true });
             }
             return;
         }
@@ -296,12 +274,7 @@ fn classify_plain(words: &[Word], run: std::ops::Range<usize>, out: &mut Vec<Seg
     let has_org = (start..end).any(|i| lexicon::has(ORG_WORDS, &words[i].lower));
     if has_org {
         // "Korean Central News Agency", "Royal United Services Institute".
-        out.push(Segment {
-            start,
-            end,
-            kind: FactKind::Organization,
-            sure: true,
-        });
+        out.push(Segment { start, end, kind: FactKind::Organization, sure: true });
         return;
     }
     // "North Korean" opening a run is an adjective: drop it.
@@ -319,24 +292,14 @@ fn classify_plain(words: &[Word], run: std::ops::Range<usize>, out: &mut Vec<Seg
         return;
     }
     if let Some(len) = phrase_at(words, start, end, PLACES) {
-        out.push(Segment {
-            start,
-            end: start + len,
-            kind: FactKind::Place,
-            sure: true,
-        });
+        out.push(Segment { start, end: start + len, kind: FactKind::Place, sure: true });
         if start + len < end {
             classify_plain(words, start + len..end, out);
         }
         return;
     }
     let kind = kind_of(words, start, end);
-    out.push(Segment {
-        start,
-        end,
-        kind,
-        sure: kind != FactKind::Name,
-    });
+    out.push(Segment { start, end, kind, sure: kind != FactKind::Name });
 }
 
 /// The kind of a run with no title, organization word or leading place.
@@ -376,9 +339,7 @@ fn joined_lower(words: &[Word], start: usize, end: usize) -> String {
 
 /// The length in words of the longest entry of `list` starting at `start`.
 fn phrase_at(words: &[Word], start: usize, end: usize, list: &[&str]) -> Option<usize> {
-    (1..=3.min(end - start))
-        .rev()
-        .find(|&len| lexicon::has(list, &joined_lower(words, start, start + len)))
+    (1..=3.min(end - start)).rev().find(|&len| lexicon::has(list, &joined_lower(words, start, start + len)))
 }
 
 /// Cues from around a name: a role word before it ("spokesman John
@@ -392,9 +353,7 @@ fn classify_by_context(sentence: &str, tokens: &[Token], words: &[Word], segment
         }
         let before = segment.start.checked_sub(1).map(|i| &words[i]);
         let role_before = before.is_some_and(|w| {
-            !w.capitalized
-                && lexicon::has(TITLES, &w.lower)
-                && w.end + 1 == words[segment.start].start
+            !w.capitalized && lexicon::has(TITLES, &w.lower) && w.end + 1 == words[segment.start].start
         });
         let kind = if role_before {
             FactKind::Person
@@ -408,15 +367,9 @@ fn classify_by_context(sentence: &str, tokens: &[Token], words: &[Word], segment
         segments[s].kind = kind;
     }
     // "Lavrov" after "Sergey Lavrov" in the same sentence.
-    let persons: Vec<String> = segments
-        .iter()
-        .filter(|s| s.kind == FactKind::Person)
-        .map(|s| words[s.end - 1].lower.clone())
-        .collect();
-    for segment in segments
-        .iter_mut()
-        .filter(|s| s.kind == FactKind::Name && s.end - s.start == 1)
-    {
+    let persons: Vec<String> =
+        segments.iter().filter(|s| s.kind == FactKind::Person).map(|s| words[s.end - 1].lower.clone()).collect();
+    for segment in segments.iter_mut().filter(|s| s.kind == FactKind::Name && s.end - s.start == 1) {
         if persons.contains(&words[segment.start].lower) {
             segment.kind = FactKind::Person;
         }
@@ -440,11 +393,7 @@ fn followed_by_place(sentence: &str, words: &[Word], segments: &[Segment], s: us
 fn says(tokens: &[Token], words: &[Word], segment: &Segment) -> bool {
     let after = words[segment.end - 1].token + 1;
     let before = words[segment.start].token;
-    let verb_after = tokens
-        .get(after)
-        .is_some_and(|t| lexicon::has(lexicon::SAY_VERBS, &t.norm));
-    let verb_before = before
-        .checked_sub(1)
-        .is_some_and(|i| matches!(tokens[i].norm.as_str(), "said" | "says"));
+    let verb_after = tokens.get(after).is_some_and(|t| lexicon::has(lexicon::SAY_VERBS, &t.norm));
+    let verb_before = before.checked_sub(1).is_some_and(|i| matches!(tokens[i].norm.as_str(), "said" | "says"));
     (verb_after || verb_before) && !lexicon::has(KNOWN_ORGS, &words[segment.start].lower)
 }

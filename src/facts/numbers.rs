@@ -123,21 +123,9 @@ struct Quantity {
 
 impl Quantity {
     fn into_fact(self, sentence: &str, tokens: &[Token], next: usize) -> Fact {
-        let mut f = fact(
-            self.kind,
-            sentence,
-            self.start_byte,
-            self.end_byte,
-            self.value,
-        );
-        f.qualifier = self
-            .qualifier
-            .or_else(|| qualifier_before(sentence, self.start_byte).map(str::to_string));
-        f.unit = self.unit.or_else(|| {
-            self.wants_unit
-                .then(|| counted_noun(tokens, next, self.plural))
-                .flatten()
-        });
+        let mut f = fact(self.kind, sentence, self.start_byte, self.end_byte, self.value);
+        f.qualifier = self.qualifier.or_else(|| qualifier_before(sentence, self.start_byte).map(str::to_string));
+        f.unit = self.unit.or_else(|| self.wants_unit.then(|| counted_noun(tokens, next, self.plural)).flatten());
         f
     }
 }
@@ -154,9 +142,7 @@ fn read_digits(sentence: &str, tokens: &[Token], i: usize) -> Option<Quantity> {
     if raw.contains(':') || glued_to_word(sentence, token.span.start) {
         return None; // a time ("11:29am") or part of a name ("COVID-19")
     }
-    let digits_end = raw
-        .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
-        .unwrap_or(raw.len());
+    let digits_end = raw.find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.')).unwrap_or(raw.len());
     let (digits, suffix) = raw.split_at(digits_end);
     let digits = digits.trim_end_matches(['.', ',']);
     let mut exponent = 0;
@@ -195,10 +181,7 @@ fn read_digits(sentence: &str, tokens: &[Token], i: usize) -> Option<Quantity> {
         quantity.start_byte = currency.0;
         return Some(money(quantity, currency.1));
     }
-    if let Some((code, after)) = tokens
-        .get(next)
-        .and_then(|t| currency_word(&t.norm).map(|c| (c, t.span.end)))
-    {
+    if let Some((code, after)) = tokens.get(next).and_then(|t| currency_word(&t.norm).map(|c| (c, t.span.end))) {
         quantity.end_byte = after;
         quantity.next = next + 1;
         return Some(money(quantity, code));
@@ -230,20 +213,15 @@ fn glued_to_word(sentence: &str, at: usize) -> bool {
 }
 
 fn is_year(digits: &str) -> bool {
-    digits.len() == 4
-        && digits
-            .parse::<u32>()
-            .is_ok_and(|y| (1800..=2100).contains(&y))
+    digits.len() == 4 && digits.parse::<u32>().is_ok_and(|y| (1800..=2100).contains(&y))
 }
 
 /// "10-year" (tokens "10", "-", "year-old"): the unit written onto the number.
 fn hyphen_unit(sentence: &str, tokens: &[Token], quantity: &mut Quantity) {
-    let (Some(dash), Some(word)) = (tokens.get(quantity.next), tokens.get(quantity.next + 1))
-    else {
+    let (Some(dash), Some(word)) = (tokens.get(quantity.next), tokens.get(quantity.next + 1)) else {
         return;
     };
-    if dash.norm == "-" && dash.span.start == quantity.end_byte && word.span.start == dash.span.end
-    {
+    if dash.norm == "-" && dash.span.start == quantity.end_byte && word.span.start == dash.span.end {
         let raw = word.span.of(sentence);
         let head = raw.split(['-', '‑']).next().unwrap_or(raw);
         if head.chars().all(char::is_alphabetic) && !head.is_empty() {
@@ -288,11 +266,7 @@ pub fn decimal(digits: &str, exponent: u32) -> Option<String> {
         (all[..point].to_string(), all[point..].to_string())
     };
     let trimmed = whole.trim_start_matches('0');
-    whole = if trimmed.is_empty() {
-        "0".into()
-    } else {
-        trimmed.into()
-    };
+    whole = if trimmed.is_empty() { "0".into() } else { trimmed.into() };
     let fraction = fraction.trim_end_matches('0');
     if !fraction.is_empty() {
         whole.push('.');
@@ -304,9 +278,7 @@ pub fn decimal(digits: &str, exponent: u32) -> Option<String> {
 /// "3,5" with one comma and one or two digits after it is a decimal comma.
 fn decimal_comma(digits: &str) -> std::borrow::Cow<'_, str> {
     match digits.split_once(',') {
-        Some((_, after))
-            if !digits.contains('.') && !after.contains(',') && (1..=2).contains(&after.len()) =>
-        {
+        Some((_, after)) if !digits.contains('.') && !after.contains(',') && (1..=2).contains(&after.len()) => {
             digits.replacen(',', ".", 1).into()
         }
         _ => digits.into(),
@@ -339,20 +311,10 @@ fn currency_before(sentence: &str, at: usize) -> Option<(usize, &'static str)> {
         _ => return None,
     };
     let mut start = trimmed.len() - sign.len_utf8();
-    for (prefix, prefixed) in [
-        ("US", "USD"),
-        ("A", "AUD"),
-        ("C", "CAD"),
-        ("HK", "HKD"),
-        ("NZ", "NZD"),
-    ] {
+    for (prefix, prefixed) in [("US", "USD"), ("A", "AUD"), ("C", "CAD"), ("HK", "HKD"), ("NZ", "NZD")] {
         if sign == '$' && trimmed[..start].ends_with(prefix) {
             let at = start - prefix.len();
-            if !trimmed[..at]
-                .chars()
-                .next_back()
-                .is_some_and(char::is_alphanumeric)
-            {
+            if !trimmed[..at].chars().next_back().is_some_and(char::is_alphanumeric) {
                 code = prefixed;
                 start = at;
                 break;
@@ -389,9 +351,7 @@ fn percent_after(sentence: &str, tokens: &[Token], i: usize) -> Option<(usize, u
         }
         "percent" | "pct" => Some((token.span.end, i + 1)),
         "per" if word(i + 1) == Some("cent") => Some((tokens[i + 1].span.end, i + 2)),
-        "percentage" if matches!(word(i + 1), Some("point" | "points")) => {
-            Some((tokens[i + 1].span.end, i + 2))
-        }
+        "percentage" if matches!(word(i + 1), Some("point" | "points")) => Some((tokens[i + 1].span.end, i + 2)),
         _ => None,
     }
 }
@@ -410,11 +370,7 @@ fn read_words(sentence: &str, tokens: &[Token], i: usize) -> Option<Quantity> {
     }
     let (value, qualifier, next) = read_vague(tokens, i).or_else(|| read_cardinal(tokens, i))?;
     // "dozens of images": "of" is read but not part of the number's text.
-    let last_index = if next - 1 > i && tokens[next - 1].norm == "of" {
-        next - 2
-    } else {
-        next - 1
-    };
+    let last_index = if next - 1 > i && tokens[next - 1].norm == "of" { next - 2 } else { next - 1 };
     let last = &tokens[last_index];
     let plural = value != "1";
     // "one" alone is too often a pronoun ("one of them"): keep it only with its noun.
@@ -456,10 +412,7 @@ fn read_hyphen_unit(sentence: &str, token: &Token, i: usize) -> Option<Quantity>
     let mut parts = raw.split('-');
     let (head, unit) = (parts.next()?, parts.next()?);
     let n = cardinal_word(&head.to_lowercase())?;
-    if compound_word(&token.norm).is_some()
-        || unit.is_empty()
-        || !unit.chars().all(char::is_alphabetic)
-    {
+    if compound_word(&token.norm).is_some() || unit.is_empty() || !unit.chars().all(char::is_alphabetic) {
         return None;
     }
     Some(Quantity {
@@ -483,12 +436,9 @@ fn read_cardinal(tokens: &[Token], i: usize) -> Option<(String, Option<String>, 
     let mut group: u64 = 0;
     let mut any = false;
     if matches!(tokens[k].norm.as_str(), "a" | "an")
-        && tokens.get(k + 1).is_some_and(|t| {
-            matches!(
-                t.norm.as_str(),
-                "hundred" | "thousand" | "million" | "billion" | "dozen"
-            )
-        })
+        && tokens
+            .get(k + 1)
+            .is_some_and(|t| matches!(t.norm.as_str(), "hundred" | "thousand" | "million" | "billion" | "dozen"))
     {
         group = 1;
         k += 1;
@@ -504,16 +454,12 @@ fn read_cardinal(tokens: &[Token], i: usize) -> Option<(String, Option<String>, 
             group = group.max(1) * 12;
         } else if word == "hundred" && (any || group > 0) {
             group = group.max(1) * 100;
-        } else if let Some(exp) =
-            scale_exponent(word).filter(|_| word.len() > 2 && (any || group > 0))
-        {
+        } else if let Some(exp) = scale_exponent(word).filter(|_| word.len() > 2 && (any || group > 0)) {
             total = total.saturating_add(group.max(1).saturating_mul(10u64.pow(exp)));
             group = 0;
         } else if word == "and"
             && any
-            && tokens.get(k + 1).is_some_and(|t| {
-                cardinal_word(&t.norm).is_some() || compound_word(&t.norm).is_some()
-            })
+            && tokens.get(k + 1).is_some_and(|t| cardinal_word(&t.norm).is_some() || compound_word(&t.norm).is_some())
         {
             k += 1;
             continue;
@@ -551,11 +497,7 @@ fn read_vague(tokens: &[Token], i: usize) -> Option<(String, Option<String>, usi
     // "several hundred", "a few thousand", "hundreds of thousands"
     loop {
         let after_of = word(k) == "of";
-        let (w, after) = if after_of {
-            (word(k + 1), k + 2)
-        } else {
-            (word(k), k + 1)
-        };
+        let (w, after) = if after_of { (word(k + 1), k + 2) } else { (word(k), k + 1) };
         let factor: u64 = match w {
             "hundred" | "hundreds" => 100,
             "thousand" | "thousands" => 1_000,
@@ -624,15 +566,11 @@ fn cardinal_word(word: &str) -> Option<u64> {
         "eighteen",
         "nineteen",
     ];
-    const TENS: [&str; 8] = [
-        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-    ];
+    const TENS: [&str; 8] = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
     if let Some(n) = SMALL.iter().position(|w| *w == word) {
         return Some(n as u64);
     }
-    TENS.iter()
-        .position(|w| *w == word)
-        .map(|n| (n as u64 + 2) * 10)
+    TENS.iter().position(|w| *w == word).map(|n| (n as u64 + 2) * 10)
 }
 
 /// "twenty-five" → 25.
@@ -650,18 +588,12 @@ fn read_article_unit(tokens: &[Token], i: usize) -> Option<Quantity> {
         return None;
     }
     let unit = tokens.get(i + 1)?;
-    if !matches!(
-        unit.norm.as_str(),
-        "day" | "week" | "month" | "year" | "decade" | "hour" | "century"
-    ) {
+    if !matches!(unit.norm.as_str(), "day" | "week" | "month" | "year" | "decade" | "hour" | "century") {
         return None;
     }
     // "once a month", "last a month"... and "a year ago" is a date, not a count.
     let before = i.checked_sub(1).map_or("", |k| tokens[k].norm.as_str());
-    if matches!(
-        before,
-        "once" | "twice" | "times" | "per" | "every" | "half" | "such" | "what" | "quite" | "than"
-    ) {
+    if matches!(before, "once" | "twice" | "times" | "per" | "every" | "half" | "such" | "what" | "quite" | "than") {
         return None;
     }
     Some(Quantity {
@@ -680,35 +612,20 @@ fn read_article_unit(tokens: &[Token], i: usize) -> Option<Quantity> {
 /// "his first foreign trip", "the second day": an ordinal after a
 /// determiner; its value is `1st`, `2nd`...
 fn read_ordinal(sentence: &str, tokens: &[Token], i: usize) -> Option<Quantity> {
-    const ORDINALS: [&str; 10] = [
-        "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
-        "tenth",
-    ];
+    const ORDINALS: [&str; 10] =
+        ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"];
     let n = ORDINALS.iter().position(|w| *w == tokens[i].norm)? + 1;
     let before = i.checked_sub(1).map(|k| &tokens[k])?;
-    let determiner = matches!(
-        before.norm.as_str(),
-        "the" | "his" | "her" | "its" | "their" | "our" | "my" | "a" | "this"
-    ) || before.span.of(sentence).ends_with("'s")
-        || before.span.of(sentence).ends_with("’s");
-    let followed = tokens
-        .get(i + 1)
-        .is_some_and(|t| t.class == TokenClass::Content);
-    (determiner && followed).then(|| {
-        ordinal(
-            tokens[i].span.start,
-            tokens[i].span.end,
-            i + 1,
-            &n.to_string(),
-        )
-    })
+    let determiner =
+        matches!(before.norm.as_str(), "the" | "his" | "her" | "its" | "their" | "our" | "my" | "a" | "this")
+            || before.span.of(sentence).ends_with("'s")
+            || before.span.of(sentence).ends_with("’s");
+    let followed = tokens.get(i + 1).is_some_and(|t| t.class == TokenClass::Content);
+    (determiner && followed).then(|| ordinal(tokens[i].span.start, tokens[i].span.end, i + 1, &n.to_string()))
 }
 
 fn ordinal(start_byte: usize, end_byte: usize, next: usize, n: &str) -> Quantity {
-    let suffix = match (
-        n.len() >= 2 && n.as_bytes()[n.len() - 2] == b'1',
-        n.as_bytes().last(),
-    ) {
+    let suffix = match (n.len() >= 2 && n.as_bytes()[n.len() - 2] == b'1', n.as_bytes().last()) {
         (false, Some(b'1')) => "st",
         (false, Some(b'2')) => "nd",
         (false, Some(b'3')) => "rd",
@@ -774,10 +691,7 @@ fn qualifier_before(sentence: &str, at: usize) -> Option<&'static str> {
         before.len() >= q.len()
             && before.is_char_boundary(before.len() - q.len())
             && before[before.len() - q.len()..].eq_ignore_ascii_case(q)
-            && !before[..before.len() - q.len()]
-                .chars()
-                .next_back()
-                .is_some_and(char::is_alphanumeric)
+            && !before[..before.len() - q.len()].chars().next_back().is_some_and(char::is_alphanumeric)
     })
 }
 
@@ -797,13 +711,8 @@ fn counted_noun(tokens: &[Token], next: usize, plural: bool) -> Option<String> {
                 && !lexicon::has(lexicon::SAY_VERBS, &t.norm)
         })
         .collect();
-    let is_plural =
-        |t: &&&Token| t.norm.ends_with('s') && !t.norm.ends_with("ss") && t.norm.len() > 3;
-    let word = if plural {
-        run.iter().find(is_plural).or(run.first())
-    } else {
-        run.last()
-    }?;
+    let is_plural = |t: &&&Token| t.norm.ends_with('s') && !t.norm.ends_with("ss") && t.norm.len() > 3;
+    let word = if plural { run.iter().find(is_plural).or(run.first()) } else { run.last() }?;
     let norm = word.norm.split('-').next_back().unwrap_or(&word.norm);
     Some(singular(norm))
 }
@@ -875,11 +784,7 @@ mod tests {
             ("3,5", 0, "3.5"),
             ("99999999999999999999999", 3, "99999999999999999999999000"),
         ] {
-            assert_eq!(
-                decimal(digits, exponent).as_deref(),
-                Some(want),
-                "{digits}e{exponent}"
-            );
+            assert_eq!(decimal(digits, exponent).as_deref(), Some(want), "{digits}e{exponent}");
         }
         assert_eq!(decimal(",", 0), None);
         assert_eq!(decimal("1.2.3", 0), None);

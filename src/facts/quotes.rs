@@ -65,21 +65,13 @@ fn quotes(sentence: &str) -> Vec<Fact> {
 fn push_quote(sentence: &str, start: usize, end: usize, min_words: usize, out: &mut Vec<Fact>) {
     let inner = &sentence[start..end];
     let lead = inner.len() - inner.trim_start().len();
-    let trimmed = inner
-        .trim()
-        .trim_end_matches([',', '.', ';', ':', '!', '?', '“', '”', '"', ' ']);
+    let trimmed = inner.trim().trim_end_matches([',', '.', ';', ':', '!', '?', '“', '”', '"', ' ']);
     let value = fold_words(trimmed);
     if value.is_empty() || value.split(' ').count() < min_words {
         return;
     }
     let start = start + lead;
-    out.push(fact(
-        FactKind::Quote,
-        sentence,
-        start,
-        start + trimmed.len(),
-        value,
-    ));
+    out.push(fact(FactKind::Quote, sentence, start, start + trimmed.len(), value));
 }
 
 /// Lowercase words without diacritics or punctuation, one space apart.
@@ -109,8 +101,7 @@ fn said_attributions(sentence: &str, tokens: &[Token], found: &[Fact], out: &mut
         if !lexicon::has(SAY_VERBS, &token.norm) {
             continue;
         }
-        let subject =
-            subject_before(sentence, tokens, found, i).or_else(|| subject_after(tokens, found, i));
+        let subject = subject_before(sentence, tokens, found, i).or_else(|| subject_after(tokens, found, i));
         if let Some((start, end)) = subject {
             let mut f = attribution(sentence, start, end);
             f.qualifier = Some(token.norm.clone());
@@ -140,30 +131,16 @@ fn strip_article(text: &str) -> &str {
 /// The subject before the verb at `verb`: a name ending there, or a short
 /// noun phrase ("RUSI report", "South Korean officials"). Times and adverbs
 /// between are skipped ("said Friday", "on Tuesday said", "also said").
-fn subject_before(
-    sentence: &str,
-    tokens: &[Token],
-    found: &[Fact],
-    verb: usize,
-) -> Option<(usize, usize)> {
+fn subject_before(sentence: &str, tokens: &[Token], found: &[Fact], verb: usize) -> Option<(usize, usize)> {
     let mut k = verb;
     while k > 0 {
         let t = &tokens[k - 1];
-        let is_time = found.iter().any(|f| {
-            f.kind == FactKind::Date && f.span.start <= t.span.start && t.span.end <= f.span.end
-        });
+        let is_time =
+            found.iter().any(|f| f.kind == FactKind::Date && f.span.start <= t.span.start && t.span.end <= f.span.end);
         if is_time
             || matches!(
                 t.norm.as_str(),
-                "on" | "also"
-                    | "again"
-                    | "later"
-                    | "earlier"
-                    | "previously"
-                    | "had"
-                    | "has"
-                    | "have"
-                    | "was"
+                "on" | "also" | "again" | "later" | "earlier" | "previously" | "had" | "has" | "have" | "was"
             )
             || (t.norm.ends_with("ly") && t.norm.len() > 4)
         {
@@ -185,9 +162,7 @@ fn subject_before(
         let t = &tokens[first - 1];
         if t.class != TokenClass::Content
             || lexicon::has(SAY_VERBS, &t.norm)
-            || !sentence[t.span.end..tokens[first].span.start]
-                .chars()
-                .all(char::is_whitespace)
+            || !sentence[t.span.end..tokens[first].span.start].chars().all(char::is_whitespace)
         {
             break;
         }
@@ -210,17 +185,12 @@ fn subject_after(tokens: &[Token], found: &[Fact], verb: usize) -> Option<(usize
     let next = tokens.get(k)?;
     found
         .iter()
-        .find(|f| {
-            is_name(f.kind) && f.span.start <= next.span.start && next.span.start < f.span.end
-        })
+        .find(|f| is_name(f.kind) && f.span.start <= next.span.start && next.span.start < f.span.end)
         .map(|f| (f.span.start, f.span.end))
 }
 
 fn is_name(kind: FactKind) -> bool {
-    matches!(
-        kind,
-        FactKind::Person | FactKind::Organization | FactKind::Place | FactKind::Name
-    )
+    matches!(kind, FactKind::Person | FactKind::Organization | FactKind::Place | FactKind::Name)
 }
 
 fn name_ending_at(found: &[Fact], end: usize) -> Option<&Fact> {
@@ -232,25 +202,19 @@ fn name_ending_at(found: &[Fact], end: usize) -> Option<&Fact> {
 fn according_to(sentence: &str, out: &mut Vec<Fact>) {
     for m in FACT_ACCORDING_TO.find_iter(sentence) {
         let rest = &sentence[m.end()..];
-        let mut end = rest
-            .find([',', '.', ';', ':', '!', '?', '“', '”', '"', '(', ')'])
-            .unwrap_or(rest.len());
+        let mut end = rest.find([',', '.', ';', ':', '!', '?', '“', '”', '"', '(', ')']).unwrap_or(rest.len());
         // ".": not the dot of "U.S." or "Mr.".
         while let Some(dot) = rest[end..].strip_prefix('.') {
             if dot.starts_with(char::is_alphabetic) {
-                end += 1 + dot
-                    .find([',', '.', ';', ':', '!', '?', '“', '”', '"', '(', ')'])
-                    .unwrap_or(dot.len());
+                end += 1 + dot.find([',', '.', ';', ':', '!', '?', '“', '”', '"', '(', ')']).unwrap_or(dot.len());
             } else {
                 break;
             }
         }
         let phrase = &rest[..end];
         let mut words_end = 0;
-        for (count, (at, word)) in phrase
-            .split_whitespace()
-            .map(|w| (w.as_ptr() as usize - phrase.as_ptr() as usize, w))
-            .enumerate()
+        for (count, (at, word)) in
+            phrase.split_whitespace().map(|w| (w.as_ptr() as usize - phrase.as_ptr() as usize, w)).enumerate()
         {
             if count >= 8 {
                 break;
@@ -270,18 +234,9 @@ fn according_to(sentence: &str, out: &mut Vec<Fact>) {
 // ---- speakers --------------------------------------------------------------------
 
 /// Who says `quote`: see the module docs.
-fn speaker_for(
-    sentence: &str,
-    quote: &Fact,
-    attributions: &[Fact],
-    found: &[Fact],
-) -> Option<String> {
+fn speaker_for(sentence: &str, quote: &Fact, attributions: &[Fact], found: &[Fact]) -> Option<String> {
     let said = |f: &&Fact| !f.text.is_empty() && !is_according(f);
-    let before = attributions
-        .iter()
-        .filter(said)
-        .filter(|f| f.span.end <= quote.span.start)
-        .max_by_key(|f| f.span.end);
+    let before = attributions.iter().filter(said).filter(|f| f.span.end <= quote.span.start).max_by_key(|f| f.span.end);
     // After the quote only when it follows at once: `,” Mr Lavrov said`.
     let after = attributions
         .iter()
@@ -292,38 +247,25 @@ fn speaker_for(
     if let Some(f) = before.or(after) {
         return f.speaker.clone();
     }
-    let named_before = found
-        .iter()
-        .filter(|f| f.span.end <= quote.span.start)
-        .find(|f| f.kind == FactKind::Person)
-        .or_else(|| {
+    let named_before =
+        found.iter().filter(|f| f.span.end <= quote.span.start).find(|f| f.kind == FactKind::Person).or_else(|| {
             found
                 .iter()
                 .filter(|f| f.span.end <= quote.span.start)
                 .find(|f| matches!(f.kind, FactKind::Name | FactKind::Organization))
         });
-    named_before.map(|f| f.text.clone()).or_else(|| {
-        attributions
-            .iter()
-            .find(|f| is_according(f))
-            .and_then(|f| f.speaker.clone())
-    })
+    named_before
+        .map(|f| f.text.clone())
+        .or_else(|| attributions.iter().find(|f| is_according(f)).and_then(|f| f.speaker.clone()))
 }
 
 /// Only quote marks, punctuation, a title or "said" between the quote and
 /// the attribution.
 fn directly_after(sentence: &str, quote: &Fact, attribution: &Fact) -> bool {
-    let gap = sentence
-        .get(quote.span.end..attribution.span.start)
-        .unwrap_or("x");
+    let gap = sentence.get(quote.span.end..attribution.span.start).unwrap_or("x");
     gap.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .all(|w| {
-            w == "said"
-                || w == "says"
-                || w == "the"
-                || lexicon::has(lexicon::TITLES, &w.to_lowercase())
-        })
+        .all(|w| w == "said" || w == "says" || w == "the" || lexicon::has(lexicon::TITLES, &w.to_lowercase()))
 }
 
 /// Whether the attribution came from "according to" (its value is kept

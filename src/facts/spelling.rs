@@ -42,15 +42,9 @@ pub fn same_name(a: &str, b: &str) -> bool {
     if a.is_empty() || b.is_empty() {
         return false;
     }
-    let (short, long) = if a.len() <= b.len() {
-        (&a, &b)
-    } else {
-        (&b, &a)
-    };
+    let (short, long) = if a.len() <= b.len() { (&a, &b) } else { (&b, &a) };
     let mut rest = long.iter();
-    short
-        .iter()
-        .all(|word| rest.by_ref().any(|other| same_word(word, other)))
+    short.iter().all(|word| rest.by_ref().any(|other| same_word(word, other)))
 }
 
 /// Whether `a` and `b` are one name spelled two ways: the same words, each
@@ -73,11 +67,8 @@ fn name_words(name: &str) -> impl Iterator<Item = String> + '_ {
 /// Lowercase, diacritics and possessive dropped, letters only.
 fn fold_word(word: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
-    let word = word
-        .strip_suffix("'s")
-        .or_else(|| word.strip_suffix("’s"))
-        .or_else(|| word.strip_suffix("âs"))
-        .unwrap_or(word);
+    let word =
+        word.strip_suffix("'s").or_else(|| word.strip_suffix("’s")).or_else(|| word.strip_suffix("âs")).unwrap_or(word);
     let mut out = String::with_capacity(word.len());
     for c in word.nfd() {
         if c.is_alphanumeric() {
@@ -195,8 +186,7 @@ fn vowel_distance(a: &str, b: &str) -> usize {
     for (i, &ca) in a.iter().enumerate() {
         current[0] = i + 1;
         for (j, &cb) in b.iter().enumerate() {
-            let same =
-                ca == cb || (is_vowel(ca) && is_vowel(cb) && vowel_class(ca) == vowel_class(cb));
+            let same = ca == cb || (is_vowel(ca) && is_vowel(cb) && vowel_class(ca) == vowel_class(cb));
             let substitute = previous[j] + usize::from(!same);
             current[j + 1] = substitute.min(previous[j + 1] + 1).min(current[j] + 1);
         }

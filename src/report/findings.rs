@@ -22,7 +22,7 @@ use crate::align::{
 use crate::hashing::TermSet;
 use crate::model::{Article, Fact, FactKind, Span};
 use crate::story::{self, Profile};
-use crate::text::{self, Token, TokenClass};
+use crate::text::{self, Token, TokenClass, compact};
 
 /// Novel tokens this close together (at most this many others between them)
 /// make one span.
@@ -487,42 +487,41 @@ impl<'a> Comparison<'a, '_> {
             let there_names = name_runs(&other.prepared);
             let there_spellings: Vec<&str> = there_names.iter().map(|n| n.folded.as_str()).collect();
             for mine in &here_names {
-                let Some((window, theirs, their_window)) = there_names
+                for (window, theirs, their_window) in there_names
                     .iter()
-                    .find_map(|theirs| variant_window(mine, theirs, self.lowercase).map(|(a, b)| (a, theirs, b)))
-                else {
-                    continue;
-                };
-                // The other version writes this name our way too: nothing to show.
-                let my_spelling = fold_tokens(&mine.tokens[window.clone()]);
-                if there_spellings.iter().any(|s| contains_words(s, &my_spelling)) {
-                    continue;
+                    .filter_map(|theirs| variant_window(mine, theirs, self.lowercase).map(|(a, b)| (a, theirs, b)))
+                {
+                    // The other version writes this name our way too: nothing to show.
+                    let my_spelling = fold_tokens(&mine.tokens[window.clone()]);
+                    if there_spellings.iter().any(|s| contains_words(s, &my_spelling)) {
+                        continue;
+                    }
+                    let here_span = tokens_span(&mine.tokens[window]);
+                    let there_span = tokens_span(&theirs.tokens[their_window]);
+                    let here_text = here_span.of(&self.here_article().text).to_string();
+                    let there_text = there_span.of(&other.prepared.article.text).to_string();
+                    merge_into(
+                        &mut grouped,
+                        Finding {
+                            kind: FindingKind::Variant,
+                            version: Some(other.id().to_string()),
+                            versions: vec![other.id().to_string()],
+                            here: Some(here_text.clone()),
+                            here_span: Some(here_span),
+                            sentence: Some(mine.sentence),
+                            there: Some(there_text.clone()),
+                            after: None,
+                            facts: vec![FactPair {
+                                kind: "name".into(),
+                                here: Some(here_text),
+                                there: Some(there_text),
+                                here_source: None,
+                                there_source: None,
+                            }],
+                            wordings: vec![self.wording(mine.sentence, other)],
+                        },
+                    );
                 }
-                let here_span = tokens_span(&mine.tokens[window]);
-                let there_span = tokens_span(&theirs.tokens[their_window]);
-                let here_text = here_span.of(&self.here_article().text).to_string();
-                let there_text = there_span.of(&other.prepared.article.text).to_string();
-                merge_into(
-                    &mut grouped,
-                    Finding {
-                        kind: FindingKind::Variant,
-                        version: Some(other.id().to_string()),
-                        versions: vec![other.id().to_string()],
-                        here: Some(here_text.clone()),
-                        here_span: Some(here_span),
-                        sentence: Some(mine.sentence),
-                        there: Some(there_text.clone()),
-                        after: None,
-                        facts: vec![FactPair {
-                            kind: "name".into(),
-                            here: Some(here_text),
-                            there: Some(there_text),
-                            here_source: None,
-                            there_source: None,
-                        }],
-                        wordings: vec![self.wording(mine.sentence, other)],
-                    },
-                );
             }
         }
         // One finding per spelling pair: the first place it stands is enough.
@@ -1000,14 +999,15 @@ fn variant_window(
             {
                 n += 1;
             }
-            let differs = (0..n).any(|k| a.tokens[i + k].norm != b.tokens[j + k].norm);
+            let differs = (0..n).any(|k| compact(&a.tokens[i + k].norm) != compact(&b.tokens[j + k].norm));
             if differs && best.is_none_or(|(_, _, m)| n > m) {
                 best = Some((i, j, n));
             }
         }
     }
     let (i, j, n) = best?;
-    let differing: Vec<usize> = (0..n).filter(|&k| a.tokens[i + k].norm != b.tokens[j + k].norm).collect();
+    let differing: Vec<usize> =
+        (0..n).filter(|&k| compact(&a.tokens[i + k].norm) != compact(&b.tokens[j + k].norm)).collect();
     let name_word = |k: usize| !lowercase.contains(&align::hash(&a.tokens[i + k].norm));
     let (mut first, mut last) = (differing[0], differing[differing.len() - 1]);
     while first > 0 && name_word(first - 1) {
