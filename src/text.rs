@@ -313,6 +313,25 @@ const STOPWORDS: &[&str] = &[
     "yours",
 ];
 
+/// The word and number tokens of each sentence of `article` (punctuation
+/// left out), with spans into the article text.
+pub fn article_tokens(article: &crate::model::Article) -> Vec<Vec<Token>> {
+    article
+        .sentences
+        .iter()
+        .map(|sentence| {
+            tokenize(sentence.span.of(&article.text))
+                .into_iter()
+                .filter(|t| t.class != TokenClass::Punct)
+                .map(|mut t| {
+                    t.span = t.span.shift(sentence.span.start);
+                    t
+                })
+                .collect()
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -337,23 +356,4 @@ mod tests {
             assert_eq!(stem(a), stem(b), "{a} / {b}");
         }
     }
-}
-
-/// The word and number tokens of each sentence of `article` (punctuation
-/// left out), with spans into the article text.
-pub fn article_tokens(article: &crate::model::Article) -> Vec<Vec<Token>> {
-    article
-        .sentences
-        .iter()
-        .map(|sentence| {
-            tokenize(sentence.span.of(&article.text))
-                .into_iter()
-                .filter(|t| t.class != TokenClass::Punct)
-                .map(|mut t| {
-                    t.span = t.span.shift(sentence.span.start);
-                    t
-                })
-                .collect()
-        })
-        .collect()
 }

@@ -635,8 +635,8 @@ fn novelty(sentence: &PreparedSentence, diff: &PairDiff, version: &Prepared<'_>)
     let mut novel = vec![false; sentence.tokens.len()];
     for op in &diff.ops {
         if let DiffOp::Delete { old_index, old_len, .. } = *op {
-            for i in old_index..old_index + old_len {
-                novel[i] = says_something(&sentence.tokens[i]);
+            for (flag, token) in novel[old_index..old_index + old_len].iter_mut().zip(&sentence.tokens[old_index..]) {
+                *flag = says_something(token);
             }
         }
     }
