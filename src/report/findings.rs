@@ -30,7 +30,7 @@ const SPAN_GAP: usize = 2;
 
 /// In a paraphrase, a span of plain words needs this many novel content
 /// words to be worth showing (a name or a number is always worth it).
-const PARAPHRASE_SPAN_WORDS: usize = 3;
+const PARAPHRASE_SPAN_WORDS: usize = 4;
 
 /// Dates this many days apart disagree.
 const DATE_TOLERANCE_DAYS: i64 = 2;
@@ -524,12 +524,17 @@ impl<'a> Comparison<'a, '_> {
                 }
             }
         }
-        // One finding per spelling pair: the first place it stands is enough.
+        // One finding per spelling pair: the first place it stands is enough,
+        // and "Sergey" / "Sergei" says nothing that "Sergey Lavrov" /
+        // "Sergei Lavrov" does not.
+        let pair = |f: &Finding| (f.here.clone().unwrap_or_default(), f.there.clone().unwrap_or_default());
+        let pairs: Vec<(String, String)> = grouped.iter().map(pair).collect();
         let mut seen: Vec<(String, String)> = Vec::new();
         grouped.retain(|f: &Finding| {
-            let key = (f.here.clone().unwrap_or_default(), f.there.clone().unwrap_or_default());
-            let fresh = !seen.contains(&key);
-            seen.push(key);
+            let (here, there) = pair(f);
+            let subsumed = pairs.iter().any(|(h, t)| h.len() > here.len() && h.contains(&here) && t.contains(&there));
+            let fresh = !subsumed && !seen.contains(&(here.clone(), there.clone()));
+            seen.push((here, there));
             fresh
         });
         grouped
