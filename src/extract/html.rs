@@ -23,7 +23,7 @@ use crate::patterns::{HTML_DATE_ISO, HTML_DATE_WORDS, HTML_TAG_OPEN};
 
 /// Pages nested deeper than this are flattened before parsing: the DOM
 /// crates walk the tree recursively and would overflow the stack.
-const MAX_DEPTH: usize = 512;
+const MAX_DEPTH: usize = 1024;
 
 /// Elements that end a paragraph: text on either side of them is not joined.
 const BLOCKS: &[&str] = &[
@@ -304,10 +304,11 @@ fn month_number(name: &str) -> Option<u32> {
 
 /// `html` itself, or when its tags nest deeper than [`MAX_DEPTH`] a copy
 /// with the tags past that depth dropped (their text kept). Counting is by
-/// open/close tags only, a cheap upper bound that ignores void elements.
+/// open/close tags, a cheap upper bound: void elements and those the parser
+/// closes by itself (`<p>`, `<li>`, cells) are not counted, so long runs of
+/// unclosed paragraphs are left alone.
 fn flatten_if_deep(html: &str) -> std::borrow::Cow<'_, str> {
-    let opens = HTML_TAG_OPEN.find_iter(html).count();
-    if opens < MAX_DEPTH {
+    if HTML_TAG_OPEN.find_iter(html).count() < MAX_DEPTH {
         return html.into();
     }
     let mut depth = 0usize;
@@ -315,13 +316,11 @@ fn flatten_if_deep(html: &str) -> std::borrow::Cow<'_, str> {
     let mut last = 0;
     for m in HTML_TAG_OPEN.find_iter(html) {
         let tag = m.as_str();
-        let closing = tag.starts_with("</");
-        let void = tag.ends_with("/>") || is_void(tag);
-        let keep = if closing {
+        let keep = if tag.ends_with("/>") || !nests(tag) {
+            true
+        } else if tag.starts_with("</") {
             depth = depth.saturating_sub(1);
             depth < MAX_DEPTH
-        } else if void {
-            true
         } else {
             depth += 1;
             depth <= MAX_DEPTH
@@ -333,20 +332,25 @@ fn flatten_if_deep(html: &str) -> std::borrow::Cow<'_, str> {
         last = m.end();
     }
     out.push_str(&html[last..]);
-    out.into()
+    if out.len() == html.len() {
+        html.into()
+    } else {
+        out.into()
+    }
 }
 
-/// Whether an opening tag is one of HTML's void elements (never closed).
-fn is_void(tag: &str) -> bool {
-    let name: String = tag
-        .trim_start_matches('<')
+/// Whether a tag counts towards nesting depth: not a void element, comment
+/// or doctype, nor one the parser closes implicitly when a sibling opens.
+fn nests(tag: &str) -> bool {
+    let name = tag
+        .trim_start_matches(['<', '/'])
         .chars()
-        .take_while(|c| c.is_ascii_alphanumeric())
+        .take_while(char::is_ascii_alphanumeric)
         .collect::<String>()
         .to_ascii_lowercase();
-    matches!(
+    !matches!(
         name.as_str(),
-        "area"
+        "" | "area"
             | "base"
             | "br"
             | "col"
@@ -359,7 +363,13 @@ fn is_void(tag: &str) -> bool {
             | "source"
             | "track"
             | "wbr"
-            | "!doctype"
-            | ""
+            | "p"
+            | "li"
+            | "dt"
+            | "dd"
+            | "tr"
+            | "td"
+            | "th"
+            | "option"
     )
 }
