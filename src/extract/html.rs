@@ -23,7 +23,7 @@ use crate::patterns::{HTML_DATE_ISO, HTML_DATE_WORDS, HTML_TAG_OPEN};
 
 /// Pages nested deeper than this are flattened before parsing: the DOM
 /// crates walk the tree recursively and would overflow the stack.
-const MAX_DEPTH: usize = 512;
+const MAX_DEPTH: usize = 1024;
 
 /// Elements that end a paragraph: text on either side of them is not joined.
 const BLOCKS: &[&str] = &[
@@ -283,10 +283,11 @@ fn month_number(name: &str) -> Option<u32> {
 
 /// `html` itself, or when its tags nest deeper than [`MAX_DEPTH`] a copy
 /// with the tags past that depth dropped (their text kept). Counting is by
-/// open/close tags only, a cheap upper bound that ignores void elements.
+/// open/close tags, a cheap upper bound: void elements and those the parser
+/// closes by itself (`<p>`, `<li>`, cells) are not counted, so long runs of
+/// unclosed paragraphs are left alone.
 fn flatten_if_deep(html: &str) -> std::borrow::Cow<'_, str> {
-    let opens = HTML_TAG_OPEN.find_iter(html).count();
-    if opens < MAX_DEPTH {
+    if HTML_TAG_OPEN.find_iter(html).count() < MAX_DEPTH {
         return html.into();
     }
     let mut depth = 0usize;
@@ -294,13 +295,11 @@ fn flatten_if_deep(html: &str) -> std::borrow::Cow<'_, str> {
     let mut last = 0;
     for m in HTML_TAG_OPEN.find_iter(html) {
         let tag = m.as_str();
-        let closing = tag.starts_with("</");
-        let void = tag.ends_with("/>") || is_void(tag);
-        let keep = if closing {
+        let keep = if tag.ends_with("/>") || !nests(tag) {
+            true
+        } else if tag.starts_with("</") {
             depth = depth.saturating_sub(1);
             depth < MAX_DEPTH
-        } else if void {
-            true
         } else {
             depth += 1;
             depth <= MAX_DEPTH
@@ -312,20 +311,25 @@ fn flatten_if_deep(html: &str) -> std::borrow::Cow<'_, str> {
         last = m.end();
     }
     out.push_str(&html[last..]);
-    out.into()
+    if out.len() == html.len() {
+        html.into()
+    } else {
+        out.into()
+    }
 }
 
-/// Whether an opening tag is one of HTML's void elements (never closed).
-fn is_void(tag: &str) -> bool {
-    let name: String = tag
-        .trim_start_matches('<')
+/// Whether a tag counts towards nesting depth: not a void element, comment
+/// or doctype, nor one the parser closes implicitly when a sibling opens.
+fn nests(tag: &str) -> bool {
+    let name = tag
+        .trim_start_matches(['<', '/'])
         .chars()
-        .take_while(|c| c.is_ascii_alphanumeric())
+        .take_while(char::is_ascii_alphanumeric)
         .collect::<String>()
         .to_ascii_lowercase();
-    matches!(
+    !matches!(
         name.as_str(),
-        "area"
+        "" | "area"
             | "base"
             | "br"
             | "col"
@@ -338,7 +342,219 @@ fn is_void(tag: &str) -> bool {
             | "source"
             | "track"
             | "wbr"
-            | "!doctype"
-            | ""
+            | "p"
+            | "li"
+            | "dt"
+            | "dd"
+            | "tr"
+            | "td"
+            | "th"
+            | "option"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A readerable article body: several long paragraphs.
+    fn body() -> String {
+        (1..=5)
+            .map(|i| {
+                format!(
+                    "<p>Paragraph {i} of the report says that the council met on Tuesday, \
+                     and that members argued for hours about the budget, the roads, the \
+                     schools and the new library before they voted on the plan.</p>"
+                )
+            })
+            .collect()
+    }
+
+    fn page(head: &str, body_html: &str) -> String {
+        format!("<!DOCTYPE html><html><head>{head}</head><body>{body_html}</body></html>")
+    }
+
+    fn texts(e: &Extracted) -> Vec<&str> {
+        e.paragraphs.iter().map(|p| p.text.as_str()).collect()
+    }
+
+    #[test]
+    fn metadata_from_json_ld() {
+        let head = r#"<title>Ignored | Site</title><script type="application/ld+json">
+            {"@context":"https://schema.org","@type":"NewsArticle",
+             "headline":"Council approves budget","datePublished":"2023-10-18T09:30:00+02:00",
+             "author":{"@type":"Person","name":"Ana Diaz"},
+             "publisher":{"@type":"Organization","name":"Daily Planet"}}</script>"#;
+        let e = extract(&page(head, &format!("<article>{}</article>", body())));
+        assert_eq!(e.title.as_deref(), Some("Council approves budget"));
+        assert_eq!(e.published.as_deref(), Some("2023-10-18T09:30:00+02:00"));
+        assert_eq!(e.byline.as_deref(), Some("Ana Diaz"));
+        assert!(e.readerable);
+    }
+
+    #[test]
+    fn metadata_from_og_tags() {
+        let head = r#"<title>Budget vote - Daily Planet</title>
+            <meta property="og:title" content="Budget vote passes">
+            <meta property="og:site_name" content="Daily Planet">
+            <meta property="og:description" content="The council voted.">
+            <meta property="article:published_time" content="2023-10-18">
+            <meta name="author" content="Ana Diaz">"#;
+        let e = extract(&page(head, &body()));
+        assert_eq!(e.title.as_deref(), Some("Budget vote passes"));
+        assert_eq!(e.site.as_deref(), Some("Daily Planet"));
+        assert_eq!(e.description.as_deref(), Some("The council voted."));
+        assert_eq!(e.published.as_deref(), Some("2023-10-18"));
+        assert_eq!(e.byline.as_deref(), Some("Ana Diaz"));
+    }
+
+    #[test]
+    fn date_from_time_element() {
+        let html = page(
+            "<title>Budget</title>",
+            &format!(
+                "<article><time datetime=\"2022-03-04 10:15:00.000\">4 March</time>{}</article>",
+                body()
+            ),
+        );
+        let e = extract(&html);
+        assert_eq!(e.published.as_deref(), Some("2022-03-04T10:15:00"));
+    }
+
+    #[test]
+    fn nav_related_and_scripts_dropped() {
+        let html = page(
+            "<title>Budget</title><style>p{color:red}</style>",
+            &format!(
+                "<nav><ul><li><a href=/>Home</a></li><li><a href=/w>World news</a></li></ul></nav>\
+                 <article>{}<figure><img src=a.jpg><figcaption>The council chamber.</figcaption></figure>\
+                 <script>var tracking = 1;</script></article>\
+                 <div class=\"related-links\"><h3>Related</h3><ul><li><a href=/x>Other story one</a></li>\
+                 <li><a href=/y>Other story two</a></li></ul></div>\
+                 <div class=share><a href=#>Share on Facebook</a></div>",
+                body()
+            ),
+        );
+        let e = extract(&html);
+        let all = texts(&e).join("\n");
+        assert_eq!(e.paragraphs.len(), 5, "{all}");
+        for unwanted in [
+            "Home",
+            "Other story",
+            "Share on",
+            "tracking",
+            "council chamber",
+            "color",
+        ] {
+            assert!(!all.contains(unwanted), "{unwanted} kept in {all}");
+        }
+    }
+
+    #[test]
+    fn entities_decoded_whitespace_normalized_nfc() {
+        let html = page(
+            "<title>Caf&eacute; &amp; bar</title>",
+            &format!(
+                "<article><p>Fish &amp; chips\n\n   cost &pound;5 at the cafe\u{0301} &mdash; \
+                 a &quot;bargain&quot;, said the owner of the small caf&eacute; near the harbour \
+                 where the boats come in every morning at dawn.</p>{}</article>",
+                body()
+            ),
+        );
+        let e = extract(&html);
+        assert_eq!(e.title.as_deref(), Some("Café & bar"));
+        let first = texts(&e)[0];
+        assert!(
+            first.starts_with("Fish & chips cost £5 at the café — a \"bargain\""),
+            "{first}"
+        );
+    }
+
+    #[test]
+    fn non_article_page_is_not_readerable() {
+        let html = page(
+            "<title>Search results</title>",
+            "<form><input name=q></form><ul><li><a href=/1>Result one</a></li>\
+             <li><a href=/2>Result two</a></li></ul><p>Page 1 of 3</p>",
+        );
+        assert!(!extract(&html).readerable);
+    }
+
+    #[test]
+    fn never_panics_on_garbage() {
+        let long_attr = format!("<div class=\"{}\">x</div>", "a".repeat(100_000));
+        let inputs = [
+            "",
+            " ",
+            "<",
+            "<<<>>>",
+            "<html",
+            "<p>unclosed <b>bold <i>italic",
+            "</div></div></p>",
+            "<!-- never closed",
+            "<script>if (a < b) { document.write('<p>') }",
+            "\u{0}\u{1}binary\u{fffd}",
+            "<html><head><meta property=og:title content></head><body><time datetime=garbage>",
+            "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"datePublished\":</script>",
+            &long_attr,
+        ];
+        for input in inputs {
+            let _ = extract(input);
+        }
+    }
+
+    #[test]
+    fn deeply_nested_markup() {
+        let cases = [
+            ("<div>", "</div>"),
+            ("<span><b>", ""),
+            ("<table><tr><td>", ""),
+            ("<ul><li>", "</li></ul>"),
+        ];
+        for (open, close) in cases {
+            let html = format!(
+                "<html><body>{}<p>deep text here, with words</p>{}</body></html>",
+                open.repeat(3000),
+                close.repeat(3000)
+            );
+            let e = extract(&html);
+            assert!(texts(&e).iter().any(|t| t.contains("deep text")), "{open}");
+        }
+    }
+
+    #[test]
+    fn unclosed_paragraphs_stay_apart() {
+        let html: String = (0..1500)
+            .map(|i| format!("<p>paragraph {i} has its own text"))
+            .collect();
+        let e = extract(&format!("<html><body><article>{html}"));
+        assert_eq!(e.paragraphs.len(), 1500);
+    }
+
+    #[test]
+    fn dates_normalize_to_iso() {
+        let cases = [
+            (
+                "2017-03-09T23:16:02+00:00",
+                Some("2017-03-09T23:16:02+00:00"),
+            ),
+            (
+                "2021-11-01T10:52:50+0100",
+                Some("2021-11-01T10:52:50+01:00"),
+            ),
+            ("2019-10-18T17:23:34.816Z", Some("2019-10-18T17:23:34Z")),
+            ("2019-04-28 06:01:07", Some("2019-04-28T06:01:07")),
+            ("2018-04-05T06:00", Some("2018-04-05T06:00:00")),
+            ("2020-09-21", Some("2020-09-21")),
+            ("March 9, 2017", Some("2017-03-09")),
+            ("Thu, 09 Mar 2017 23:16:02 GMT", Some("2017-03-09")),
+            ("9th Sept. 2017", Some("2017-09-09")),
+            ("2017-13-40", None),
+            ("yesterday", None),
+            ("", None),
+        ];
+        for (raw, want) in cases {
+            assert_eq!(normalize_date(raw).as_deref(), want, "{raw}");
+        }
+    }
 }
