@@ -150,7 +150,7 @@ pub fn article_from(id: &str, extracted: extract::Extracted) -> Result<Article, 
             sentences.push(Sentence { index: sentences.len(), span, paragraph: p, facts });
         }
     }
-    Ok(Article {
+    let mut article = Article {
         id: id.to_string(),
         title: extracted.title,
         published: extracted.published,
@@ -160,7 +160,10 @@ pub fn article_from(id: &str, extracted: extract::Extracted) -> Result<Article, 
         text,
         paragraphs,
         sentences,
-    })
+        tokens: Vec::new(),
+    };
+    article.tokens = text::article_tokens(&article);
+    Ok(article)
 }
 
 /// Rebuilds an [`Article`] from what the extension stores: the body is

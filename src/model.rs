@@ -50,6 +50,10 @@ pub struct Article {
     pub text: String,
     pub paragraphs: Vec<Span>,
     pub sentences: Vec<Sentence>,
+    /// Each sentence's word and number tokens, cut once when the article is
+    /// read ([`crate::text::article_tokens`]) and reused by every comparison.
+    #[serde(skip)]
+    pub tokens: Vec<Vec<crate::text::Token>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

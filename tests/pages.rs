@@ -16,10 +16,7 @@ fn pages_dir() -> Option<PathBuf> {
     if dir.is_dir() {
         Some(dir)
     } else {
-        println!(
-            "SKIPPED: {} is absent; the page evaluation needs the shared pages",
-            dir.display()
-        );
+        println!("SKIPPED: {} is absent; the page evaluation needs the shared pages", dir.display());
         None
     }
 }
@@ -27,8 +24,7 @@ fn pages_dir() -> Option<PathBuf> {
 /// The evaluation, run once for every test in this file.
 fn evaluation() -> Option<&'static Evaluation> {
     static EVAL: OnceLock<Option<Evaluation>> = OnceLock::new();
-    EVAL.get_or_init(|| pages_dir().map(|dir| evaluate_dir(&dir).expect("pages readable")))
-        .as_ref()
+    EVAL.get_or_init(|| pages_dir().map(|dir| evaluate_dir(&dir).expect("pages readable"))).as_ref()
 }
 
 #[test]
@@ -37,17 +33,9 @@ fn text_quality_over_article_pages() {
     let t = &eval.totals;
     assert_eq!(t.pages, 130);
     assert!(t.f1 >= 0.99, "F1 over article pages {:.4} < 0.99", t.f1);
-    assert!(
-        t.mean_precision >= 0.99,
-        "precision {:.4}",
-        t.mean_precision
-    );
+    assert!(t.mean_precision >= 0.99, "precision {:.4}", t.mean_precision);
     assert!(t.mean_recall >= 0.98, "recall {:.4}", t.mean_recall);
-    assert!(
-        t.low_pages.is_empty(),
-        "readerable pages below F1 0.5: {:?}",
-        t.low_pages
-    );
+    assert!(t.low_pages.is_empty(), "readerable pages below F1 0.5: {:?}", t.low_pages);
 }
 
 #[test]
@@ -55,38 +43,18 @@ fn metadata_accuracy() {
     let Some(eval) = evaluation() else { return };
     let t = &eval.totals;
     let failing = |pick: fn(&storydiff::eval::PageScore) -> Option<bool>| {
-        eval.pages
-            .iter()
-            .filter(|p| pick(p) == Some(false))
-            .map(|p| p.name.as_str())
-            .collect::<Vec<_>>()
+        eval.pages.iter().filter(|p| pick(p) == Some(false)).map(|p| p.name.as_str()).collect::<Vec<_>>()
     };
-    assert!(
-        t.title.share() >= 0.99,
-        "titles: {:?} wrong",
-        failing(|p| Some(p.title_ok))
-    );
-    assert!(
-        t.byline.share() >= 0.95,
-        "bylines: {:?}",
-        failing(|p| p.byline_ok)
-    );
-    assert!(
-        t.date.share() >= 0.95,
-        "dates: {:?}",
-        failing(|p| p.date_ok)
-    );
+    assert!(t.title.share() >= 0.99, "titles: {:?} wrong", failing(|p| Some(p.title_ok)));
+    assert!(t.byline.share() >= 0.95, "bylines: {:?}", failing(|p| p.byline_ok));
+    assert!(t.date.share() >= 0.95, "dates: {:?}", failing(|p| p.date_ok));
 }
 
 #[test]
 fn readerable_agrees_and_non_articles_are_rejected() {
     let Some(eval) = evaluation() else { return };
-    let wrong: Vec<_> = eval
-        .pages
-        .iter()
-        .filter(|p| p.readerable_expected != p.readerable_got)
-        .map(|p| p.name.as_str())
-        .collect();
+    let wrong: Vec<_> =
+        eval.pages.iter().filter(|p| p.readerable_expected != p.readerable_got).map(|p| p.name.as_str()).collect();
     assert!(wrong.is_empty(), "readerable disagrees on {wrong:?}");
     assert_eq!(eval.totals.non_articles_rejected.ok, 8);
 }
@@ -94,8 +62,7 @@ fn readerable_agrees_and_non_articles_are_rejected() {
 #[test]
 fn no_page_falls_below_its_recorded_f1() {
     let Some(eval) = evaluation() else { return };
-    let recorded: BTreeMap<String, f64> =
-        serde_json::from_str(include_str!("pages_min_f1.json")).expect("valid JSON");
+    let recorded: BTreeMap<String, f64> = serde_json::from_str(include_str!("pages_min_f1.json")).expect("valid JSON");
     let mut drops = Vec::new();
     for page in &eval.pages {
         match recorded.get(&page.name) {
@@ -103,15 +70,8 @@ fn no_page_falls_below_its_recorded_f1() {
                 drops.push(format!("{}: F1 {:.4} < recorded {min}", page.name, page.f1))
             }
             Some(_) => {}
-            None => drops.push(format!(
-                "{}: no recorded F1 in pages_min_f1.json",
-                page.name
-            )),
+            None => drops.push(format!("{}: no recorded F1 in pages_min_f1.json", page.name)),
         }
     }
-    assert!(
-        drops.is_empty(),
-        "per-page F1 dropped:\n{}",
-        drops.join("\n")
-    );
+    assert!(drops.is_empty(), "per-page F1 dropped:\n{}", drops.join("\n"));
 }

@@ -311,11 +311,7 @@ fn flatten_if_deep(html: &str) -> std::borrow::Cow<'_, str> {
         last = m.end();
     }
     out.push_str(&html[last..]);
-    if out.len() == html.len() {
-        html.into()
-    } else {
-        out.into()
-    }
+    if out.len() == html.len() { html.into() } else { out.into() }
 }
 
 /// Whether a tag counts towards nesting depth: not a void element, comment
@@ -412,10 +408,7 @@ mod tests {
     fn date_from_time_element() {
         let html = page(
             "<title>Budget</title>",
-            &format!(
-                "<article><time datetime=\"2022-03-04 10:15:00.000\">4 March</time>{}</article>",
-                body()
-            ),
+            &format!("<article><time datetime=\"2022-03-04 10:15:00.000\">4 March</time>{}</article>", body()),
         );
         let e = extract(&html);
         assert_eq!(e.published.as_deref(), Some("2022-03-04T10:15:00"));
@@ -438,14 +431,7 @@ mod tests {
         let e = extract(&html);
         let all = texts(&e).join("\n");
         assert_eq!(e.paragraphs.len(), 5, "{all}");
-        for unwanted in [
-            "Home",
-            "Other story",
-            "Share on",
-            "tracking",
-            "council chamber",
-            "color",
-        ] {
+        for unwanted in ["Home", "Other story", "Share on", "tracking", "council chamber", "color"] {
             assert!(!all.contains(unwanted), "{unwanted} kept in {all}");
         }
     }
@@ -464,10 +450,7 @@ mod tests {
         let e = extract(&html);
         assert_eq!(e.title.as_deref(), Some("Café & bar"));
         let first = texts(&e)[0];
-        assert!(
-            first.starts_with("Fish & chips cost £5 at the café — a \"bargain\""),
-            "{first}"
-        );
+        assert!(first.starts_with("Fish & chips cost £5 at the café — a \"bargain\""), "{first}");
     }
 
     #[test]
@@ -505,12 +488,7 @@ mod tests {
 
     #[test]
     fn deeply_nested_markup() {
-        let cases = [
-            ("<div>", "</div>"),
-            ("<span><b>", ""),
-            ("<table><tr><td>", ""),
-            ("<ul><li>", "</li></ul>"),
-        ];
+        let cases = [("<div>", "</div>"), ("<span><b>", ""), ("<table><tr><td>", ""), ("<ul><li>", "</li></ul>")];
         for (open, close) in cases {
             let html = format!(
                 "<html><body>{}<p>deep text here, with words</p>{}</body></html>",
@@ -524,9 +502,7 @@ mod tests {
 
     #[test]
     fn unclosed_paragraphs_stay_apart() {
-        let html: String = (0..1500)
-            .map(|i| format!("<p>paragraph {i} has its own text"))
-            .collect();
+        let html: String = (0..1500).map(|i| format!("<p>paragraph {i} has its own text")).collect();
         let e = extract(&format!("<html><body><article>{html}"));
         assert_eq!(e.paragraphs.len(), 1500);
     }
@@ -534,14 +510,8 @@ mod tests {
     #[test]
     fn dates_normalize_to_iso() {
         let cases = [
-            (
-                "2017-03-09T23:16:02+00:00",
-                Some("2017-03-09T23:16:02+00:00"),
-            ),
-            (
-                "2021-11-01T10:52:50+0100",
-                Some("2021-11-01T10:52:50+01:00"),
-            ),
+            ("2017-03-09T23:16:02+00:00", Some("2017-03-09T23:16:02+00:00")),
+            ("2021-11-01T10:52:50+0100", Some("2021-11-01T10:52:50+01:00")),
             ("2019-10-18T17:23:34.816Z", Some("2019-10-18T17:23:34Z")),
             ("2019-04-28 06:01:07", Some("2019-04-28T06:01:07")),
             ("2018-04-05T06:00", Some("2018-04-05T06:00:00")),

@@ -70,7 +70,7 @@ impl Other<'_> {
 /// Compares `current` with `versions` (see the module docs of [`crate::report`]).
 pub fn build(current: &Article, versions: &[Article]) -> Report {
     // Cut every article into tokens once: story matching and alignment share them.
-    let tokens: Vec<Vec<Vec<Token>>> = std::iter::once(current).chain(versions).map(text::article_tokens).collect();
+    let tokens: Vec<Vec<Vec<Token>>> = std::iter::once(current).chain(versions).map(tokens_of).collect();
     let profiles: Vec<Profile> = std::iter::once(current)
         .chain(versions)
         .zip(&tokens)
@@ -148,6 +148,12 @@ pub fn build(current: &Article, versions: &[Article]) -> Report {
         alignments: comparison.alignments(),
         fact_table: fact_table(current, &same),
     }
+}
+
+/// The article's tokens: those cut when it was read, or cut now for an
+/// article built by hand.
+fn tokens_of(article: &Article) -> Vec<Vec<Token>> {
+    if article.tokens.len() == article.sentences.len() { article.tokens.clone() } else { text::article_tokens(article) }
 }
 
 /// The words that some article writes in lower case.
