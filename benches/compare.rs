@@ -79,6 +79,33 @@ fn compare_versions(c: &mut Criterion) {
     group.finish();
 }
 
+/// What the extension's background does on each page: rebuild the stored
+/// articles (sentences and facts) and compare; the same work as the wasm
+/// figures in BENCHMARKS.md.
+fn compare_stored(c: &mut Criterion) {
+    let stored = |a: &Article| storydiff::StoredArticle {
+        id: a.id.clone(),
+        title: a.title.clone(),
+        published: a.published.clone(),
+        byline: a.byline.clone(),
+        site: a.site.clone(),
+        text: a.text.clone(),
+    };
+    let current = stored(&current());
+    let mut group = c.benchmark_group("compare from stored");
+    for n in [1, 10, 50] {
+        let versions: Vec<_> = versions(n).iter().map(stored).collect();
+        group.bench_with_input(BenchmarkId::from_parameter(n), &versions, |b, versions| {
+            b.iter(|| {
+                let here = storydiff::from_stored(black_box(&current)).unwrap();
+                let there: Vec<Article> = versions.iter().map(|v| storydiff::from_stored(v).unwrap()).collect();
+                storydiff::compare(&here, &there)
+            })
+        });
+    }
+    group.finish();
+}
+
 fn analyse_article(c: &mut Criterion) {
     let text = format!("{}\n\n{}", SEEDS[2], SEEDS[4]);
     c.bench_function("analyse 800 words", |b| b.iter(|| analyse("a", black_box(&text), Format::Text)));
@@ -92,13 +119,13 @@ fn lookup(c: &mut Criterion) {
     }
     let query = &articles[4321];
     let profile = storydiff::story::Profile::of(query);
-    c.bench_function("lookup among 10000", |b| b.iter(|| index.find_profile("query", black_box(&profile), 20)));
+    c.bench_function("lookup among 10000", |b| b.iter(|| index.find_profile(&query.id, black_box(&profile), 20)));
     c.bench_function("profile + lookup among 10000", |b| b.iter(|| index.find(black_box(query), 20)));
 }
 
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(30).measurement_time(std::time::Duration::from_secs(3));
-    targets = compare_versions, analyse_article, lookup
+    targets = compare_versions, compare_stored, analyse_article, lookup
 }
 criterion_main!(benches);

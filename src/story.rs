@@ -32,6 +32,9 @@ pub const SAME_STORY_THRESHOLD: f64 = 0.33;
 /// reporting the same thing, for [`similarity`].
 const SENTENCE_MATCH: f64 = 0.34;
 
+/// Below this term cosine two articles are not compared sentence by sentence.
+const UNRELATED_COSINE: f64 = 0.35;
+
 /// How many first sentences (with the title) make an article's lead.
 const LEAD_SENTENCES: usize = 2;
 
@@ -43,6 +46,9 @@ const EXACT_CANDIDATES: usize = 32;
 
 /// Candidates whose rough score is below this share of the best are dropped.
 const CANDIDATE_FLOOR: f32 = 0.2;
+
+/// How many index entries a lookup walks at most, over all its terms.
+const POSTINGS_BUDGET: usize = 4000;
 
 /// How many of the query's rarest terms a lookup walks.
 const QUERY_TERMS: usize = 48;
@@ -162,8 +168,14 @@ pub fn same_story(a: &Article, b: &Article) -> (f64, bool) {
 /// [`similarity`] on profiles already made: the mean of four signals, each
 /// in 0..1 (see [`components`]).
 pub fn profile_similarity(a: &Profile, b: &Profile) -> f64 {
-    if cosine((&a.terms, a.norm), (&b.terms, b.norm)) < 0.05 {
+    let whole = cosine((&a.terms, a.norm), (&b.terms, b.norm));
+    if whole < 0.05 {
         return 0.0;
+    }
+    if whole < UNRELATED_COSINE {
+        // Articles this far apart in their words cannot share most of their
+        // sentences: skip that signal, the costly one, and count it as none.
+        return (whole + cosine((&a.lead, a.lead_norm), (&b.lead, b.lead_norm))) / 4.0;
     }
     let [whole, shared, leads, lead_in_body] = components(a, b);
     (whole + shared + leads + lead_in_body) / 4.0
@@ -359,7 +371,15 @@ impl StoryIndex {
             .collect();
         terms.sort_by_key(|&(_, df, _)| df);
         let mut scores: TermMap<u32, f32> = TermMap::default();
+        // A term in more than one stored article in twenty tells little about
+        // which story this is, and walking its long list would cost the most.
+        let common = (live as usize / 20).max(20);
+        let mut walked = 0;
         for (weight, df, list) in terms.into_iter().take(QUERY_TERMS) {
+            if df > common || walked > POSTINGS_BUDGET {
+                break;
+            }
+            walked += df;
             let idf = (live / df as f32).ln() + 1.0;
             for &slot in list.iter().filter(|&&slot| Some(slot) != own) {
                 *scores.entry(slot).or_default() += weight * idf;
