@@ -137,3 +137,21 @@ fn the_same_text_has_no_findings() {
         assert!(r.findings.is_empty(), "{}", describe(&r));
     }
 }
+
+#[test]
+fn counts_from_different_sources_are_shown_with_their_sources() {
+    let current = "The ministry said on Monday that more than 200 ships had entered the port this year. \
+                   Officials expect the traffic to grow.";
+    let other = "Officials expect the traffic to grow, and new cranes were ordered. \
+                 About 90 ships used the port this year, according to the harbour authority.";
+    let r = report(current, other);
+    let finding = r
+        .findings
+        .iter()
+        .find(|f| f.kind == FindingKind::Differs && f.facts.iter().any(|x| x.kind == "number"))
+        .unwrap_or_else(|| panic!("a difference between sources:\n{}", describe(&r)));
+    let fact = &finding.facts[0];
+    assert_eq!((fact.here.as_deref(), fact.there.as_deref()), (Some("200"), Some("90")));
+    assert!(fact.here_source.as_deref().is_some_and(|s| s.contains("ministry")), "{fact:?}");
+    assert!(fact.there_source.as_deref().is_some_and(|s| s.contains("harbour authority")), "{fact:?}");
+}

@@ -116,6 +116,7 @@ pub fn build(current: &Article, versions: &[Article]) -> Report {
     findings.extend(comparison.missing());
     findings.extend(comparison.differences());
     findings.extend(comparison.quote_differences());
+    findings.extend(comparison.attributed_counts());
     findings.extend(comparison.name_variants());
     findings.extend(metadata(current, &same));
     sort_findings(&mut findings, current);
@@ -430,6 +431,61 @@ impl<'a> Comparison<'a, '_> {
                         wordings: vec![self.wording(s, other)],
                     };
                     merge_into(&mut grouped, finding);
+                }
+            }
+        }
+        grouped
+    }
+
+    /// Counts of the same thing that different sources give differently
+    /// ("more than 1,000 containers", per the White House; "several hundred
+    /// containers", per a think tank's report), wherever they stand: shown
+    /// as a difference between sources, each side with its source.
+    fn attributed_counts(&self) -> Vec<Finding> {
+        let mut grouped = Vec::new();
+        for (s, sentence) in self.here_article().sentences.iter().enumerate() {
+            for count in sentence.facts.iter().filter(|f| is_countable(f)) {
+                let Some(source) = attribution(&sentence.facts) else { continue };
+                for other in self.others {
+                    let article = other.prepared.article;
+                    for (t, there) in article.sentences.iter().enumerate() {
+                        let Some(their_source) = attribution(&there.facts) else { continue };
+                        if their_source.value == source.value {
+                            continue;
+                        }
+                        for theirs in there.facts.iter().filter(|g| is_countable(g) && g.unit == count.unit) {
+                            if !crate::facts::conflicts(count, theirs) {
+                                continue;
+                            }
+                            let finding = Finding {
+                                kind: FindingKind::Differs,
+                                version: Some(article.id.clone()),
+                                versions: vec![article.id.clone()],
+                                here: Some(sentence_text(self.here_article(), s)),
+                                here_span: Some(sentence.span),
+                                sentence: Some(s),
+                                there: Some(sentence_text(article, t)),
+                                after: None,
+                                facts: vec![FactPair {
+                                    kind: "number".into(),
+                                    here: Some(count.text.clone()),
+                                    there: Some(theirs.text.clone()),
+                                    here_source: Some(source.text.clone()),
+                                    there_source: Some(their_source.text.clone()),
+                                }],
+                                wordings: vec![Wording {
+                                    version: article.id.clone(),
+                                    diff: align::text_diff(
+                                        &sentence_text(self.here_article(), s),
+                                        &sentence_text(article, t),
+                                    ),
+                                    text: sentence_text(article, t),
+                                    sentence: Some(t),
+                                }],
+                            };
+                            merge_into(&mut grouped, finding);
+                        }
+                    }
                 }
             }
         }
@@ -905,6 +961,20 @@ fn fact_type(kind: FactKind) -> &'static str {
         FactKind::Person | FactKind::Organization | FactKind::Name => "name",
         FactKind::Attribution => "claim",
     }
+}
+
+/// A count of things (not of days or years, which measure time, not what
+/// happened).
+fn is_countable(fact: &Fact) -> bool {
+    fact.kind == FactKind::Number
+        && fact.unit.as_deref().is_some_and(|u| {
+            !matches!(u, "day" | "week" | "month" | "year" | "hour" | "minute" | "second" | "time" | "percent")
+        })
+}
+
+/// Who a sentence attributes its claim to, when it says.
+fn attribution(facts: &[Fact]) -> Option<&Fact> {
+    facts.iter().find(|f| f.kind == FactKind::Attribution)
 }
 
 /// Two quotes that render the same statement with different words: they
