@@ -266,6 +266,29 @@ pub fn link(from: &Prepared<'_>, to: &Prepared<'_>) -> Links {
         .collect()
 }
 
+/// [`link`] both ways at once: `(a → b, b → a)`. The score is symmetric, so
+/// one pass over the sentence pairs serves both directions.
+pub fn link_both(a: &Prepared<'_>, b: &Prepared<'_>) -> (Links, Links) {
+    let mut forward: Links = vec![None; a.sentences.len()];
+    let mut backward: Links = vec![None; b.sentences.len()];
+    for (i, x) in a.sentences.iter().enumerate() {
+        for (j, y) in b.sentences.iter().enumerate() {
+            let score = match_score(x, y);
+            if score <= 0.0 {
+                continue;
+            }
+            if forward[i].is_none_or(|(_, best)| score > best) {
+                forward[i] = Some((j, score));
+            }
+            if backward[j].is_none_or(|(_, best)| score > best) {
+                backward[j] = Some((i, score));
+            }
+        }
+    }
+    let keep = |link: Option<(usize, f64)>| link.filter(|&(_, score)| score >= LINK_THRESHOLD);
+    (forward.into_iter().map(keep).collect(), backward.into_iter().map(keep).collect())
+}
+
 /// The word-level diff of two sentences' tokens, on folded forms (case,
 /// quotes, dashes and number formats do not count as changes).
 pub fn token_diff(a: &PreparedSentence, b: &PreparedSentence) -> Vec<DiffOp> {
@@ -380,6 +403,22 @@ mod tests {
         apply_weights(&mut prepared, &weights);
         let links = link(&prepared[0], &prepared[1]);
         assert_eq!(links[0].map(|(j, _)| j), Some(0));
+    }
+
+    #[test]
+    fn linking_both_ways_at_once_matches_linking_each_way() {
+        let a = article(
+            "Lavrov visited Pyongyang on Wednesday. The White House said 1,000 containers were sent. Kim met Putin.",
+        );
+        let b = article(
+            "Kim met Putin in September. Lavrov flew to Pyongyang on Wednesday for talks. Crowds waved pompoms.",
+        );
+        let mut prepared = vec![prepare(&a), prepare(&b)];
+        let weights = Weights::new(&prepared);
+        apply_weights(&mut prepared, &weights);
+        let (forward, backward) = link_both(&prepared[0], &prepared[1]);
+        assert_eq!(forward, link(&prepared[0], &prepared[1]));
+        assert_eq!(backward, link(&prepared[1], &prepared[0]));
     }
 
     #[test]

@@ -99,13 +99,13 @@ pub fn build(current: &Article, versions: &[Article]) -> Report {
     let here = prepared.next().expect("the current article is first");
     let others: Vec<Other<'_>> = prepared
         .map(|p| {
-            let forward = align::link(&here, &p);
+            let (forward, backward) = align::link_both(&here, &p);
             let forward_diffs = forward
                 .iter()
                 .enumerate()
                 .map(|(s, link)| link.map(|(t, _)| PairDiff::new(&here.sentences[s], &p.sentences[t])))
                 .collect();
-            Other { backward: align::link(&p, &here), forward, forward_diffs, prepared: p }
+            Other { backward, forward, forward_diffs, prepared: p }
         })
         .collect();
 
