@@ -277,6 +277,18 @@ impl<'a> Comparison<'a, '_> {
         }
     }
 
+    /// Sentence `t` of `other` as the wording of current sentence `s`, for
+    /// findings that pair sentences the alignment did not link.
+    fn unlinked_wording(&self, s: usize, other: &Other<'_>, t: usize) -> Wording {
+        let ops = token_diff(&self.here.sentences[s], &other.prepared.sentences[t]);
+        Wording {
+            version: other.id().to_string(),
+            diff: self.pair_diff(s, other, t, &ops),
+            text: sentence_text(other.prepared.article, t),
+            sentence: Some(t),
+        }
+    }
+
     /// The display diff of current sentence `s` and sentence `t` of `other`.
     fn pair_diff(&self, s: usize, other: &Other<'_>, t: usize, ops: &[DiffOp]) -> Vec<DiffPart> {
         let here = (self.here_article().text.as_str(), &self.here.sentences[s], self.here_article().sentences[s].span);
@@ -473,15 +485,7 @@ impl<'a> Comparison<'a, '_> {
                                     here_source: Some(source.text.clone()),
                                     there_source: Some(their_source.text.clone()),
                                 }],
-                                wordings: vec![Wording {
-                                    version: article.id.clone(),
-                                    diff: align::text_diff(
-                                        &sentence_text(self.here_article(), s),
-                                        &sentence_text(article, t),
-                                    ),
-                                    text: sentence_text(article, t),
-                                    sentence: Some(t),
-                                }],
+                                wordings: vec![self.unlinked_wording(s, other, t)],
                             };
                             merge_into(&mut grouped, finding);
                         }
@@ -520,17 +524,7 @@ impl<'a> Comparison<'a, '_> {
                                     here_source: quote.speaker.clone(),
                                     there_source: theirs.speaker.clone(),
                                 }],
-                                wordings: vec![Wording {
-                                    version: article.id.clone(),
-                                    diff: self.pair_diff(
-                                        s,
-                                        other,
-                                        t,
-                                        &token_diff(&self.here.sentences[s], &other.prepared.sentences[t]),
-                                    ),
-                                    text: sentence_text(article, t),
-                                    sentence: Some(t),
-                                }],
+                                wordings: vec![self.unlinked_wording(s, other, t)],
                             };
                             merge_into(&mut grouped, finding);
                         }
@@ -1166,19 +1160,8 @@ fn metadata(current: &Article, versions: &[&Article]) -> Vec<Finding> {
 
 /// Days between two ISO dates.
 fn days_apart(a: &str, b: &str) -> Option<i64> {
-    let day = |iso: &str| crate::parse_iso_date(iso).map(|(y, m, d)| days_from_civil(y, m, d));
+    let day = |iso: &str| crate::parse_iso_date(iso).map(crate::facts::dates::days_from_civil);
     Some((day(a)? - day(b)?).abs())
-}
-
-/// Days since 1970-01-01 (Howard Hinnant's algorithm).
-pub(crate) fn days_from_civil(y: i32, m: u32, d: u32) -> i64 {
-    let y = i64::from(y) - i64::from(m <= 2);
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let m = i64::from(m);
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
 }
 
 /// Adds `finding` to `grouped`, or, when the same text here and there is
