@@ -484,8 +484,10 @@ api.tabs.onRemoved.addListener((tabId) => {
 });
 
 api.tabs.onUpdated.addListener((tabId, change) => {
-  // A new page in the tab: the old findings no longer apply; the content script reports the new one.
-  if (change.status === 'loading' && change.url) forgetTab(tabId).catch(() => {});
+  // A new page (or a reload) in the tab: the old findings no longer apply; the
+  // content script reports the page again once loaded. (`change.url` is not
+  // given without the "tabs" permission, so every load counts.)
+  if (change.status === 'loading') forgetTab(tabId).catch(() => {});
 });
 
 api.commands.onCommand.addListener((command, tab) => {

@@ -441,8 +441,35 @@
     marker.element.hidden = !rects.length;
     if (!rects.length) return;
     const rect = marker.atStart ? rects[0] : rects.at(-1);
-    marker.element.style.left = `${(marker.atStart ? rect.left - 20 : rect.right + 2) - x}px`;
-    marker.element.style.top = `${rect.top + rect.height / 2 - 9 - y}px`;
+    const { left, top } = markerPosition(marker, rect);
+    marker.element.style.left = `${left - x}px`;
+    marker.element.style.top = `${top - y}px`;
+  }
+
+  function blockAround(node) {
+    let element = node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement;
+    while (element?.parentElement && INLINE.test(getComputedStyle(element).display)) element = element.parentElement;
+    return element;
+  }
+
+  /**
+   * After the sentence when it ends its paragraph; otherwise in the margin
+   * beside that line, or raised like a superscript when there is no margin,
+   * so the marker does not cover the next sentence's words.
+   */
+  function markerPosition(marker, rect) {
+    const middle = rect.top + rect.height / 2 - 9;
+    if (marker.atStart) return { left: rect.left - 22, top: middle };
+    const inline = { left: rect.right + 2, top: middle };
+    const block = blockAround(marker.range.endContainer);
+    if (!block) return inline;
+    const rest = document.createRange();
+    rest.setStart(marker.range.endContainer, marker.range.endOffset);
+    rest.setEnd(block, block.childNodes.length);
+    if (!rest.toString().trim()) return inline;
+    const blockRight = block.getBoundingClientRect().right;
+    if (blockRight + 24 <= document.documentElement.clientWidth) return { left: blockRight + 4, top: middle };
+    return { left: rect.right - 6, top: rect.top - 12 };
   }
 
   function createMarker(marker) {

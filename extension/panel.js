@@ -199,8 +199,9 @@ function renderFindings() {
       .sort((a, b) => positionOf(a.finding, report) - positionOf(b.finding, report));
     if (!items.length) return null;
     const headingId = `findings-${kind}`;
-    return el('div', { class: `kind-${kind}` },
-      el('h3', { id: headingId }, el('span', { class: 'dot', 'aria-hidden': 'true' }), `${label} (${items.length})`),
+    // A group the reader can fold away; open by default so every finding is one click from the page.
+    return el('details', { class: `group kind-${kind}`, open: true },
+      el('summary', {}, el('h3', { id: headingId }, el('span', { class: 'dot', 'aria-hidden': 'true' }), `${label} (${items.length})`)),
       el('p', { class: 'muted', text: hint }),
       el('ul', { 'aria-labelledby': headingId }, items.map(({ finding, index }) => findingButton(finding, index))));
   });
