@@ -14,6 +14,8 @@ say "cargo clippy"
 cargo clippy --locked --all-targets -- -D warnings
 say "cargo test"
 cargo test --locked --release
+say "cargo test in wasm (Node, wasm-bindgen-test-runner)"
+cargo test --locked --target wasm32-unknown-unknown --test wasm
 if [ -x ../shared/check-seeds ]; then
   say "seed story (../shared/check-seeds)"
   STORYDIFF=target/release/storydiff ../shared/check-seeds

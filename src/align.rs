@@ -1,5 +1,451 @@
 //! Stage 6, align.
 //!
-//! In: the current article and one other version. Out: for every sentence,
-//! its counterparts in the other version (robust to reordering, splits,
-//! merges and paraphrase), and a word-level diff of each aligned pair.
+//! In: the current article and the other versions. Out: for every sentence,
+//! its best counterpart in each other version ([`Links`]), robust to
+//! reordering (any sentence may match any other), splits and merges (a short
+//! sentence matches the longer one that contains it) and paraphrase (only the
+//! content words count, weighted by how rare they are across the versions);
+//! and a word-level diff of each aligned pair ([`token_diff`] for analysis,
+//! [`display_diff`] for showing, both with `similar`).
+//!
+//! Terms are stems of content words, names and numbers, hashed. A term's
+//! weight is its inverse sentence frequency over all the versions compared:
+//! "North Korea" recurs in every sentence of this story and says little;
+//! "pompoms" says a lot. Words written as one or as two ("pom poms",
+//! "pompoms") meet through compound terms.
+
+use similar::{Algorithm, DiffOp, DiffTag, capture_diff_slices};
+
+use crate::hashing::{TermMap, TermSet};
+use crate::model::{Article, Span};
+use crate::report::DiffPart;
+use crate::text::{Token, TokenClass, article_tokens, compact, fold, stem};
+
+/// Two sentences at least this alike (weighted Dice) are counterparts.
+pub const LINK_THRESHOLD: f64 = 0.3;
+
+/// A short sentence contained in a longer one scores this share of its
+/// containment (a merge is weaker evidence than a same-length paraphrase).
+const CONTAINMENT_DISCOUNT: f64 = 0.75;
+
+/// Sentences with fewer terms than this are too short to be matched by
+/// containment alone.
+const MIN_CONTAINED_TERMS: usize = 5;
+
+/// A pair this alike in its words (share of word tokens the diff keeps) is a
+/// revision of one sentence, not a paraphrase: every inserted or changed word
+/// in it is a real edit.
+pub const REVISION_THRESHOLD: f64 = 0.7;
+
+/// One article made ready for comparing.
+#[derive(Debug, Clone)]
+pub struct Prepared<'a> {
+    pub article: &'a Article,
+    pub sentences: Vec<PreparedSentence>,
+    /// Every term and name key the article uses, to tell what it never says.
+    pub vocabulary: TermSet<u64>,
+}
+
+/// One sentence made ready for comparing.
+#[derive(Debug, Clone)]
+pub struct PreparedSentence {
+    /// Word and number tokens (no punctuation), spans into the article text.
+    pub tokens: Vec<Token>,
+    /// Sorted, deduplicated term hashes.
+    pub terms: Vec<u64>,
+    /// The weight of each term (parallel to `terms`), once [`apply_weights`] ran.
+    pub weights: Vec<f64>,
+    /// The sum of `weights`.
+    pub total: f64,
+    /// Each token's `norm`, hashed: what the token diff compares.
+    pub keys: Vec<u64>,
+}
+
+impl PreparedSentence {}
+
+/// Reads the tokens and terms of every sentence of `article`.
+pub fn prepare(article: &Article) -> Prepared<'_> {
+    prepare_tokens(article, article_tokens(article))
+}
+
+/// [`prepare`] for an article already cut into tokens ([`article_tokens`]).
+pub fn prepare_tokens(article: &Article, tokens: Vec<Vec<Token>>) -> Prepared<'_> {
+    let mut vocabulary = TermSet::default();
+    let sentences = tokens
+        .into_iter()
+        .map(|tokens| {
+            let mut terms: Vec<u64> = tokens.iter().filter(|t| t.is_content()).map(term_of).collect();
+            for token in &tokens {
+                vocabulary.insert(term_of(token));
+                if let Some(key) = name_term(token) {
+                    vocabulary.insert(key);
+                }
+            }
+            terms.sort_unstable();
+            terms.dedup();
+            let keys = tokens.iter().map(|t| hash(&compact(&t.norm))).collect();
+            PreparedSentence { tokens, terms, weights: Vec::new(), total: 0.0, keys }
+        })
+        .collect();
+    Prepared { article, sentences, vocabulary }
+}
+
+/// Gives every sentence's terms their weights.
+pub fn apply_weights(prepared: &mut [Prepared<'_>], weights: &Weights) {
+    for sentence in prepared.iter_mut().flat_map(|p| p.sentences.iter_mut()) {
+        sentence.weights = sentence.terms.iter().map(|&t| weights.of(t)).collect();
+        sentence.total = sentence.weights.iter().sum();
+    }
+}
+
+/// Adds compound terms ("pom" + "poms" → "pompoms") where some version writes
+/// the compound as one word, so the two spellings meet.
+pub fn add_compounds(prepared: &mut [Prepared<'_>]) {
+    let singles: TermSet<u64> = prepared.iter().flat_map(|p| p.vocabulary.iter().copied()).collect();
+    for article in prepared.iter_mut() {
+        for sentence in article.sentences.iter_mut() {
+            let mut added = Vec::new();
+            for pair in sentence.tokens.windows(2) {
+                if pair[0].class == TokenClass::Content && pair[1].class == TokenClass::Content {
+                    let joined = compound_term(&pair[0], &pair[1]);
+                    if singles.contains(&joined) {
+                        added.push(joined);
+                    }
+                }
+            }
+            if !added.is_empty() {
+                sentence.terms.extend(added);
+                sentence.terms.sort_unstable();
+                sentence.terms.dedup();
+            }
+        }
+    }
+}
+
+/// The term of two words written as one ("pom" + "poms" → "pompoms").
+pub fn compound_term(first: &Token, second: &Token) -> u64 {
+    hash(&stem(&compact(&format!("{}{}", first.norm, second.norm))))
+}
+
+/// Whether `prepared` uses the word of `token`: its stem, its name key, or
+/// for an adjective of nationality the name it comes from ("Chinese" and
+/// "China", "Ukrainian" and "Ukraine").
+pub fn knows(prepared: &Prepared<'_>, token: &Token) -> bool {
+    prepared.vocabulary.contains(&term_of(token))
+        || name_term(token).is_some_and(|key| prepared.vocabulary.contains(&key))
+        || (token.capitalized && demonym_bases(&token.norm).any(|key| prepared.vocabulary.contains(&key)))
+}
+
+/// Name keys of the names an adjective of nationality may come from.
+fn demonym_bases(norm: &str) -> impl Iterator<Item = u64> + '_ {
+    ["ese", "ian", "ean", "an", "ish", "i", "n"]
+        .into_iter()
+        .filter_map(move |suffix| norm.strip_suffix(suffix))
+        .filter(|base| base.chars().count() >= 3)
+        .map(|base| hash(&format!("name:{}", crate::facts::name_key(base))))
+}
+
+/// The term a token stands for: its stem (content words) or its folded form.
+pub fn term_of(token: &Token) -> u64 {
+    if token.class == TokenClass::Content { hash(&token.stem) } else { hash(&compact(&token.norm)) }
+}
+
+/// The transliteration key of a capitalized token, so that "Sergei" is known
+/// to an article that writes "Sergey".
+pub fn name_term(token: &Token) -> Option<u64> {
+    if !token.capitalized {
+        return None;
+    }
+    // Titles ("Minister", "President") have no key: they are not names.
+    let key = crate::facts::name_key(&token.norm);
+    (!key.is_empty()).then(|| hash(&format!("name:{key}")))
+}
+
+/// FNV-1a: cheap, stable.
+pub fn hash(term: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in term.bytes() {
+        h ^= u64::from(byte);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// Term weights: inverse sentence frequency over every version compared.
+#[derive(Debug, Clone, Default)]
+pub struct Weights {
+    /// Each term's weight, worked out once.
+    weight: TermMap<u64, f64>,
+    /// The weight of a term no sentence uses (the rarest possible).
+    unseen: f64,
+}
+
+impl Weights {
+    pub fn new(prepared: &[Prepared<'_>]) -> Self {
+        let mut frequency: TermMap<u64, u32> = TermMap::default();
+        let mut sentences = 0.0;
+        for sentence in prepared.iter().flat_map(|p| &p.sentences) {
+            sentences += 1.0;
+            for &term in &sentence.terms {
+                *frequency.entry(term).or_default() += 1;
+            }
+        }
+        let n = f64::max(sentences, 1.0);
+        let weight = frequency.into_iter().map(|(term, df)| (term, (1.0 + n / f64::from(df)).ln())).collect();
+        Weights { weight, unseen: (1.0 + n).ln() }
+    }
+
+    pub fn of(&self, term: u64) -> f64 {
+        self.weight.get(&term).copied().unwrap_or(self.unseen)
+    }
+}
+
+/// How alike two sentences are: the weighted Dice coefficient of their
+/// terms (after [`apply_weights`]).
+pub fn similarity(a: &PreparedSentence, b: &PreparedSentence) -> f64 {
+    if a.total == 0.0 || b.total == 0.0 {
+        return 0.0;
+    }
+    2.0 * shared_weight(a, &b.terms) / (a.total + b.total)
+}
+
+/// How well two sentences match: Dice, or for a short sentence inside a
+/// longer one, [`CONTAINMENT_DISCOUNT`] times the share of the short one's
+/// weight that the long one holds.
+pub fn match_score(a: &PreparedSentence, b: &PreparedSentence) -> f64 {
+    if a.total == 0.0 || b.total == 0.0 {
+        return 0.0;
+    }
+    let shared = shared_weight(a, &b.terms);
+    let dice = 2.0 * shared / (a.total + b.total);
+    let (short, short_terms) = if a.total <= b.total { (a.total, a.terms.len()) } else { (b.total, b.terms.len()) };
+    if short_terms < MIN_CONTAINED_TERMS {
+        return dice;
+    }
+    dice.max(CONTAINMENT_DISCOUNT * shared / short)
+}
+
+/// The weight of the terms of `a` that the sorted `terms` hold too.
+pub fn shared_weight(a: &PreparedSentence, terms: &[u64]) -> f64 {
+    let (mut i, mut j, mut sum) = (0, 0, 0.0);
+    while i < a.terms.len() && j < terms.len() {
+        match a.terms[i].cmp(&terms[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                sum += a.weights[i];
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    sum
+}
+
+/// For each sentence of one article, its best counterpart in another:
+/// `(sentence index there, similarity)`, or `None` below [`LINK_THRESHOLD`].
+pub type Links = Vec<Option<(usize, f64)>>;
+
+/// Links every sentence of `from` to its best counterpart in `to`. A short
+/// sentence that a longer one contains (a merge of two sentences into one)
+/// links too: its score is the better of the Dice coefficient and a discounted
+/// share of it that the longer one holds.
+pub fn link(from: &Prepared<'_>, to: &Prepared<'_>) -> Links {
+    from.sentences
+        .iter()
+        .map(|sentence| {
+            let mut best: Option<(usize, f64)> = None;
+            for (j, other) in to.sentences.iter().enumerate() {
+                let score = match_score(sentence, other);
+                if score > 0.0 && best.is_none_or(|(_, b)| score > b) {
+                    best = Some((j, score));
+                }
+            }
+            best.filter(|&(_, score)| score >= LINK_THRESHOLD)
+        })
+        .collect()
+}
+
+/// [`link`] both ways at once: `(a → b, b → a)`. The score is symmetric, so
+/// one pass over the sentence pairs serves both directions.
+pub fn link_both(a: &Prepared<'_>, b: &Prepared<'_>) -> (Links, Links) {
+    let mut forward: Links = vec![None; a.sentences.len()];
+    let mut backward: Links = vec![None; b.sentences.len()];
+    for (i, x) in a.sentences.iter().enumerate() {
+        for (j, y) in b.sentences.iter().enumerate() {
+            let score = match_score(x, y);
+            if score <= 0.0 {
+                continue;
+            }
+            if forward[i].is_none_or(|(_, best)| score > best) {
+                forward[i] = Some((j, score));
+            }
+            if backward[j].is_none_or(|(_, best)| score > best) {
+                backward[j] = Some((i, score));
+            }
+        }
+    }
+    let keep = |link: Option<(usize, f64)>| link.filter(|&(_, score)| score >= LINK_THRESHOLD);
+    (forward.into_iter().map(keep).collect(), backward.into_iter().map(keep).collect())
+}
+
+/// The word-level diff of two sentences' tokens, on folded forms (case,
+/// quotes, dashes and number formats do not count as changes).
+pub fn token_diff(a: &PreparedSentence, b: &PreparedSentence) -> Vec<DiffOp> {
+    capture_diff_slices(Algorithm::Myers, &a.keys, &b.keys)
+}
+
+/// The share of two sentences' word tokens that the diff keeps: 1 for the
+/// same words, near 0 for a paraphrase.
+pub fn kept_share(ops: &[DiffOp], a: &PreparedSentence, b: &PreparedSentence) -> f64 {
+    let total = a.tokens.len() + b.tokens.len();
+    if total == 0 {
+        return 0.0;
+    }
+    let kept: usize = ops.iter().filter(|op| op.tag() == DiffTag::Equal).map(|op| op.old_range().len()).sum();
+    2.0 * kept as f64 / total as f64
+}
+
+/// A word-level diff for showing, from the token diff `ops` of two
+/// sentences: runs of `equal`, `delete` (only in `here`) and `insert` (only
+/// in `there`), each run with the spaces and punctuation after its words, so
+/// the `equal` and `delete` runs put together give `here` back exactly.
+pub fn display_diff(
+    here: (&str, &PreparedSentence, Span),
+    there: (&str, &PreparedSentence, Span),
+    ops: &[DiffOp],
+) -> Vec<DiffPart> {
+    let (here_text, here_sentence, here_span) = here;
+    let (there_text, there_sentence, there_span) = there;
+    // The text of tokens `range`, up to the next token (or the sentence end).
+    let piece = |text: &str, sentence: &PreparedSentence, span: Span, range: std::ops::Range<usize>| -> String {
+        let start = if range.start == 0 { span.start } else { sentence.tokens[range.start].span.start };
+        let end = sentence.tokens.get(range.end).map_or(span.end, |t| t.span.start);
+        text.get(start..end).unwrap_or_default().to_string()
+    };
+    let mut parts: Vec<DiffPart> = Vec::new();
+    let mut push = |op: &str, text: String| {
+        if text.is_empty() {
+            return;
+        }
+        match parts.last_mut() {
+            Some(last) if last.op == op => last.text.push_str(&text),
+            _ => parts.push(DiffPart { op: op.to_string(), text }),
+        }
+    };
+    if here_sentence.tokens.is_empty() || there_sentence.tokens.is_empty() {
+        push("delete", here_span.of(here_text).to_string());
+        push("insert", there_span.of(there_text).to_string());
+        return parts;
+    }
+    for op in ops {
+        let (old, new) = (op.old_range(), op.new_range());
+        match op.tag() {
+            DiffTag::Equal => push("equal", piece(here_text, here_sentence, here_span, old)),
+            DiffTag::Delete => push("delete", piece(here_text, here_sentence, here_span, old)),
+            DiffTag::Insert => push("insert", piece(there_text, there_sentence, there_span, new)),
+            DiffTag::Replace => {
+                push("delete", piece(here_text, here_sentence, here_span, old));
+                push("insert", piece(there_text, there_sentence, there_span, new));
+            }
+        }
+    }
+    parts
+}
+
+/// A plain word diff of two texts, for wordings that are not sentence pairs.
+pub fn text_diff(here: &str, there: &str) -> Vec<DiffPart> {
+    let diff = similar::TextDiff::configure().algorithm(Algorithm::Myers).diff_words(here, there);
+    let mut parts: Vec<DiffPart> = Vec::new();
+    for change in diff.iter_all_changes() {
+        let op = match change.tag() {
+            similar::ChangeTag::Equal => "equal",
+            similar::ChangeTag::Delete => "delete",
+            similar::ChangeTag::Insert => "insert",
+        };
+        match parts.last_mut() {
+            Some(last) if last.op == op => last.text.push_str(change.value()),
+            _ => parts.push(DiffPart { op: op.to_string(), text: change.value().to_string() }),
+        }
+    }
+    parts
+}
+
+/// Whether two runs of tokens say the same thing in another format: the
+/// same words joined or split ("pom poms"/"pompoms"), or the same stems.
+pub fn same_words(a: &[Token], b: &[Token]) -> bool {
+    let joined = |tokens: &[Token]| tokens.iter().map(|t| compact(&t.norm).into_owned()).collect::<String>();
+    let root = |t: &Token| if t.stem.is_empty() { t.norm.clone() } else { t.stem.clone() };
+    let same_stems = a.len() == b.len() && a.iter().zip(b).all(|(x, y)| root(x) == root(y));
+    joined(a) == joined(b) || same_stems || fold(&joined(a)) == fold(&joined(b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Format, analyse};
+
+    fn article(text: &str) -> Article {
+        analyse("t", text, Format::Text).unwrap()
+    }
+
+    #[test]
+    fn paraphrase_with_compound_links() {
+        let a = article(
+            "Russian state television ran footage of crowds greeting Lavrov in the pouring rain alongside a welcoming party waving pom poms.",
+        );
+        let b = article(
+            "Russian state television broadcast scenes of Lavrov being welcomed by crowds in the rain, alongside a reception party brandishing pompoms. Separately, the ministry announced a new budget for schools.",
+        );
+        let mut prepared = vec![prepare(&a), prepare(&b)];
+        add_compounds(&mut prepared);
+        let weights = Weights::new(&prepared);
+        apply_weights(&mut prepared, &weights);
+        let links = link(&prepared[0], &prepared[1]);
+        assert_eq!(links[0].map(|(j, _)| j), Some(0));
+    }
+
+    #[test]
+    fn linking_both_ways_at_once_matches_linking_each_way() {
+        let a = article(
+            "Lavrov visited Pyongyang on Wednesday. The White House said 1,000 containers were sent. Kim met Putin.",
+        );
+        let b = article(
+            "Kim met Putin in September. Lavrov flew to Pyongyang on Wednesday for talks. Crowds waved pompoms.",
+        );
+        let mut prepared = vec![prepare(&a), prepare(&b)];
+        let weights = Weights::new(&prepared);
+        apply_weights(&mut prepared, &weights);
+        let (forward, backward) = link_both(&prepared[0], &prepared[1]);
+        assert_eq!(forward, link(&prepared[0], &prepared[1]));
+        assert_eq!(backward, link(&prepared[1], &prepared[0]));
+    }
+
+    #[test]
+    fn unrelated_sentences_do_not_link() {
+        let a = article("The central bank raised interest rates by half a point on Tuesday.");
+        let b = article("Heavy snow closed mountain roads across the region for a second day.");
+        let mut prepared = vec![prepare(&a), prepare(&b)];
+        let weights = Weights::new(&prepared);
+        apply_weights(&mut prepared, &weights);
+        assert_eq!(link(&prepared[0], &prepared[1]), vec![None]);
+    }
+
+    #[test]
+    fn format_only_changes_keep_every_token() {
+        let a = article("The U.S. said 1,000 containers were shipped — “quickly”.");
+        let b = article("The US said 1000 containers were shipped - \"quickly\".");
+        let (pa, pb) = (prepare(&a), prepare(&b));
+        let ops = token_diff(&pa.sentences[0], &pb.sentences[0]);
+        assert_eq!(kept_share(&ops, &pa.sentences[0], &pb.sentences[0]), 1.0);
+    }
+
+    #[test]
+    fn display_diff_marks_both_sides() {
+        let parts = text_diff("Lavrov will visit this week.", "Lavrov visited on Wednesday.");
+        assert!(parts.iter().any(|p| p.op == "delete" && p.text.contains("will")));
+        assert!(parts.iter().any(|p| p.op == "insert" && p.text.contains("Wednesday")));
+        let here: String = parts.iter().filter(|p| p.op != "insert").map(|p| p.text.as_str()).collect();
+        assert_eq!(here, "Lavrov will visit this week.");
+    }
+}

@@ -31,8 +31,10 @@
 
 pub mod align;
 pub mod error;
+pub mod eval;
 pub mod extract;
 pub mod facts;
+mod hashing;
 pub mod model;
 mod patterns;
 pub mod repair;
@@ -60,21 +62,35 @@ pub enum Format {
     Auto,
 }
 
-/// Checks raw bytes before anything reads them: not too large, not binary,
-/// valid UTF-8 (a byte-order mark is dropped).
-pub fn decode(bytes: &[u8]) -> Result<&str, Error> {
+/// Checks raw bytes before anything reads them: not too large, not binary
+/// (NUL bytes, or mostly control characters). UTF-8 is read as it is (a
+/// byte-order mark dropped); anything else as Windows-1252, the usual
+/// encoding of older Western pages, in which every byte means a character.
+pub fn decode(bytes: &[u8]) -> Result<std::borrow::Cow<'_, str>, Error> {
     if bytes.len() > MAX_INPUT_BYTES {
-        return Err(Error::TooLarge {
-            bytes: bytes.len(),
-            limit: MAX_INPUT_BYTES,
-        });
+        return Err(Error::TooLarge { bytes: bytes.len(), limit: MAX_INPUT_BYTES });
     }
     let sample = &bytes[..bytes.len().min(8192)];
-    if sample.contains(&0) {
+    let controls = sample.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)).count();
+    if sample.contains(&0) || controls * 10 > sample.len() {
         return Err(Error::Binary);
     }
-    let text = std::str::from_utf8(bytes).map_err(|_| Error::Encoding)?;
-    Ok(text.strip_prefix('\u{feff}').unwrap_or(text))
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.strip_prefix('\u{feff}').unwrap_or(text).into()),
+        Err(_) => Ok(bytes.iter().map(|&b| cp1252(b)).collect::<String>().into()),
+    }
+}
+
+/// The character a Windows-1252 byte stands for.
+fn cp1252(byte: u8) -> char {
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}', '\u{90}', '‘',
+        '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
+    ];
+    match byte {
+        0x80..=0x9f => HIGH[usize::from(byte - 0x80)],
+        _ => char::from(byte),
+    }
 }
 
 /// Whether `input` looks like an HTML document.
@@ -85,30 +101,21 @@ pub fn looks_like_html(input: &str) -> bool {
         || head.starts_with("<html")
         || head.starts_with("<?xml")
         || (head.starts_with('<')
-            && (head.contains("<head")
-                || head.contains("<body")
-                || head.contains("<div")
-                || head.contains("<p")))
+            && (head.contains("<head") || head.contains("<body") || head.contains("<div") || head.contains("<p")))
 }
 
 /// Reads one article: repair, extract, split into sentences, find the facts.
 pub fn analyse(id: &str, input: &str, format: Format) -> Result<Article, Error> {
     if input.len() > MAX_INPUT_BYTES {
-        return Err(Error::TooLarge {
-            bytes: input.len(),
-            limit: MAX_INPUT_BYTES,
-        });
+        return Err(Error::TooLarge { bytes: input.len(), limit: MAX_INPUT_BYTES });
     }
     let html = match format {
         Format::Html => true,
         Format::Text => false,
         Format::Auto => looks_like_html(input),
     };
-    let extracted = if html {
-        extract::extract_html(input)
-    } else {
-        extract::extract_text(&repair::repair(input).text)
-    };
+    let extracted =
+        if html { extract::extract_html(input) } else { extract::extract_text(&repair::repair(input).text) };
     article_from(id, extracted)
 }
 
@@ -117,12 +124,7 @@ pub fn analyse(id: &str, input: &str, format: Format) -> Result<Article, Error> 
 pub fn article_from(id: &str, extracted: extract::Extracted) -> Result<Article, Error> {
     let mut text = String::new();
     let mut paragraphs = Vec::new();
-    for paragraph in extracted
-        .paragraphs
-        .iter()
-        .map(|p| p.text.trim())
-        .filter(|t| !t.is_empty())
-    {
+    for paragraph in extracted.paragraphs.iter().map(|p| p.text.trim()).filter(|t| !t.is_empty()) {
         if !text.is_empty() {
             text.push_str("\n\n");
         }
@@ -133,9 +135,7 @@ pub fn article_from(id: &str, extracted: extract::Extracted) -> Result<Article, 
     if text.trim().is_empty() {
         return Err(Error::Empty);
     }
-    let context = facts::FactContext {
-        published: extracted.published.as_deref().and_then(parse_iso_date),
-    };
+    let context = facts::FactContext { published: extracted.published.as_deref().and_then(parse_iso_date) };
     let mut sentences = Vec::new();
     for (p, para) in paragraphs.iter().enumerate() {
         for span in sentences::split(para.of(&text)) {
@@ -147,15 +147,10 @@ pub fn article_from(id: &str, extracted: extract::Extracted) -> Result<Article, 
                     f
                 })
                 .collect();
-            sentences.push(Sentence {
-                index: sentences.len(),
-                span,
-                paragraph: p,
-                facts,
-            });
+            sentences.push(Sentence { index: sentences.len(), span, paragraph: p, facts });
         }
     }
-    Ok(Article {
+    let mut article = Article {
         id: id.to_string(),
         title: extracted.title,
         published: extracted.published,
@@ -165,20 +160,17 @@ pub fn article_from(id: &str, extracted: extract::Extracted) -> Result<Article, 
         text,
         paragraphs,
         sentences,
-    })
+        tokens: Vec::new(),
+    };
+    article.tokens = text::article_tokens(&article);
+    Ok(article)
 }
 
 /// Rebuilds an [`Article`] from what the extension stores: the body is
 /// already extracted, so only sentences and facts are read again.
 pub fn from_stored(stored: &StoredArticle) -> Result<Article, Error> {
-    let paragraphs = stored
-        .text
-        .split("\n\n")
-        .map(|p| extract::Paragraph {
-            text: p.trim().to_string(),
-            origin: None,
-        })
-        .collect();
+    let paragraphs =
+        stored.text.split("\n\n").map(|p| extract::Paragraph { text: p.trim().to_string(), origin: None }).collect();
     let extracted = extract::Extracted {
         title: stored.title.clone(),
         published: stored.published.clone(),

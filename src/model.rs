@@ -7,9 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 /// A half-open byte range `start..end` into an article's body text.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default)]
 pub struct Span {
     pub start: usize,
     pub end: usize,
@@ -52,6 +50,10 @@ pub struct Article {
     pub text: String,
     pub paragraphs: Vec<Span>,
     pub sentences: Vec<Sentence>,
+    /// Each sentence's word and number tokens, cut once when the article is
+    /// read ([`crate::text::article_tokens`]) and reused by every comparison.
+    #[serde(skip)]
+    pub tokens: Vec<Vec<crate::text::Token>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -160,21 +160,6 @@ pub struct FactCell {
     pub text: String,
 }
 
-use crate::model::Article;
+mod findings;
 
-/// Compares `current` with `versions` (see the module docs).
-pub fn build(current: &Article, versions: &[Article]) -> Report {
-    let _ = versions;
-    Report {
-        current: CurrentArticle {
-            id: current.id.clone(),
-            title: current.title.clone(),
-            published: current.published.clone(),
-            byline: current.byline.clone(),
-            site: current.site.clone(),
-            text: current.text.clone(),
-            sentences: Vec::new(),
-        },
-        ..Default::default()
-    }
-}
+pub use findings::build;

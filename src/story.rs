@@ -21,21 +21,34 @@
 
 use std::collections::HashMap;
 
+use crate::hashing::TermMap;
 use crate::model::Article;
-use crate::text::{TokenClass, tokenize};
+use crate::text::{self, Token, TokenClass, tokenize};
 
 /// Articles at least this similar are taken to be the same story.
-pub const SAME_STORY_THRESHOLD: f64 = 0.3;
+pub const SAME_STORY_THRESHOLD: f64 = 0.33;
 
 /// Two sentences at least this alike (weighted Dice of their terms) count as
 /// reporting the same thing, for [`similarity`].
 const SENTENCE_MATCH: f64 = 0.34;
+
+/// Below this term cosine two articles are not compared sentence by sentence.
+const UNRELATED_COSINE: f64 = 0.35;
+
+/// How many first sentences (with the title) make an article's lead.
+const LEAD_SENTENCES: usize = 2;
 
 /// Sentences with fewer terms than this say too little to be matched.
 const MIN_SENTENCE_TERMS: usize = 3;
 
 /// How many candidates a lookup scores exactly.
 const EXACT_CANDIDATES: usize = 32;
+
+/// Candidates whose rough score is below this share of the best are dropped.
+const CANDIDATE_FLOOR: f32 = 0.2;
+
+/// How many index entries a lookup walks at most, over all its terms.
+const POSTINGS_BUDGET: usize = 4000;
 
 /// How many of the query's rarest terms a lookup walks.
 const QUERY_TERMS: usize = 48;
@@ -48,55 +61,82 @@ pub struct Profile {
     norm: f32,
     /// Each sentence's term hashes, sorted and deduplicated.
     sentences: Vec<Vec<u64>>,
+    /// Term hash and the number of sentences using it, sorted by hash.
+    spread: Vec<(u64, u32)>,
+    /// The lead (title and first sentences): term hash and weight, sorted.
+    lead: Vec<(u64, f32)>,
+    lead_norm: f32,
 }
 
 impl Profile {
     /// Reads the terms of `article`'s title and sentences.
     pub fn of(article: &Article) -> Profile {
-        let mut weights: HashMap<u64, f32> = HashMap::new();
-        let mut sentences = Vec::with_capacity(article.sentences.len());
-        for sentence in &article.sentences {
-            let terms = sentence_terms(sentence.span.of(&article.text));
+        Profile::from_tokens(&text::article_tokens(article), article.title.as_deref())
+    }
+
+    /// The profile of an article already cut into tokens, sentence by sentence.
+    pub fn from_tokens(sentences: &[Vec<Token>], title: Option<&str>) -> Profile {
+        let mut weights: TermMap<u64, f32> = TermMap::default();
+        let mut lead: TermMap<u64, f32> = TermMap::default();
+        let mut spread: TermMap<u64, u32> = TermMap::default();
+        let mut sentence_terms = Vec::with_capacity(sentences.len());
+        for (i, tokens) in sentences.iter().enumerate() {
+            let terms = terms_of(tokens);
             for &(hash, weight) in &terms {
                 *weights.entry(hash).or_default() += weight;
+                if i < LEAD_SENTENCES {
+                    *lead.entry(hash).or_default() += weight;
+                }
             }
             let mut hashes: Vec<u64> = terms.into_iter().map(|(h, _)| h).collect();
             hashes.sort_unstable();
             hashes.dedup();
-            sentences.push(hashes);
+            for &hash in &hashes {
+                *spread.entry(hash).or_default() += 1;
+            }
+            sentence_terms.push(hashes);
         }
-        if let Some(title) = &article.title {
-            for (hash, weight) in sentence_terms(title) {
+        if let Some(title) = title {
+            let tokens: Vec<Token> = tokenize(title).into_iter().filter(|t| t.class != TokenClass::Punct).collect();
+            for (hash, weight) in terms_of(&tokens) {
                 *weights.entry(hash).or_default() += weight;
+                *lead.entry(hash).or_default() += weight;
             }
         }
-        // Sublinear term frequency: a word said ten times is not ten times the topic.
-        let mut terms: Vec<(u64, f32)> = weights
-            .into_iter()
-            .map(|(h, w)| (h, 1.0 + w.ln().max(0.0)))
-            .collect();
-        terms.sort_unstable_by_key(|&(h, _)| h);
-        let norm = terms.iter().map(|&(_, w)| w * w).sum::<f32>().sqrt();
-        Profile {
-            terms,
-            norm,
-            sentences,
-        }
+        let (terms, norm) = vector(weights);
+        let (lead, lead_norm) = vector(lead);
+        let mut spread: Vec<(u64, u32)> = spread.into_iter().collect();
+        spread.sort_unstable();
+        Profile { terms, norm, sentences: sentence_terms, spread, lead, lead_norm }
     }
 
     /// The term hashes, for indexing.
     fn term_hashes(&self) -> impl Iterator<Item = u64> + '_ {
         self.terms.iter().map(|&(h, _)| h)
     }
+
+    /// In how many of its sentences the article uses `term`.
+    fn sentences_using(&self, term: u64) -> u32 {
+        self.spread.binary_search_by_key(&term, |&(h, _)| h).map_or(0, |i| self.spread[i].1)
+    }
 }
 
-/// The terms of one sentence with their weights: content stems 1, names 1.5,
-/// numbers 1.
-fn sentence_terms(sentence: &str) -> Vec<(u64, f32)> {
-    tokenize(sentence)
-        .into_iter()
+/// A sorted term vector and its norm, with sublinear term frequency: a word
+/// said ten times is not ten times the topic.
+fn vector(weights: TermMap<u64, f32>) -> (Vec<(u64, f32)>, f32) {
+    let mut terms: Vec<(u64, f32)> = weights.into_iter().map(|(h, w)| (h, 1.0 + w.ln().max(0.0))).collect();
+    terms.sort_unstable_by_key(|&(h, _)| h);
+    let norm = terms.iter().map(|&(_, w)| w * w).sum::<f32>().sqrt();
+    (terms, norm)
+}
+
+/// The terms of one sentence's tokens with their weights: content stems 1,
+/// names 1.5, numbers 1.
+fn terms_of(tokens: &[Token]) -> Vec<(u64, f32)> {
+    tokens
+        .iter()
         .filter_map(|token| match token.class {
-            TokenClass::Content if token.capitalized => Some((term_hash(&token.norm), 1.5)),
+            TokenClass::Content if token.capitalized => Some((term_hash(&token.norm), 1.0)),
             TokenClass::Content => Some((term_hash(&token.stem), 1.0)),
             TokenClass::Number => Some((term_hash(&token.norm), 1.0)),
             _ => None,
@@ -125,97 +165,125 @@ pub fn same_story(a: &Article, b: &Article) -> (f64, bool) {
     (score, score >= SAME_STORY_THRESHOLD)
 }
 
-/// [`similarity`] on profiles already made.
+/// [`similarity`] on profiles already made: the mean of four signals, each
+/// in 0..1 (see [`components`]).
 pub fn profile_similarity(a: &Profile, b: &Profile) -> f64 {
-    let cosine = cosine(a, b);
-    if cosine < 0.05 {
-        return cosine;
+    let whole = cosine((&a.terms, a.norm), (&b.terms, b.norm));
+    if whole < 0.05 {
+        return 0.0;
     }
-    0.5 * cosine + 0.5 * shared_sentences(a, b)
+    if whole < UNRELATED_COSINE {
+        // Articles this far apart in their words cannot share most of their
+        // sentences: skip that signal, the costly one, and count it as none.
+        return (whole + cosine((&a.lead, a.lead_norm), (&b.lead, b.lead_norm))) / 4.0;
+    }
+    let [whole, shared, leads, lead_in_body] = components(a, b);
+    (whole + shared + leads + lead_in_body) / 4.0
 }
 
-fn cosine(a: &Profile, b: &Profile) -> f64 {
-    if a.norm == 0.0 || b.norm == 0.0 {
+/// The signals that make the similarity of two articles:
+/// - what they talk about: the cosine of their whole term vectors;
+/// - whether they report the same things: the share of the shorter one's
+///   sentences with a counterpart in the other;
+/// - whether they lead with the same event: the cosine of their leads
+///   (title and first sentences);
+/// - whether one's body tells the other's lead: the better cosine of one's
+///   lead with the other's whole text.
+///
+/// A paraphrase keeps all four high. A different story about the same people
+/// and places keeps the first one fairly high, but leads with another event.
+pub fn components(a: &Profile, b: &Profile) -> [f64; 4] {
+    fn whole(p: &Profile) -> (&[(u64, f32)], f32) {
+        (&p.terms, p.norm)
+    }
+    fn lead(p: &Profile) -> (&[(u64, f32)], f32) {
+        (&p.lead, p.lead_norm)
+    }
+    [
+        cosine(whole(a), whole(b)),
+        shared_sentences(a, b),
+        cosine(lead(a), lead(b)),
+        cosine(lead(a), whole(b)).max(cosine(whole(a), lead(b))),
+    ]
+}
+
+fn cosine(a: (&[(u64, f32)], f32), b: (&[(u64, f32)], f32)) -> f64 {
+    let ((a, a_norm), (b, b_norm)) = (a, b);
+    if a_norm == 0.0 || b_norm == 0.0 {
         return 0.0;
     }
     let (mut i, mut j, mut dot) = (0, 0, 0.0f32);
-    while i < a.terms.len() && j < b.terms.len() {
-        match a.terms[i].0.cmp(&b.terms[j].0) {
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
-                dot += a.terms[i].1 * b.terms[j].1;
+                dot += a[i].1 * b[j].1;
                 i += 1;
                 j += 1;
             }
         }
     }
-    f64::from(dot / (a.norm * b.norm)).clamp(0.0, 1.0)
+    f64::from(dot / (a_norm * b_norm)).clamp(0.0, 1.0)
 }
 
 /// The share of the shorter article's sentences that have a counterpart in
 /// the other. Terms are weighted by how few sentences of the two articles
 /// use them, so names that recur everywhere count for little.
 fn shared_sentences(a: &Profile, b: &Profile) -> f64 {
-    let mut spread: HashMap<u64, u32> = HashMap::new();
-    for sentence in a.sentences.iter().chain(&b.sentences) {
-        for &term in sentence {
-            *spread.entry(term).or_default() += 1;
-        }
-    }
-    let weight = |term: &u64| 1.0 / f64::from(spread[term]).sqrt();
-    let (short, long) = if countable(a) <= countable(b) {
-        (a, b)
-    } else {
-        (b, a)
+    let (short, long) = if countable(a) <= countable(b) { (a, b) } else { (b, a) };
+    let weigh = |sentence: &Vec<u64>| -> Vec<f64> {
+        sentence.iter().map(|&t| 1.0 / f64::from(a.sentences_using(t) + b.sentences_using(t)).max(1.0).sqrt()).collect()
     };
-    let mut matched = 0usize;
-    let mut total = 0usize;
-    for sentence in short
-        .sentences
-        .iter()
-        .filter(|s| s.len() >= MIN_SENTENCE_TERMS)
-    {
-        total += 1;
-        let own: f64 = sentence.iter().map(weight).sum();
-        let best = long
-            .sentences
+    let countable_of = |p: &'_ Profile| -> Vec<(usize, Vec<f64>, f64)> {
+        p.sentences
             .iter()
-            .filter(|s| s.len() >= MIN_SENTENCE_TERMS)
-            .map(|other| {
-                let common: f64 = intersect(sentence, other).map(weight).sum();
-                let theirs: f64 = other.iter().map(weight).sum();
-                2.0 * common / (own + theirs)
+            .enumerate()
+            .filter(|(_, s)| s.len() >= MIN_SENTENCE_TERMS)
+            .map(|(i, s)| {
+                let w = weigh(s);
+                let total = w.iter().sum();
+                (i, w, total)
             })
-            .fold(0.0, f64::max);
-        if best >= SENTENCE_MATCH {
-            matched += 1;
+            .collect()
+    };
+    let (shorts, longs) = (countable_of(short), countable_of(long));
+    if shorts.is_empty() {
+        return 0.0;
+    }
+    let matched = shorts
+        .iter()
+        .filter(|(i, weights, own)| {
+            let terms = &short.sentences[*i];
+            longs.iter().any(|(j, _, theirs)| {
+                let common = shared(terms, weights, &long.sentences[*j]);
+                2.0 * common / (own + theirs) >= SENTENCE_MATCH
+            })
+        })
+        .count();
+    matched as f64 / shorts.len() as f64
+}
+
+/// The weight (from `weights`, parallel to `a`) of the terms of sorted `a`
+/// that sorted `b` holds too.
+fn shared(a: &[u64], weights: &[f64], b: &[u64]) -> f64 {
+    let (mut i, mut j, mut sum) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                sum += weights[i];
+                i += 1;
+                j += 1;
+            }
         }
     }
-    if total == 0 {
-        0.0
-    } else {
-        matched as f64 / total as f64
-    }
+    sum
 }
 
 fn countable(profile: &Profile) -> usize {
-    profile
-        .sentences
-        .iter()
-        .filter(|s| s.len() >= MIN_SENTENCE_TERMS)
-        .count()
-}
-
-/// Elements of two sorted slices that both hold.
-fn intersect<'a>(a: &'a [u64], b: &'a [u64]) -> impl Iterator<Item = &'a u64> + 'a {
-    let mut j = 0;
-    a.iter().filter(move |x| {
-        while j < b.len() && b[j] < **x {
-            j += 1;
-        }
-        j < b.len() && b[j] == **x
-    })
+    profile.sentences.iter().filter(|s| s.len() >= MIN_SENTENCE_TERMS).count()
 }
 
 /// A stored article the index found for a query.
@@ -293,25 +361,35 @@ impl StoryIndex {
     pub fn find_profile(&self, id: &str, query: &Profile, limit: usize) -> Vec<Match> {
         let live = self.len().max(1) as f32;
         // Walk the lists of the rarest terms first: they say the most and are short.
+        // The query may be stored itself: its own entry tells nothing about others.
+        let own = self.slots.get(id).copied();
         let mut terms: Vec<(f32, usize, &Vec<u32>)> = query
             .terms
             .iter()
-            .filter_map(|&(hash, weight)| {
-                self.postings
-                    .get(&hash)
-                    .map(|list| (weight, list.len(), list))
-            })
+            .filter_map(|&(hash, weight)| self.postings.get(&hash).map(|list| (weight, list.len(), list)))
+            .filter(|&(_, df, list)| !(df == 1 && Some(list[0]) == own))
             .collect();
         terms.sort_by_key(|&(_, df, _)| df);
-        let mut scores: HashMap<u32, f32> = HashMap::new();
+        let mut scores: TermMap<u32, f32> = TermMap::default();
+        // A term in more than one stored article in twenty tells little about
+        // which story this is, and walking its long list would cost the most.
+        let common = (live as usize / 20).max(20);
+        let mut walked = 0;
         for (weight, df, list) in terms.into_iter().take(QUERY_TERMS) {
+            if df > common || walked > POSTINGS_BUDGET {
+                break;
+            }
+            walked += df;
             let idf = (live / df as f32).ln() + 1.0;
-            for &slot in list {
+            for &slot in list.iter().filter(|&&slot| Some(slot) != own) {
                 *scores.entry(slot).or_default() += weight * idf;
             }
         }
         let mut candidates: Vec<(u32, f32)> = scores.into_iter().collect();
         candidates.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        // Candidates far below the best share only common words: not worth scoring.
+        let floor = candidates.first().map_or(0.0, |c| c.1 * CANDIDATE_FLOOR);
+        candidates.retain(|c| c.1 >= floor);
         let mut matches: Vec<Match> = candidates
             .into_iter()
             .filter_map(|(slot, _)| self.entries[slot as usize].as_ref())
@@ -319,18 +397,10 @@ impl StoryIndex {
             .take(EXACT_CANDIDATES)
             .map(|(other, profile)| {
                 let similarity = profile_similarity(query, profile);
-                Match {
-                    id: other.clone(),
-                    similarity,
-                    same_story: similarity >= SAME_STORY_THRESHOLD,
-                }
+                Match { id: other.clone(), similarity, same_story: similarity >= SAME_STORY_THRESHOLD }
             })
             .collect();
-        matches.sort_by(|a, b| {
-            b.similarity
-                .total_cmp(&a.similarity)
-                .then_with(|| a.id.cmp(&b.id))
-        });
+        matches.sort_by(|a, b| b.similarity.total_cmp(&a.similarity).then_with(|| a.id.cmp(&b.id)));
         matches.truncate(limit);
         matches
     }
@@ -355,11 +425,7 @@ pub fn group(articles: &[Article]) -> Vec<Vec<usize>> {
         i
     }
     for (i, profile) in profiles.iter().enumerate() {
-        for found in index
-            .find_profile(&keys[i], profile, 16)
-            .into_iter()
-            .filter(|m| m.same_story)
-        {
+        for found in index.find_profile(&keys[i], profile, 16).into_iter().filter(|m| m.same_story) {
             let j: usize = found.id.parse().expect("keys are indices");
             let (a, b) = (root(&mut parent, i), root(&mut parent, j));
             parent[a.max(b)] = a.min(b);

@@ -12,7 +12,8 @@ pub struct Token {
     /// Lowercased, quotes, dashes and diacritics folded, thousands separators dropped:
     /// two tokens that differ only in format have the same `norm`.
     pub norm: String,
-    /// A crude stem of `norm` ("containers" → "container", "visited" → "visit").
+    /// A crude stem of `norm` ("containers" → "container", "visited" → "visit"),
+    /// for content words; empty for the others.
     pub stem: String,
     pub class: TokenClass,
     /// Starts with a capital letter (and is not the sentence's first word).
@@ -38,6 +39,7 @@ impl Token {
 /// Tokens of `text` with spans relative to it.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::new();
+    let mut seen_word = false;
     for m in TOKEN.find_iter(text) {
         let raw = m.as_str();
         let norm = fold(raw);
@@ -46,25 +48,17 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             TokenClass::Number
         } else if !first.is_alphanumeric() {
             TokenClass::Punct
-        } else if is_stopword(&norm) {
+        } else if is_stopword(&norm) && !raw.contains('.') {
             TokenClass::Stop
         } else {
             TokenClass::Content
         };
-        let capitalized =
-            first.is_uppercase() && !tokens.iter().all(|t: &Token| t.class == TokenClass::Punct);
-        let stem = if class == TokenClass::Content {
-            stem(&norm)
-        } else {
-            norm.clone()
-        };
-        tokens.push(Token {
-            span: Span::new(m.start(), m.end()),
-            norm,
-            stem,
-            class,
-            capitalized,
-        });
+        // A sentence's first word is capitalized by grammar, not because it is a name.
+        let capitalized = first.is_uppercase() && seen_word;
+        seen_word |= class != TokenClass::Punct;
+        // Only content words are stemmed; the others compare by `norm`.
+        let stem = if class == TokenClass::Content { stem(&compact(&norm)) } else { String::new() };
+        tokens.push(Token { span: Span::new(m.start(), m.end()), norm, stem, class, capitalized });
     }
     tokens
 }
@@ -75,6 +69,20 @@ pub fn fold(raw: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
     let mut out = String::with_capacity(raw.len());
     let numeric = raw.chars().next().is_some_and(|c| c.is_ascii_digit());
+    if raw.is_ascii() {
+        // The common case, without decomposing: same result, a tenth of the time.
+        for b in raw.bytes() {
+            match b {
+                b',' if numeric => {}
+                b'`' => out.push('\''),
+                _ => out.push(b.to_ascii_lowercase() as char),
+            }
+        }
+        if out.ends_with("'s") {
+            out.truncate(out.len() - 2);
+        }
+        return out;
+    }
     for c in raw.nfd() {
         match c {
             '\u{300}'..='\u{36f}' => {}
@@ -91,26 +99,32 @@ pub fn fold(raw: &str) -> String {
     out
 }
 
+/// A folded word with its hyphens and dots taken out: "pom-poms" and
+/// "pompoms", "U.S." and "US" are one word written two ways.
+pub fn compact(norm: &str) -> std::borrow::Cow<'_, str> {
+    if norm.contains(['-', '.']) && norm.chars().any(char::is_alphabetic) {
+        norm.chars().filter(|c| !matches!(c, '-' | '.')).collect::<String>().into()
+    } else {
+        norm.into()
+    }
+}
+
 /// A light suffix-stripping stem: enough for plurals and tenses to meet.
 pub fn stem(word: &str) -> String {
-    let w = word.trim_end_matches('\'');
+    let american = american(word.trim_end_matches('\''));
+    let w: &str = &american;
     let n = w.chars().count();
     if n <= 3 {
         return w.to_string();
     }
-    for (suffix, keep) in [
-        ("ies", "y"),
-        ("ied", "y"),
-        ("ing", ""),
-        ("ed", ""),
-        ("es", ""),
-        ("s", ""),
-        ("ly", ""),
-    ] {
+    // "appreciation" meets "appreciates": -ation(s) goes back to -ate first.
+    let w = &match w.strip_suffix("ations").or_else(|| w.strip_suffix("ation")) {
+        Some(base) if base.chars().count() >= 4 => format!("{base}ate"),
+        _ => w.to_string(),
+    };
+    for (suffix, keep) in [("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""), ("ly", "")] {
         if let Some(base) = w.strip_suffix(suffix) {
-            if base.chars().count() >= 3
-                && !(suffix == "s" && (base.ends_with('s') || base.ends_with('u')))
-            {
+            if base.chars().count() >= 3 && !(suffix == "s" && (base.ends_with('s') || base.ends_with('u'))) {
                 let mut b = base.to_string();
                 b.push_str(keep);
                 // "shipped" → "shipp" → "ship"
@@ -135,6 +149,27 @@ pub fn stem(word: &str) -> String {
         b.pop();
     }
     b
+}
+
+/// British spellings folded to American ones, so "recognise" meets
+/// "recognize" and "defence" meets "defense".
+fn american(word: &str) -> String {
+    for (british, american) in [
+        ("isation", "ization"),
+        ("ise", "ize"),
+        ("ised", "ized"),
+        ("ising", "izing"),
+        ("ence", "ense"),
+        ("our", "or"),
+        ("tre", "ter"),
+    ] {
+        if let Some(base) = word.strip_suffix(british) {
+            if base.chars().count() >= 3 {
+                return format!("{base}{american}");
+            }
+        }
+    }
+    word.to_string()
 }
 
 /// Function words: they glue a sentence together but say little about its content.
@@ -205,11 +240,11 @@ const STOPWORDS: &[&str] = &[
     "itself",
     "just",
     "me",
+    "more",
+    "most",
     "mr",
     "mrs",
     "ms",
-    "more",
-    "most",
     "my",
     "myself",
     "no",
@@ -278,6 +313,25 @@ const STOPWORDS: &[&str] = &[
     "yours",
 ];
 
+/// The word and number tokens of each sentence of `article` (punctuation
+/// left out), with spans into the article text.
+pub fn article_tokens(article: &crate::model::Article) -> Vec<Vec<Token>> {
+    article
+        .sentences
+        .iter()
+        .map(|sentence| {
+            tokenize(sentence.span.of(&article.text))
+                .into_iter()
+                .filter(|t| t.class != TokenClass::Punct)
+                .map(|mut t| {
+                    t.span = t.span.shift(sentence.span.start);
+                    t
+                })
+                .collect()
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -296,12 +350,9 @@ mod tests {
 
     #[test]
     fn stems_meet() {
-        for (a, b) in [
-            ("containers", "container"),
-            ("visited", "visit"),
-            ("shipped", "ship"),
-            ("welcomed", "welcoming"),
-        ] {
+        for (a, b) in
+            [("containers", "container"), ("visited", "visit"), ("shipped", "ship"), ("welcomed", "welcoming")]
+        {
             assert_eq!(stem(a), stem(b), "{a} / {b}");
         }
     }

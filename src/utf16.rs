@@ -50,9 +50,6 @@ mod tests {
         }
         let start = text.find("said").unwrap();
         let span = map.span(Span::new(start, start + 4));
-        assert_eq!(
-            String::from_utf16(&utf16[span.start..span.end]).unwrap(),
-            "said"
-        );
+        assert_eq!(String::from_utf16(&utf16[span.start..span.end]).unwrap(), "said");
     }
 }

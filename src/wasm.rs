@@ -23,9 +23,7 @@ use crate::utf16::Utf16Map;
 use crate::{Format, extract};
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| JsError::new(&e.to_string()))
+    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsError::new(&e.to_string()))
 }
 
 fn from_js<T: serde::de::DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsError> {
@@ -55,19 +53,12 @@ pub fn analyse(input: &str, format: &str, id: &str) -> Result<JsValue, JsError> 
         _ => Format::Auto,
     };
     let html = format == Format::Html || (format == Format::Auto && crate::looks_like_html(input));
-    let extracted = if html {
-        extract::extract_html(input)
-    } else {
-        extract::extract_text(&crate::repair::repair(input).text)
-    };
+    let extracted =
+        if html { extract::extract_html(input) } else { extract::extract_text(&crate::repair::repair(input).text) };
     let readerable = extracted.readerable;
-    let mut article =
-        crate::article_from(id, extracted).map_err(|e| JsError::new(&e.to_string()))?;
+    let mut article = crate::article_from(id, extracted).map_err(|e| JsError::new(&e.to_string()))?;
     article_to_utf16(&mut article);
-    to_js(&JsArticle {
-        article,
-        readerable,
-    })
+    to_js(&JsArticle { article, readerable })
 }
 
 /// Compares a stored article with stored versions of its story.
@@ -80,8 +71,7 @@ pub fn compare(current: JsValue, versions: JsValue) -> Result<JsValue, JsError> 
         .map(|v| {
             let stored: StoredArticle =
                 serde_json::from_value(v).map_err(|e| JsError::new(&format!("version: {e}")))?;
-            crate::from_stored(&stored)
-                .map_err(|e| JsError::new(&format!("version {}: {e}", stored.id)))
+            crate::from_stored(&stored).map_err(|e| JsError::new(&format!("version {}: {e}", stored.id)))
         })
         .collect::<Result<Vec<_>, _>>()?;
     let mut report = crate::compare(&current, &versions);
@@ -99,9 +89,7 @@ pub struct StoryIndex {
 impl StoryIndex {
     #[wasm_bindgen(constructor)]
     pub fn new() -> StoryIndex {
-        StoryIndex {
-            inner: CoreIndex::new(),
-        }
+        StoryIndex { inner: CoreIndex::new() }
     }
 
     /// Adds (or replaces) a stored article.

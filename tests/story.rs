@@ -1,0 +1,106 @@
+//! Same story or not: the five versions of the seed story belong together
+//! (one of them a paraphrase, one a different agency's report with other
+//! facts); stories about the same people and places, and unrelated ones, do
+//! not. The index finds the versions without comparing against each article.
+
+use storydiff::story::{self, StoryIndex};
+use storydiff::{Article, Format, analyse};
+
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+
+fn read(path: &str) -> Article {
+    let text = std::fs::read_to_string(format!("{FIXTURES}/{path}")).expect("fixture");
+    analyse(path, &text, Format::Text).expect("fixture reads")
+}
+
+fn seeds() -> Vec<Article> {
+    let mut names: Vec<String> = std::fs::read_dir(format!("{FIXTURES}/seeds"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".txt"))
+        .collect();
+    names.sort();
+    names.iter().map(|n| read(&format!("seeds/{n}"))).collect()
+}
+
+const OTHER_STORIES: [&str; 3] =
+    ["other-stories/putin-pyongyang-pact.txt", "other-stories/missile-launch.txt", "other-stories/city-budget.txt"];
+
+#[test]
+fn every_seed_version_is_the_same_story() {
+    let seeds = seeds();
+    for a in &seeds {
+        for b in &seeds {
+            if a.id < b.id {
+                let (score, same) = story::same_story(a, b);
+                assert!(same, "{} and {} are one story (similarity {score:.3})", a.id, b.id);
+            }
+        }
+    }
+}
+
+#[test]
+fn other_stories_about_the_same_people_are_not() {
+    let seeds = seeds();
+    for path in OTHER_STORIES {
+        let other = read(path);
+        for seed in &seeds {
+            let (score, same) = story::same_story(&other, seed);
+            assert!(!same, "{path} is not the story of {} (similarity {score:.3})", seed.id);
+        }
+    }
+}
+
+#[test]
+fn similarity_is_symmetric_and_bounded() {
+    let seeds = seeds();
+    let other = read(OTHER_STORIES[0]);
+    for a in seeds.iter().chain([&other]) {
+        for b in seeds.iter().chain([&other]) {
+            let (ab, ba) = (story::similarity(a, b), story::similarity(b, a));
+            assert!((ab - ba).abs() < 1e-6, "{} / {}: {ab} vs {ba}", a.id, b.id);
+            assert!((0.0..=1.0).contains(&ab));
+        }
+    }
+}
+
+#[test]
+fn index_finds_the_versions_of_a_story_among_others() {
+    let seeds = seeds();
+    let mut index = StoryIndex::new();
+    for article in seeds.iter().skip(1) {
+        index.insert(article);
+    }
+    for path in OTHER_STORIES {
+        index.insert(&read(path));
+    }
+    let found = index.find(&seeds[0], 10);
+    let same: Vec<&str> = found.iter().filter(|m| m.same_story).map(|m| m.id.as_str()).collect();
+    assert_eq!(same.len(), 4, "the four other seeds, found: {found:?}");
+    assert!(same.iter().all(|id| id.starts_with("seeds/")), "{found:?}");
+    assert!(found.iter().all(|m| m.id != seeds[0].id), "never finds itself");
+}
+
+#[test]
+fn index_forgets_removed_articles_and_replaces_by_id() {
+    let seeds = seeds();
+    let mut index = StoryIndex::new();
+    for article in &seeds {
+        index.insert(article);
+    }
+    assert_eq!(index.len(), 5);
+    index.insert(&seeds[1]);
+    assert_eq!(index.len(), 5, "inserting the same id replaces it");
+    assert!(index.remove(&seeds[1].id));
+    assert!(!index.remove(&seeds[1].id));
+    assert!(index.find(&seeds[0], 10).iter().all(|m| m.id != seeds[1].id));
+}
+
+#[test]
+fn grouping_puts_the_seeds_in_one_story() {
+    let mut articles = seeds();
+    articles.extend(OTHER_STORIES.iter().map(|p| read(p)));
+    let groups = story::group(&articles);
+    assert!(groups.contains(&vec![0, 1, 2, 3, 4]), "{groups:?}");
+    assert_eq!(groups.len(), 4, "{groups:?}");
+}
