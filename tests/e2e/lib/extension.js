@@ -1,0 +1,65 @@
+// What the tests ask of the extension, through its own pages only: messages
+// sent from an extension page (the panel) and the panel's data-testid DOM.
+// Everything here follows docs/extension-contract.md.
+
+/**
+ * Sends one message from an extension page to the background, as the panel
+ * does, and unwraps the `{ok, value} | {ok: false, error}` answer.
+ */
+export async function ask(extensionPage, type, fields = {}) {
+  const answer = await extensionPage.evaluate(
+    (message) => (globalThis.browser ?? globalThis.chrome).runtime.sendMessage(message),
+    { type, ...fields },
+  );
+  if (!answer || typeof answer !== 'object' || !('ok' in answer)) {
+    throw new Error(`${type}: the background answered ${JSON.stringify(answer)}, not {ok, value} or {ok: false, error}`);
+  }
+  if (!answer.ok) throw new Error(`${type}: the background refused: ${answer.error}`);
+  return answer.value;
+}
+
+/** The browser's tab id of the tab showing `url` (asked from an extension page). */
+export async function tabIdOf(extensionPage, url) {
+  const ids = await extensionPage.evaluate(async (wanted) => {
+    const tabs = await (globalThis.browser ?? globalThis.chrome).tabs.query({});
+    return tabs.filter((t) => t.url === wanted).map((t) => t.id);
+  }, url);
+  if (ids.length !== 1) throw new Error(`expected one tab showing ${url}, found ${ids.length}`);
+  return ids[0];
+}
+
+/** The panel's findings list: [{kind, text}] in order. */
+export function panelFindings(panel) {
+  return panel.$$eval('[data-testid="findings-list"] [data-testid="finding-item"]', (items) =>
+    items.map((item) => ({ kind: item.dataset.kind, text: item.textContent.replace(/\s+/g, ' ').trim() })),
+  );
+}
+
+/** The panel's versions list: [{id, text, included}] in order. */
+export function panelVersions(panel) {
+  return panel.$$eval('[data-testid="versions-list"] [data-testid="version-item"]', (items) =>
+    items.map((item) => {
+      const box = item.querySelector('input[type="checkbox"]');
+      return { id: item.dataset.versionId, text: item.textContent.replace(/\s+/g, ' ').trim(), included: box ? box.checked : null };
+    }),
+  );
+}
+
+/** Clicks the first element matching `selector` whose text matches `pattern`. */
+export async function clickItem(page, selector, pattern) {
+  const items = await page.$$(selector);
+  for (const item of items) {
+    const text = await item.evaluate((el) => el.textContent);
+    if (pattern.test(text)) {
+      await item.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+      await item.click();
+      return text.replace(/\s+/g, ' ').trim();
+    }
+  }
+  throw new Error(`no ${selector} whose text matches ${pattern} (saw ${items.length})`);
+}
+
+/** Whether a viewport-relative rect lies (at least partly) in a viewport of the given size. */
+export function inViewport(rect, { width, height }) {
+  return rect.width > 0 && rect.height > 0 && rect.y < height && rect.y + rect.height > 0 && rect.x < width && rect.x + rect.width > 0;
+}

@@ -1,0 +1,274 @@
+// The seed story, end to end, in one real browser: the reader visits four
+// versions of the story, then opens the fifth (000) and looks at what the
+// extension shows. chromium.test.js and firefox.test.js run this same suite.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { launchWithExtension, openExtensionPage } from './lib/browsers.js';
+import { startStoryServer } from './lib/server.js';
+import { ask, clickItem, inViewport, panelFindings, panelVersions, tabIdOf } from './lib/extension.js';
+import { waitFor } from './lib/wait.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const DIST = { chromium: path.join(root, 'dist/chrome'), firefox: path.join(root, 'dist/firefox') };
+
+const CURRENT = '000';
+const INJECTED_NAME = 'Benjamin Caldwell';
+const isInjectedName = (text) => text.replace(/^\W+|\W+$/gu, '') === INJECTED_NAME;
+const sel = (id) => `[data-testid="${id}"]`;
+
+// How long the extension may take to do what a reader waits for.
+const CAPTURE_TIMEOUT = 30_000;
+const ANALYSIS_TIMEOUT = 30_000;
+const UI_TIMEOUT = 10_000;
+
+export function storySuite(browserName) {
+  describe(`storydiff in ${browserName}: the reader of version 000 sees how it differs`, { timeout: 270_000 }, () => {
+    let server;
+    let session;
+    let outDir;
+    let others;
+    let current;
+    let article;
+    let tabId;
+    let panel;
+
+    const shot = async (page, name) => {
+      const file = path.join(outDir, `${name}.png`);
+      await page.screenshot({ path: file, fullPage: false }).catch((error) => console.log(`# screenshot ${file} failed: ${error.message}`));
+    };
+    const overlay = () => ask(panel, 'overlay:state', { tabId });
+    const openPanel = async () => {
+      panel = await openExtensionPage(session, `panel.html?tab=${tabId}`);
+      return panel;
+    };
+    // The overlay and the panel once the extension has analysed the page.
+    const waitForFindings = async (what) => {
+      const state = await waitFor(
+        async () => {
+          const s = await overlay();
+          return s.visible && s.highlights.some((h) => h.kind === 'unique' && isInjectedName(h.text)) ? s : false;
+        },
+        {
+          timeout: ANALYSIS_TIMEOUT,
+          message: `${what}: the reader does not see "${INJECTED_NAME}" highlighted as unique in version ${CURRENT} (overlay:state)`,
+        },
+      );
+      const findings = await waitFor(
+        async () => {
+          const items = await panelFindings(panel);
+          return items.some((f) => f.kind === 'missing' && f.text.includes('Peskov')) ? items : false;
+        },
+        { timeout: UI_TIMEOUT, message: `${what}: the panel's findings list has no missing finding about Peskov's denial` },
+      );
+      return { state, findings };
+    };
+
+    before(async () => {
+      const dist = DIST[browserName];
+      assert.ok(existsSync(path.join(dist, 'manifest.json')), `${dist}/manifest.json is missing: run ./build.sh first`);
+      outDir = path.join(root, 'test-output/e2e', browserName);
+      await mkdir(outDir, { recursive: true });
+      console.log(`# ${browserName}: screenshots in ${outDir}`);
+      server = await startStoryServer();
+      current = server.pages.find((p) => p.number === CURRENT);
+      others = server.pages.filter((p) => p !== current);
+      session = await launchWithExtension(browserName, dist);
+    });
+
+    after(async () => {
+      await session?.close();
+      await server?.close();
+    });
+
+    test('the four other versions are stored as the reader visits them', async () => {
+      const probe = await openExtensionPage(session, 'panel.html');
+      try {
+        for (const other of others) {
+          const page = await session.browser.newPage();
+          await page.goto(other.url, { waitUntil: 'load' });
+          await waitFor(
+            async () => JSON.stringify(await ask(probe, 'store:export')).includes(other.url),
+            { timeout: CAPTURE_TIMEOUT, message: `visiting ${other.url} did not store that version (store:export does not name it)` },
+          );
+          await page.close();
+        }
+      } finally {
+        await probe.close();
+      }
+      article = await session.browser.newPage();
+      await article.goto(current.url, { waitUntil: 'load' });
+      const helper = await openExtensionPage(session, 'panel.html');
+      tabId = await tabIdOf(helper, current.url);
+      await helper.close();
+      await openPanel();
+    });
+
+    test(`1. "${INJECTED_NAME}" is highlighted as unique and the missing Peskov denial is marked`, async () => {
+      assert.ok(panel, 'the panel did not open (see the first test)');
+      const { state, findings } = await waitForFindings('on first view');
+      const name = state.highlights.find((h) => h.kind === 'unique' && isInjectedName(h.text));
+      assert.ok(name.rect.width > 0 && name.rect.height > 0, `the "${INJECTED_NAME}" highlight has no size: ${JSON.stringify(name.rect)}`);
+      assert.ok(
+        state.markers.some((m) => m.kind === 'missing' && m.rect.width >= 0 && m.rect.height > 0),
+        `the page shows no missing-content marker (overlay:state markers: ${JSON.stringify(state.markers)})`,
+      );
+      assert.ok(
+        findings.some((f) => f.kind === 'unique' && f.text.includes(INJECTED_NAME)),
+        `the panel's findings list has no unique finding for "${INJECTED_NAME}": ${JSON.stringify(findings.map((f) => f.kind))}`,
+      );
+      await article.bringToFront();
+      await shot(article, 'page-000-highlighted');
+    });
+
+    test('2. the side panel lists the 4 other versions and the findings', async () => {
+      const versions = await waitFor(
+        async () => {
+          const items = await panelVersions(panel);
+          return items.length >= 4 ? items : false;
+        },
+        { timeout: UI_TIMEOUT, message: 'the side panel does not list the 4 stored versions of the story' },
+      );
+      assert.equal(versions.length, 4, `the side panel lists ${versions.length} versions, not the 4 the reader visited: ${JSON.stringify(versions)}`);
+      assert.equal(new Set(versions.map((v) => v.id)).size, 4, `the versions have no 4 distinct data-version-id: ${JSON.stringify(versions)}`);
+      assert.ok(versions.every((v) => v.included !== false), `a stored version is not included by default: ${JSON.stringify(versions)}`);
+      const findings = await panelFindings(panel);
+      const kinds = new Set(findings.map((f) => f.kind));
+      assert.ok(kinds.has('unique') && kinds.has('missing'), `the findings list lacks unique or missing findings: kinds ${[...kinds]}`);
+      assert.ok(
+        findings.every((f) => ['missing', 'differs', 'unique', 'variant', 'metadata'].includes(f.kind)),
+        `a finding has an unknown data-kind: ${[...kinds]}`,
+      );
+      await panel.bringToFront();
+      await shot(panel, 'panel');
+    });
+
+    test('3. clicking a finding scrolls the page to it', async () => {
+      // Start with the name out of view: the page scrolled to its end.
+      await article.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+      const viewport = await article.evaluate(() => ({ width: innerWidth, height: innerHeight }));
+      const start = await article.evaluate(() => scrollY);
+      const outOfView = await waitFor(
+        async () => {
+          const s = await overlay();
+          const name = s.highlights.find((h) => h.kind === 'unique' && isInjectedName(h.text));
+          return name && !inViewport(name.rect, viewport) ? name : false;
+        },
+        { timeout: UI_TIMEOUT, message: `the "${INJECTED_NAME}" highlight is still reported in view with the page scrolled to its end (scrollY ${start})` },
+      );
+      await panel.bringToFront();
+      const clicked = await clickItem(panel, `${sel('findings-list')} ${sel('finding-item')}[data-kind="unique"]`, /Benjamin Caldwell/);
+      const landed = await waitFor(
+        async () => {
+          const y = await article.evaluate(() => scrollY);
+          const s = await overlay();
+          const name = s.highlights.find((h) => h.kind === 'unique' && isInjectedName(h.text));
+          return y !== start && name && inViewport(name.rect, viewport) ? { y, rect: name.rect } : false;
+        },
+        {
+          timeout: UI_TIMEOUT,
+          message: `clicking the finding "${clicked}" did not scroll the page to "${INJECTED_NAME}" (from scrollY ${start}, rect ${JSON.stringify(outOfView.rect)})`,
+        },
+      );
+      assert.ok(inViewport(landed.rect, viewport), `after the click the highlight is at ${JSON.stringify(landed.rect)}, outside the viewport`);
+      await article.bringToFront();
+      await shot(article, 'page-000-after-click');
+    });
+
+    test('4. hiding the highlights gives back the page exactly as it was', async () => {
+      const original = await article.evaluate(() => window.pageProbe.snapshot);
+      // The page's own snapshot was taken before the extension drew anything:
+      // it is what the served source parses to, with no script run.
+      const parsed = await article.evaluate(
+        (source) => new DOMParser().parseFromString(source, 'text/html').documentElement.outerHTML,
+        current.html,
+      );
+      assert.equal(original.html, parsed, 'the test page snapshot is not the served page (the snapshot came too late)');
+      await panel.bringToFront();
+      await panel.click(sel('toggle-highlights'));
+      await waitFor(async () => (await overlay()).visible === false, {
+        timeout: UI_TIMEOUT,
+        message: 'the toggle did not hide the highlights (overlay:state still visible)',
+      });
+      const now = await article.evaluate(() => ({
+        html: document.documentElement.outerHTML,
+        bodyChildren: Array.from(document.body.childNodes, (n) => n.nodeName + (n.id ? `#${n.id}` : '')),
+      }));
+      await article.bringToFront();
+      await shot(article, 'page-000-hidden');
+      assert.deepEqual(now.bodyChildren, original.bodyChildren, 'with highlights hidden, the body has other children than the page had');
+      if (now.html !== original.html) {
+        const at = [...now.html].findIndex((c, i) => c !== original.html[i]);
+        assert.fail(
+          `with highlights hidden the page is not what it was: first difference at ${at}:\n` +
+            `  was: ${JSON.stringify(original.html.slice(Math.max(0, at - 80), at + 120))}\n` +
+            `  now: ${JSON.stringify(now.html.slice(Math.max(0, at - 80), at + 120))}`,
+        );
+      }
+      await panel.bringToFront();
+      await panel.click(sel('toggle-highlights'));
+      await waitFor(async () => (await overlay()).visible === true, {
+        timeout: UI_TIMEOUT,
+        message: 'the toggle did not show the highlights again',
+      });
+    });
+
+    test('5. a script of the page finds none of the findings', async () => {
+      const { state, findings } = await waitForFindings('with highlights shown');
+      const texts = [...new Set([...state.highlights.map((h) => h.text.trim()), 'Peskov', 'Royal United Services Institute'])].filter(
+        (t) => t.length >= 4,
+      );
+      assert.ok(findings.length > 0 && texts.length > 0, 'nothing to look for');
+      const seen = await article.evaluate((t) => window.pageProbe.look(t), texts);
+      assert.ok(!seen.cssHighlights, `the page sees ${seen.cssHighlights} entries in CSS.highlights`);
+      assert.equal(seen.marks, 0, `the page finds ${seen.marks} <mark> elements`);
+      assert.deepEqual(seen.extraOccurrences, [], 'the page finds finding texts in its DOM (elements or attributes) that it did not have');
+      assert.deepEqual(
+        seen.openShadowRoots.filter((r) => r.withFindings.length > 0),
+        [],
+        'the page reads findings in an open shadow root',
+      );
+      assert.ok(seen.textUnchanged, "the page's text (body.textContent) changed");
+    });
+
+    test('6. the store survives a background restart and the findings come back', async () => {
+      const before = await ask(panel, 'store:export');
+      const how = await session.restartBackground(panel);
+      console.log(`# ${browserName}: ${how}`);
+      if (!panel.isClosed()) await panel.close().catch(() => {});
+      await openPanel();
+      const afterRestart = await ask(panel, 'store:export');
+      assert.deepEqual(afterRestart, before, 'the store is not the same after the background restarted');
+      // Reading the page again after the restart: the new background must
+      // compare it against the stored versions it reads back from storage.
+      await article.bringToFront();
+      await article.reload({ waitUntil: 'load' });
+      await waitForFindings('after the background restarted');
+      const versions = await waitFor(
+        async () => {
+          const items = await panelVersions(panel);
+          return items.length >= 4 ? items : false;
+        },
+        { timeout: UI_TIMEOUT, message: 'after the background restarted, the side panel does not list the 4 stored versions' },
+      );
+      assert.equal(versions.length, 4, `after the restart the side panel lists ${versions.length} versions`);
+    });
+
+    test('7. export, clear, import gives back the same store', async () => {
+      const exported = await ask(panel, 'store:export');
+      assert.ok(JSON.stringify(exported).includes(others[0].url), 'the exported store does not hold the visited versions');
+      await ask(panel, 'store:clear');
+      const empty = await ask(panel, 'store:export');
+      assert.ok(
+        !others.some((o) => JSON.stringify(empty).includes(o.url)),
+        'after clearing, the store still holds the visited versions',
+      );
+      await ask(panel, 'store:import', { store: exported });
+      const again = await ask(panel, 'store:export');
+      assert.deepEqual(again, exported, 'export → clear → import → export does not give back the same store');
+    });
+  });
+}
