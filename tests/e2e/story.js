@@ -13,7 +13,9 @@ import { ask, clickItem, inViewport, panelFindings, panelVersions, tabIdOf } fro
 import { waitFor } from './lib/wait.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const DIST = { chromium: path.join(root, 'dist/chrome'), firefox: path.join(root, 'dist/firefox') };
+// The built extensions (STORYDIFF_E2E_DIST points elsewhere, to a folder with chrome/ and firefox/).
+const distRoot = process.env.STORYDIFF_E2E_DIST ? path.resolve(process.env.STORYDIFF_E2E_DIST) : path.join(root, 'dist');
+const DIST = { chromium: path.join(distRoot, 'chrome'), firefox: path.join(distRoot, 'firefox') };
 
 const CURRENT = '000';
 const INJECTED_NAME = 'Benjamin Caldwell';
@@ -38,7 +40,7 @@ export function storySuite(browserName) {
 
     const shot = async (page, name) => {
       const file = path.join(outDir, `${name}.png`);
-      await page.screenshot({ path: file, fullPage: false }).catch((error) => console.log(`# screenshot ${file} failed: ${error.message}`));
+      await page.screenshot({ path: file, fullPage: false }).catch((error) => console.log(`screenshot ${file} failed: ${error.message}`));
     };
     const overlay = () => ask(panel, 'overlay:state', { tabId });
     const openPanel = async () => {
@@ -72,7 +74,7 @@ export function storySuite(browserName) {
       assert.ok(existsSync(path.join(dist, 'manifest.json')), `${dist}/manifest.json is missing: run ./build.sh first`);
       outDir = path.join(root, 'test-output/e2e', browserName);
       await mkdir(outDir, { recursive: true });
-      console.log(`# ${browserName}: screenshots in ${outDir}`);
+      console.log(`${browserName}: screenshots in ${outDir}`);
       server = await startStoryServer();
       current = server.pages.find((p) => p.number === CURRENT);
       others = server.pages.filter((p) => p !== current);
@@ -189,31 +191,39 @@ export function storySuite(browserName) {
       assert.equal(original.html, parsed, 'the test page snapshot is not the served page (the snapshot came too late)');
       await panel.bringToFront();
       await panel.click(sel('toggle-highlights'));
-      await waitFor(async () => (await overlay()).visible === false, {
-        timeout: UI_TIMEOUT,
-        message: 'the toggle did not hide the highlights (overlay:state still visible)',
-      });
-      const now = await article.evaluate(() => ({
-        html: document.documentElement.outerHTML,
-        bodyChildren: Array.from(document.body.childNodes, (n) => n.nodeName + (n.id ? `#${n.id}` : '')),
-      }));
-      await article.bringToFront();
-      await shot(article, 'page-000-hidden');
-      assert.deepEqual(now.bodyChildren, original.bodyChildren, 'with highlights hidden, the body has other children than the page had');
-      if (now.html !== original.html) {
-        const at = [...now.html].findIndex((c, i) => c !== original.html[i]);
-        assert.fail(
-          `with highlights hidden the page is not what it was: first difference at ${at}:\n` +
-            `  was: ${JSON.stringify(original.html.slice(Math.max(0, at - 80), at + 120))}\n` +
-            `  now: ${JSON.stringify(now.html.slice(Math.max(0, at - 80), at + 120))}`,
+      try {
+        await waitFor(async () => (await overlay()).visible === false, {
+          timeout: UI_TIMEOUT,
+          message: 'the toggle did not hide the highlights (overlay:state still visible)',
+        });
+        const now = await article.evaluate(() => ({
+          html: document.documentElement.outerHTML,
+          bodyChildren: Array.from(document.body.childNodes, (n) => n.nodeName + (n.id ? `#${n.id}` : '')),
+        }));
+        await article.bringToFront();
+        await shot(article, 'page-000-hidden');
+        assert.deepEqual(
+          now.bodyChildren,
+          original.bodyChildren,
+          `with highlights hidden, the body has other children than the page had: ${JSON.stringify(now.bodyChildren.slice(-3))} at its end`,
         );
+        if (now.html !== original.html) {
+          const at = [...now.html].findIndex((c, i) => c !== original.html[i]);
+          assert.fail(
+            `with highlights hidden the page is not what it was: first difference at ${at}:\n` +
+              `  was: ${JSON.stringify(original.html.slice(Math.max(0, at - 80), at + 120))}\n` +
+              `  now: ${JSON.stringify(now.html.slice(Math.max(0, at - 80), at + 120))}`,
+          );
+        }
+      } finally {
+        // Show the highlights again for the next checks, whatever happened.
+        await panel.bringToFront();
+        await panel.click(sel('toggle-highlights'));
+        await waitFor(async () => (await overlay()).visible === true, {
+          timeout: UI_TIMEOUT,
+          message: 'the toggle did not show the highlights again',
+        });
       }
-      await panel.bringToFront();
-      await panel.click(sel('toggle-highlights'));
-      await waitFor(async () => (await overlay()).visible === true, {
-        timeout: UI_TIMEOUT,
-        message: 'the toggle did not show the highlights again',
-      });
     });
 
     test('5. a script of the page finds none of the findings', async () => {
@@ -236,9 +246,9 @@ export function storySuite(browserName) {
 
     test('6. the store survives a background restart and the findings come back', async () => {
       const before = await ask(panel, 'store:export');
-      const how = await session.restartBackground(panel);
-      console.log(`# ${browserName}: ${how}`);
-      if (!panel.isClosed()) await panel.close().catch(() => {});
+      await panel.close();
+      const how = await session.restartBackground();
+      console.log(`${browserName}: ${how}`);
       await openPanel();
       const afterRestart = await ask(panel, 'store:export');
       assert.deepEqual(afterRestart, before, 'the store is not the same after the background restarted');

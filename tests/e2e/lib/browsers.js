@@ -66,7 +66,8 @@ async function launchChromium(extensionDir) {
     extensionUrl: (p) => `chrome-extension://${extensionId}/${p}`,
     // Stops the background service worker the way Chrome does when it is idle
     // (closing its target), waits until it is gone, then lets the next
-    // message start it again.
+    // message start it again. Close the extension's pages first: a page that
+    // keeps sending messages starts the worker again at once.
     async restartBackground() {
       const target = browser.targets().find((t) => t.type() === 'service_worker' && t.url() === workerUrl);
       if (!target) throw new Error('the extension service worker is not running before the restart');
@@ -139,7 +140,9 @@ async function launchFirefox(extensionDir) {
     // background page and everything it held in memory, and closes its tabs;
     // content scripts in open tabs are orphaned, so the caller reloads those.
     // A mark left on the old background page proves a new one runs after.
-    async restartBackground(extensionPage) {
+    // Opens (and loses) a page of its own for that.
+    async restartBackground() {
+      const extensionPage = await openExtensionPage(this, 'panel.html');
       const marked = await extensionPage.evaluate(async () => {
         const background = await globalThis.browser.runtime.getBackgroundPage();
         background.storydiffE2eMark = true;

@@ -1,6 +1,7 @@
 // What the tests ask of the extension, through its own pages only: messages
 // sent from an extension page (the panel) and the panel's data-testid DOM.
 // Everything here follows docs/extension-contract.md.
+import { waitFor } from './wait.js';
 
 /**
  * Sends one message from an extension page to the background, as the panel
@@ -45,18 +46,26 @@ export function panelVersions(panel) {
   );
 }
 
-/** Clicks the first element matching `selector` whose text matches `pattern`. */
-export async function clickItem(page, selector, pattern) {
-  const items = await page.$$(selector);
-  for (const item of items) {
-    const text = await item.evaluate((el) => el.textContent);
-    if (pattern.test(text)) {
-      await item.evaluate((el) => el.scrollIntoView({ block: 'center' }));
-      await item.click();
-      return text.replace(/\s+/g, ' ').trim();
-    }
-  }
-  throw new Error(`no ${selector} whose text matches ${pattern} (saw ${items.length})`);
+/**
+ * Clicks the first element matching `selector` whose text matches `pattern`,
+ * waiting (bounded) for one; tries again when the page re-renders the list
+ * between finding the element and clicking it.
+ */
+export function clickItem(page, selector, pattern, { timeout = 10_000 } = {}) {
+  return waitFor(
+    async () => {
+      for (const item of await page.$$(selector)) {
+        const text = await item.evaluate((el) => el.textContent);
+        if (pattern.test(text)) {
+          await item.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+          await item.click();
+          return text.replace(/\s+/g, ' ').trim();
+        }
+      }
+      return false;
+    },
+    { timeout, message: `no ${selector} whose text matches ${pattern} could be clicked` },
+  );
 }
 
 /** Whether a viewport-relative rect lies (at least partly) in a viewport of the given size. */
