@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchWithExtension, openExtensionPage } from './lib/browsers.js';
 import { startStoryServer } from './lib/server.js';
-import { ask, clickItem, inViewport, panelFindings, panelVersions, tabIdOf } from './lib/extension.js';
+import { ask, clickItem, inViewport, panelFindings, panelVersions, storeContents, tabIdOf } from './lib/extension.js';
 import { waitFor } from './lib/wait.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -93,7 +93,7 @@ export function storySuite(browserName) {
           const page = await session.browser.newPage();
           await page.goto(other.url, { waitUntil: 'load' });
           await waitFor(
-            async () => JSON.stringify(await ask(probe, 'store:export')).includes(other.url),
+            async () => JSON.stringify(await storeContents(probe)).includes(other.url),
             { timeout: CAPTURE_TIMEOUT, message: `visiting ${other.url} did not store that version (store:export does not name it)` },
           );
           await page.close();
@@ -245,12 +245,12 @@ export function storySuite(browserName) {
     });
 
     test('6. the store survives a background restart and the findings come back', async () => {
-      const before = await ask(panel, 'store:export');
+      const before = await storeContents(panel);
       await panel.close();
       const how = await session.restartBackground();
       console.log(`${browserName}: ${how}`);
       await openPanel();
-      const afterRestart = await ask(panel, 'store:export');
+      const afterRestart = await storeContents(panel);
       assert.deepEqual(afterRestart, before, 'the store is not the same after the background restarted');
       // Reading the page again after the restart: the new background must
       // compare it against the stored versions it reads back from storage.
@@ -268,16 +268,16 @@ export function storySuite(browserName) {
     });
 
     test('7. export, clear, import gives back the same store', async () => {
-      const exported = await ask(panel, 'store:export');
+      const exported = await storeContents(panel);
       assert.ok(JSON.stringify(exported).includes(others[0].url), 'the exported store does not hold the visited versions');
       await ask(panel, 'store:clear');
-      const empty = await ask(panel, 'store:export');
+      const empty = await storeContents(panel);
       assert.ok(
         !others.some((o) => JSON.stringify(empty).includes(o.url)),
         'after clearing, the store still holds the visited versions',
       );
-      await ask(panel, 'store:import', { store: exported });
-      const again = await ask(panel, 'store:export');
+      await ask(panel, 'store:import', { data: exported });
+      const again = await storeContents(panel);
       assert.deepEqual(again, exported, 'export → clear → import → export does not give back the same store');
     });
   });

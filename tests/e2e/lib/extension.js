@@ -4,13 +4,14 @@
 import { waitFor } from './wait.js';
 
 /**
- * Sends one message from an extension page to the background, as the panel
- * does, and unwraps the `{ok, value} | {ok: false, error}` answer.
+ * Sends one message `{type, payload}` from an extension page to the
+ * background, as the panel does (extension/messages.js), and unwraps the
+ * `{ok, value} | {ok: false, error}` answer.
  */
-export async function ask(extensionPage, type, fields = {}) {
+export async function ask(extensionPage, type, payload = {}) {
   const answer = await extensionPage.evaluate(
     (message) => (globalThis.browser ?? globalThis.chrome).runtime.sendMessage(message),
-    { type, ...fields },
+    { type, payload },
   );
   if (!answer || typeof answer !== 'object' || !('ok' in answer)) {
     throw new Error(`${type}: the background answered ${JSON.stringify(answer)}, not {ok, value} or {ok: false, error}`);
@@ -71,4 +72,13 @@ export function clickItem(page, selector, pattern, { timeout = 10_000 } = {}) {
 /** Whether a viewport-relative rect lies (at least partly) in a viewport of the given size. */
 export function inViewport(rect, { width, height }) {
   return rect.width > 0 && rect.height > 0 && rect.y < height && rect.y + rect.height > 0 && rect.x < width && rect.x + rect.width > 0;
+}
+
+/**
+ * The store as `store:export` gives it, less the moment of the export itself
+ * (`exported`), which is no part of what is stored.
+ */
+export async function storeContents(extensionPage) {
+  const { exported, ...contents } = await ask(extensionPage, 'store:export');
+  return contents;
 }
