@@ -25,7 +25,7 @@ export default [
     },
   },
   {
-    files: ['extension/build.mjs', 'eslint.config.js'],
+    files: ['extension/**/*.mjs', 'eslint.config.js'],
     languageOptions: { globals: { ...globals.node } },
   },
   {

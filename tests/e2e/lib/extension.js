@@ -20,14 +20,26 @@ export async function ask(extensionPage, type, payload = {}) {
   return answer.value;
 }
 
-/** The browser's tab id of the tab showing `url` (asked from an extension page). */
-export async function tabIdOf(extensionPage, url) {
-  const ids = await extensionPage.evaluate(async (wanted) => {
-    const tabs = await (globalThis.browser ?? globalThis.chrome).tabs.query({});
-    return tabs.filter((t) => t.url === wanted).map((t) => t.id);
-  }, url);
-  if (ids.length !== 1) throw new Error(`expected one tab showing ${url}, found ${ids.length}`);
-  return ids[0];
+/**
+ * The browser's tab id of the tab `page` shows. The extension asks for no
+ * `tabs` permission, so tabs' URLs are hidden from it: the test brings the
+ * page to the front, takes the one active tab's id, and checks with
+ * `panel:state` that the extension holds that tab's article at `url`.
+ */
+export function tabIdOf(extensionPage, page, url, { timeout = 30_000 } = {}) {
+  return waitFor(
+    async () => {
+      await page.bringToFront();
+      const ids = await extensionPage.evaluate(async () => {
+        const tabs = await (globalThis.browser ?? globalThis.chrome).tabs.query({ active: true });
+        return tabs.map((t) => t.id);
+      });
+      if (ids.length !== 1) return false;
+      const state = await ask(extensionPage, 'panel:state', { tabId: ids[0] });
+      return state?.version?.url === url ? ids[0] : false;
+    },
+    { timeout, message: `the extension holds no article for the tab showing ${url} (panel:state of the active tab)` },
+  );
 }
 
 /** The panel's findings list: [{kind, text}] in order. */
