@@ -90,7 +90,7 @@ function storyIndex() {
   indexReady ??= (async () => {
     const { StoryIndex } = await engine();
     const index = new StoryIndex();
-    for (const version of await store.allVersions()) {
+    for (const version of latestRevisions(await store.allVersions())) {
       try {
         index.add(storedOf(version));
       } catch (error) {
@@ -100,6 +100,19 @@ function storyIndex() {
     return index;
   })().catch((error) => { indexReady = null; throw error; });
   return indexReady;
+}
+
+/**
+ * Only the latest revision of each URL is indexed: earlier ones are found
+ * through the URL anyway, and near-identical texts in the index crowd the
+ * other outlets' versions out of `find`'s answer.
+ */
+function latestRevisions(versions) {
+  const latest = new Map();
+  for (const version of versions) {
+    if ((latest.get(version.key)?.revision ?? 0) < version.revision) latest.set(version.key, version);
+  }
+  return [...latest.values()];
 }
 
 function forgetIndex() {
@@ -143,7 +156,11 @@ async function storePage({ url, canonical, html }, { force }) {
     manual: Boolean(force),
   };
   await store.putVersion(version);
-  if (indexReady) (await storyIndex()).add(storedOf(version));
+  if (indexReady) {
+    const index = await storyIndex();
+    if (latest) index.remove(latest.id);
+    index.add(storedOf(version));
+  }
   return version;
 }
 
@@ -329,7 +346,8 @@ async function includeVersion({ tabId, versionId, include }) {
 
 async function deleteVersion({ id }) {
   await store.deleteVersion(id);
-  if (indexReady) (await storyIndex()).remove(id);
+  // An earlier revision may become the latest one: rebuild the index when next needed.
+  forgetIndex();
   await refreshTabsShowing((entry) => entry.versionId === id || entry.candidates?.some((candidate) => candidate.id === id));
   return { deleted: id };
 }
@@ -401,7 +419,30 @@ async function importStore({ data }) {
   if (checked.settings) await setSettings(checked.settings);
   forgetIndex();
   await refreshTabsShowing(() => true);
+  await recaptureOpenTabs();
   return { versions: checked.versions.length, links: checked.links.length };
+}
+
+/**
+ * Asks every open tab without findings for its page again (after an import the
+ * store may now hold versions of what they show). Tabs without our content
+ * script simply do not answer.
+ */
+async function recaptureOpenTabs() {
+  const known = new Set((await store.allTabs()).map((entry) => entry.tabId));
+  const settings = await getSettings();
+  for (const tab of await api.tabs.query({})) {
+    if (known.has(tab.id)) continue;
+    try {
+      const page = await sendToTab(tab.id, 'page:capture');
+      const checked = checkedCapture(page, { url: tab.url ?? page.url });
+      if (!siteAllowed(settings, siteOf(checked.url))) continue;
+      const version = await storePage(checked, { force: false });
+      if (version) await refreshTab(tab.id, version);
+    } catch {
+      // Not a page storydiff reads.
+    }
+  }
 }
 
 async function clearStore() {

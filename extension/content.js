@@ -317,7 +317,7 @@
     .variant { --tint: rgba(148, 163, 184, 0.12); --line: rgba(100, 116, 139, 0.7); border-bottom-style: dotted; }
     .metadata { --tint: rgba(20, 184, 166, 0.16); --line: rgba(13, 148, 136, 0.85); }
     .missing { --tint: rgba(225, 29, 72, 0.9); --line: rgb(190, 18, 60); }
-    .marker { position: absolute; pointer-events: auto; width: 18px; height: 18px; margin: 0; padding: 0;
+    .marker { position: absolute; pointer-events: auto; min-width: 18px; height: 18px; margin: 0; padding: 0 4px;
       border-radius: 9px; border: 2px solid #fff; background: var(--tint); color: #fff; cursor: pointer;
       font: 700 11px/14px system-ui, sans-serif; text-align: center; box-shadow: 0 1px 3px rgba(0,0,0,.35); }
     .marker:focus-visible { outline: 2px solid #1d4ed8; outline-offset: 2px; }
@@ -470,9 +470,17 @@
     return [outlet + revision, date].filter(Boolean).join(' · ');
   }
 
+  /** Share of the words the two wordings have in common, by characters. */
+  function sameShare(parts) {
+    const total = parts.reduce((sum, part) => sum + part.text.length, 0);
+    const equal = parts.filter((part) => part.op === 'equal').reduce((sum, part) => sum + part.text.trim().length, 0);
+    return total ? equal / total : 0;
+  }
+
   function diffView(parts, fallback) {
     const paragraph = el('div');
-    if (!parts?.length) { paragraph.textContent = fallback ?? ''; return paragraph; }
+    // A diff of two wholly different sentences is noise: show the other wording as it is.
+    if (!parts?.length || sameShare(parts) < 0.3) { paragraph.textContent = fallback ?? ''; return paragraph; }
     for (const part of parts) {
       if (part.op === 'insert') paragraph.append(el('ins', null, part.text));
       else if (part.op === 'delete') paragraph.append(el('del', null, part.text));

@@ -109,11 +109,16 @@ function render() {
   if (!report) setStatus(state.tabId == null ? 'No tab to show.' : 'No article on this page yet.');
   else {
     const counted = report.findings.filter((finding) => finding.kind !== 'variant').length;
-    const others = report.versions.length;
+    const others = comparedCount();
     setStatus(others
       ? `${counted} finding${counted === 1 ? '' : 's'} against ${others} other version${others === 1 ? '' : 's'}.`
       : 'No other versions of this story yet.');
   }
+}
+
+/** How many other versions the report was compared with. */
+function comparedCount() {
+  return state.candidates.filter((candidate) => candidate.included).length;
 }
 
 function renderToggle() {
@@ -181,8 +186,8 @@ function renderFindings() {
   if (!report) { container.replaceChildren(); return; }
   if (!report.findings.length) {
     container.replaceChildren(emptyState(
-      report.versions.length ? 'No differences found' : 'Nothing to compare with yet',
-      report.versions.length
+      comparedCount() ? 'No differences found' : 'Nothing to compare with yet',
+      comparedCount()
         ? 'The other versions tell this story the same way.'
         : 'Read another outlet\'s version of this story, or link one you have read below.',
     ));
