@@ -87,6 +87,7 @@ async function analyseTab(tab, current, revisions, exclude = []) {
   };
   await store.putReport(entry);
   await show(tab, report);
+  api.runtime.sendMessage({ type: 'report:updated', tab }).catch(() => {});
   return entry;
 }
 

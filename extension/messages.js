@@ -11,6 +11,7 @@ export const ROUTE = Object.freeze({
   CONTENT: 'content→background',
   PANEL: 'panel→background',
   TO_CONTENT: 'background→content',
+  TO_PANEL: 'background→panel',
   RELAY: 'panel→background→content',
 });
 
@@ -31,7 +32,6 @@ export const MESSAGES = Object.freeze({
   'store:usage': { route: ROUTE.PANEL, doc: '{} → {versions, bytes}' },
   'settings:get': { route: ROUTE.PANEL, doc: '{} → settings' },
   'settings:set': { route: ROUTE.PANEL, doc: '{settings} → settings' },
-  'panel:open': { route: ROUTE.PANEL, doc: '{tab} → true' },
 
   // panel → background → content (relayed to `tab`)
   'overlay:state': { route: ROUTE.RELAY, doc: '{tab} → {visible, highlights:[{kind,text,rect}], markers:[{kind,rect}]}' },
@@ -41,6 +41,9 @@ export const MESSAGES = Object.freeze({
   // background → content
   'findings:show': { route: ROUTE.TO_CONTENT, doc: '{report} → true' },
   'findings:clear': { route: ROUTE.TO_CONTENT, doc: '{} → true' },
+
+  // background → panel (broadcast, no answer)
+  'report:updated': { route: ROUTE.TO_PANEL, doc: '{tab}: the report for tab changed' },
 });
 
 export const ok = (value) => ({ ok: true, value: value ?? null });
@@ -64,7 +67,7 @@ export function dispatcher(handlers, { runtimeId, extensionOrigin }) {
     const spec = MESSAGES[type];
     const handler = handlers[type];
     if (!spec || !handler) return false;
-    if (spec.route === ROUTE.TO_CONTENT) return false;
+    if (spec.route === ROUTE.TO_CONTENT || spec.route === ROUTE.TO_PANEL) return false;
     const page = fromExtensionPage(sender, runtimeId, extensionOrigin);
     if ((spec.route === ROUTE.PANEL || spec.route === ROUTE.RELAY) && !page) {
       sendResponse(fail(`${type} is not allowed from a content script`));
