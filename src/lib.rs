@@ -96,7 +96,12 @@ fn cp1252(byte: u8) -> char {
 /// Whether `input` looks like an HTML document.
 pub fn looks_like_html(input: &str) -> bool {
     let head = input.trim_start();
-    let head = &head[..head.len().min(1024)].to_ascii_lowercase();
+    // The first kilobyte, cut at a character boundary.
+    let mut end = head.len().min(1024);
+    while !head.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &head[..end].to_ascii_lowercase();
     head.starts_with("<!doctype html")
         || head.starts_with("<html")
         || head.starts_with("<?xml")
@@ -196,4 +201,16 @@ pub fn parse_iso_date(iso: &str) -> Option<(i32, u32, u32)> {
 /// Compares `current` with stored `versions` of its story (see [`report`]).
 pub fn compare(current: &Article, versions: &[Article]) -> Report {
     report::build(current, versions)
+}
+
+#[cfg(test)]
+mod tests {
+    /// Regression: the first kilobyte was cut inside a multi-byte character.
+    #[test]
+    fn html_sniffing_cuts_at_a_character_boundary() {
+        let page = format!("<html><body><p>{}’s</p></body></html>", "a".repeat(1008));
+        assert!(super::looks_like_html(&page));
+        let text = format!("{}’ and more", "b".repeat(1023));
+        assert!(!super::looks_like_html(&text));
+    }
 }
