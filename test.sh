@@ -23,5 +23,6 @@ else
 fi
 if [ -f extension/build.mjs ]; then
   say "extension: lint and end-to-end tests"
+  tests/e2e/install-browsers.sh
   npm test
 fi
