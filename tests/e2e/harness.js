@@ -311,6 +311,7 @@ export async function screenshot(ctx, page, name) {
   mkdirSync(dir, { recursive: true });
   const path = join(dir, `${name}.png`);
   try {
+    await page.bringToFront(); // a background tab may never paint a frame to capture
     await page.screenshot({ path });
     console.log(`# screenshot: ${path}`);
   } catch (error) {
