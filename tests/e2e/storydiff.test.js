@@ -91,20 +91,43 @@ for (const name of BROWSERS) {
 
     it('highlights the injected name as unique and marks the missing Peskov denial (overlay:state)', { skip }, async () => {
       tab = await tabIdOf(control, server.url('000'));
-      const state = await poll(
-        async () => {
-          const s = await overlayState(control, tab);
-          return hasNameHighlight(s) && hasMissingMarker(s) ? s : null;
-        },
-        { what: `the reader of 000 sees no unique highlight on "${NAME}" and/or no missing marker`, timeout: 30_000 },
-      ).catch(async (error) => {
-        const s = await overlayState(control, tab).catch((e) => e.message);
-        throw new Error(`${error.message}; overlay:state = ${short(s, 1500)}`);
-      });
-      assert.equal(state.visible, true, 'highlights are visible by default');
-      const h = state.highlights.find((x) => x.kind === 'unique' && x.text.includes(NAME));
-      assert.ok(h.rect.width > 0 && h.rect.height > 0, `the "${NAME}" highlight has a size on screen: ${short(h.rect)}`);
-      await screenshot(ctx, article, 'article-000');
+      try {
+        const state = await poll(
+          async () => {
+            const s = await overlayState(control, tab);
+            return hasNameHighlight(s) ? s : null;
+          },
+          { what: `the reader of 000 does not see "${NAME}" highlighted as unique`, timeout: 30_000 },
+        ).catch(async (error) => {
+          const s = await overlayState(control, tab).catch((e) => e.message);
+          throw new Error(`${error.message}; overlay:state = ${short(s, 1500)}`);
+        });
+        assert.equal(state.visible, true, 'highlights are visible by default');
+        const h = state.highlights.find((x) => x.kind === 'unique' && x.text.includes(NAME));
+        assert.ok(h.rect.width > 0 && h.rect.height > 0, `the "${NAME}" highlight has a size on screen: ${short(h.rect)}`);
+
+        // The missing marker: overlay:state gives markers {kind, rect} (and, beyond the
+        // contract, the finding's index); the finding's text comes from report:get.
+        const entry = await request(control, { type: 'report:get', tab });
+        const findings = entry?.report?.findings ?? [];
+        const peskov = findings.findIndex((f) => f.kind === 'missing' && `${f.there ?? ''}`.includes(MISSING));
+        const summary = findings.map((f) => `${f.kind}: ${short(f.here ?? f.there, 60)}`);
+        assert.ok(
+          peskov >= 0,
+          `the report for 000 has no "missing" finding about ${MISSING}'s denial (compared with ${short(
+            entry?.report?.versions?.map((v) => v.title ?? v.id),
+          )}; findings: ${short(summary, 1500)})`,
+        );
+        assert.ok(hasMissingMarker(state), `no "missing" marker is drawn on the page: ${short(state.markers)}`);
+        if (state.markers.every((m) => Number.isInteger(m.index))) {
+          assert.ok(
+            state.markers.some((m) => m.index === peskov),
+            `no marker is drawn for the missing ${MISSING} denial (finding ${peskov}); markers: ${short(state.markers)}`,
+          );
+        }
+      } finally {
+        await screenshot(ctx, article, 'article-000');
+      }
     });
 
     it('the panel lists the 4 other versions and the findings (unique name, missing Peskov)', { skip }, async () => {
@@ -122,9 +145,8 @@ for (const name of BROWSERS) {
         { what: 'the panel for 000 does not list 4 versions and the unique/missing findings', timeout: 30_000 },
       ).catch(async (error) => {
         throw new Error(`${error.message}; panel shows ${short(await panelLists(panel).catch((e) => e.message), 2000)}`);
-      });
+      }).finally(() => screenshot(ctx, panel, 'panel-000'));
       assert.equal(lists.versions.length, 4);
-      await screenshot(ctx, panel, 'panel-000');
     });
 
     it('clicking a finding scrolls the page to it', { skip }, async () => {
