@@ -169,7 +169,7 @@ function renderFacts() {
   for (const row of rows) {
     const values = columns.map((id) => (row.values ?? []).filter((v) => v.version === id).map((v) => v.text).join('; '));
     const distinct = new Set(values.filter(Boolean));
-    body.append(el('tr', {}, el('th', { scope: 'row', text: row.label || row.type }),
+    body.append(el('tr', {}, el('th', { scope: 'row', text: row.label ? `${row.label} (${row.type})` : row.type }),
       ...values.map((t) => el('td', { text: t || '—', class: distinct.size > 1 ? 'differ' : '' }))));
   }
   box.append(el('table', {}, el('thead', {}, head), body));
