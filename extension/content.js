@@ -773,4 +773,7 @@
   const start = () => setTimeout(captureIfArticle, 400);
   if (document.readyState === 'complete') start();
   else addEventListener('load', start, { once: true });
+  // Back/forward cache: the page comes back without a new load of this script,
+  // but the background forgot the tab's findings when it navigated away.
+  addEventListener('pageshow', (event) => { if (event.persisted) start(); });
 })();

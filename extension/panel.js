@@ -98,6 +98,8 @@ async function refreshOverlayState() {
 
 // --- rendering ------------------------------------------------------------------------------
 function render() {
+  // Without an article only the "add this page" prompt and the store make sense.
+  for (const section of document.querySelectorAll('.needs-article')) section.hidden = !state.report;
   renderArticle();
   renderFindings();
   renderVersions();
