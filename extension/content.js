@@ -264,6 +264,7 @@
   let visible = true;       // the reader's toggle
   let anchored = [];        // [{finding, index, kind, range}] highlights
   let markers = [];         // [{kind: 'missing', findings: [...], indexes, range, atStart}]
+  let ordered = [];         // both, in reading order: the elements are created in it, so Tab follows the text
   let host = null;          // the one element the page can see, only while shown
   let shadow = null;
   let layer = null;
@@ -275,6 +276,7 @@
     layer?.replaceChildren();
     anchored = [];
     markers = [];
+    ordered = [];
     if (!report || !document.body) return;
     const index = buildTextIndex(document.body);
     const text = report.current.text;
@@ -302,6 +304,14 @@
       const range = anchorQuote(index, selectorFor(text, sentence.span.start, sentence.span.end));
       if (range) markers.push({ kind: 'missing', ...group, range, atStart: after === -1 });
     }
+    ordered = [...anchored, ...markers].sort((a, b) => pointOf(a).compareBoundaryPoints(Range.START_TO_START, pointOf(b)));
+  }
+
+  /** Where an item sits in reading order: a highlight's start, a marker's sentence end. */
+  function pointOf(item) {
+    const point = item.range.cloneRange();
+    point.collapse(!item.findings || item.atStart);
+    return point;
   }
 
   const CSS = `
@@ -398,8 +408,10 @@
     if (!visible || !report || (!anchored.length && !markers.length)) { detachHost(); return; }
     attachHost();
     const { x, y } = origin();
-    for (const item of anchored) placeBoxes(item, boxRects(item.range), x, y);
-    for (const marker of markers) placeMarker(marker, x, y);
+    for (const item of ordered) {
+      if (item.findings) placeMarker(item, x, y);
+      else placeBoxes(item, boxRects(item.range), x, y);
+    }
     if (card) {
       if (!card.isConnected) layer.append(card);
       positionCard();
