@@ -452,28 +452,30 @@ fn iso_date(year: i32, month: u32, day: u32) -> Option<String> {
         .then(|| format!("{year:04}-{month:02}-{day:02}"))
 }
 
+/// English month names, for dates written in words (plain text and HTML).
+pub(crate) const MONTH_NAMES: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
 fn month_number(word: &str) -> Option<u32> {
-    const MONTHS: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
     let word = word.to_ascii_lowercase();
     if word.len() < 3 {
         return None;
     }
-    let found = MONTHS.iter().position(|m| *m == word || (word.len() <= 4 && m.starts_with(&word)))?;
+    let found = MONTH_NAMES.iter().position(|m| *m == word || (word.len() <= 4 && m.starts_with(&word)))?;
     // `sept` is the only four-letter short form; `juni`, `marc` are not months.
-    (word.len() != 4 || word == "sept" || MONTHS[found] == word).then_some(found as u32 + 1)
+    (word.len() != 4 || word == "sept" || MONTH_NAMES[found] == word).then_some(found as u32 + 1)
 }
 
 // ---- body ---------------------------------------------------------------

@@ -72,22 +72,6 @@ const BLOCKS: &[&str] = &[
 const SKIPPED: &[&str] =
     &["script", "style", "noscript", "template", "figcaption", "button", "select", "textarea", "svg", "math"];
 
-/// English month names, for dates written in words.
-const MONTH_NAMES: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
 /// Extracts the article and its metadata from `html`. Never panics.
 pub fn extract(html: &str) -> Extracted {
     if html.trim().is_empty() {
@@ -275,7 +259,7 @@ fn valid_date(y: &str, m: &str, d: &str) -> Option<String> {
 /// 1-12 for an English month name or its abbreviation.
 fn month_number(name: &str) -> Option<u32> {
     let lower = name.to_ascii_lowercase();
-    MONTH_NAMES
+    super::MONTH_NAMES
         .iter()
         .position(|m| lower.starts_with(&m[..3]) && m.starts_with(lower.trim_end_matches('.')))
         .map(|i| i as u32 + 1)

@@ -220,18 +220,7 @@ impl<'a> Comparison<'a, '_> {
             let span = self.here_article().sentences[s].span;
             if linked.is_empty() {
                 if !self.others.is_empty() {
-                    findings.push(Finding {
-                        kind: FindingKind::Unique,
-                        version: None,
-                        versions: Vec::new(),
-                        here: Some(self.here_text(span)),
-                        here_span: Some(span),
-                        sentence: Some(s),
-                        there: None,
-                        after: None,
-                        facts: Vec::new(),
-                        wordings: Vec::new(),
-                    });
+                    findings.push(self.unique_finding(s, span, Vec::new()));
                 }
                 continue;
             }
@@ -247,21 +236,26 @@ impl<'a> Comparison<'a, '_> {
             let revision = novelties.iter().any(|n| n.revision);
             for run in runs(&sentence.tokens, &novel, revision) {
                 let span = run_span(&sentence.tokens, run);
-                findings.push(Finding {
-                    kind: FindingKind::Unique,
-                    version: None,
-                    versions: Vec::new(),
-                    here: Some(self.here_text(span)),
-                    here_span: Some(span),
-                    sentence: Some(s),
-                    there: None,
-                    after: None,
-                    facts: Vec::new(),
-                    wordings: linked.iter().map(|o| self.wording(s, o)).collect(),
-                });
+                findings.push(self.unique_finding(s, span, linked.iter().map(|o| self.wording(s, o)).collect()));
             }
         }
         findings
+    }
+
+    /// A `unique` finding for `span` of current sentence `s`.
+    fn unique_finding(&self, s: usize, span: Span, wordings: Vec<Wording>) -> Finding {
+        Finding {
+            kind: FindingKind::Unique,
+            version: None,
+            versions: Vec::new(),
+            here: Some(self.here_text(span)),
+            here_span: Some(span),
+            sentence: Some(s),
+            there: None,
+            after: None,
+            facts: Vec::new(),
+            wordings,
+        }
     }
 
     /// The other version's counterpart of current sentence `s`, as a wording.
