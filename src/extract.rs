@@ -48,12 +48,12 @@ pub struct Paragraph {
 pub fn extract_text(text: &str) -> Extracted {
     let units = split_units(text);
     let (header, body_start) = read_header(text, &units);
-    let mut body = clean_body(text, &units[body_start..]);
+    let mut body = clean_body(text, &units[body_start..], true, |_| false);
     if body.is_empty() {
         // All header (a lone headline, a one-line note): the text that is not
         // plain metadata is still the only body there is.
         let rest: Vec<_> = units.iter().filter(|u| parse_meta_line(&text[(*u).clone()]).is_none()).cloned().collect();
-        body = clean_body(text, &rest);
+        body = clean_body(text, &rest, true, |_| false);
     }
     let paragraphs =
         body.into_iter().map(|r| Paragraph { text: text[r.clone()].to_string(), origin: Some(r.start) }).collect();
@@ -71,6 +71,67 @@ pub fn extract_text(text: &str) -> Extracted {
 /// Extracts an article from an HTML page.
 pub fn extract_html(html: &str) -> Extracted {
     html::extract(html)
+}
+
+/// Cleans the body of an HTML page with the rules plain text uses, since the
+/// same furniture turns up inside an article's markup: date, `Published` and
+/// byline paragraphs above the first real one (their dates and names fill
+/// metadata the page's markup lacked), a repeat of the title, a dateline
+/// opening the first paragraph, ads and share lines, marker lines, and a
+/// headline dropped into the body as a paragraph between two of prose.
+/// `headings[i]` says paragraph `i` is a heading element: a subheading is the
+/// article's own, never a stray headline.
+pub(crate) fn clean_html_body(out: &mut Extracted, headings: &[bool]) {
+    let mut text = String::new();
+    let mut units = Vec::with_capacity(out.paragraphs.len());
+    for paragraph in &out.paragraphs {
+        if !text.is_empty() {
+            text.push('\n');
+        }
+        let start = text.len();
+        text.push_str(&paragraph.text);
+        units.push(start..text.len());
+    }
+    let title = out.title.as_deref().map(fold_for_title);
+    let mut header = Header::default();
+    let mut body_start = 0;
+    for unit in units.iter().take(MAX_HEADER_UNITS) {
+        let line = &text[unit.clone()];
+        if FURNITURE_LINE.is_match(line) || is_trailer_marker(line) || title.as_deref() == Some(&fold_for_title(line)) {
+            body_start += 1;
+            continue;
+        }
+        let Some(meta) = parse_meta_line(line) else { break };
+        header.merge(Header { title: None, description: None, ..meta });
+        body_start += 1;
+    }
+    let first = units.len().min(body_start);
+    let is_prose = |i: usize| units.get(i).is_some_and(|u| is_prose_paragraph(&text[u.clone()]));
+    let kept = clean_body(&text, &units[first..], false, |unit| {
+        let Ok(i) = units.binary_search_by_key(&unit.start, |u| u.start) else {
+            return true;
+        };
+        // Markup keeps a page's short lines apart (list items, subheads, lead-ins):
+        // only a line set alone between two paragraphs of prose is a stray headline.
+        headings.get(i).copied().unwrap_or(false) || !(i > 0 && is_prose(i - 1) && is_prose(i + 1))
+    });
+    if kept.is_empty() {
+        return; // nothing but furniture: keep what Readability chose
+    }
+    out.paragraphs = kept.into_iter().map(|r| Paragraph { text: text[r].to_string(), origin: None }).collect();
+    out.published = out.published.take().or(header.published);
+    out.byline = out.byline.take().or(header.byline);
+    out.site = out.site.take().or(header.site);
+}
+
+/// A paragraph of running prose: a few sentences' worth, ending like one.
+fn is_prose_paragraph(line: &str) -> bool {
+    line.split_whitespace().count() >= 20 && ends_with_terminal(line)
+}
+
+/// A title or line folded for comparison: lower case, letters and digits only.
+fn fold_for_title(line: &str) -> String {
+    line.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
 }
 
 // ---- paragraph units ----------------------------------------------------
@@ -482,13 +543,23 @@ fn month_number(word: &str) -> Option<u32> {
 
 /// Body units, cleaned: dateline off the first paragraph, furniture lines and
 /// stray headlines dropped, a trailing block after a marker line cut.
-fn clean_body(text: &str, units: &[Range<usize>]) -> Vec<Range<usize>> {
+/// `keep_short` tells the units that may not be taken for stray headlines
+/// (HTML: headings and lines that the markup sets among others like them).
+/// `cut_trailer`: whether a marker line (`More: Finance`, `Related`) ends the
+/// body. Not in HTML, where Readability has left out the teaser blocks
+/// already and what follows such a line is the article's own (`See also`).
+fn clean_body(
+    text: &str,
+    units: &[Range<usize>],
+    cut_trailer: bool,
+    keep_short: impl Fn(&Range<usize>) -> bool,
+) -> Vec<Range<usize>> {
     let mut kept: Vec<Range<usize>> = Vec::new();
     let mut dropped_headlines = Vec::new();
     for unit in units {
         let line = &text[unit.clone()];
         if is_trailer_marker(line) {
-            if !kept.is_empty() {
+            if cut_trailer && !kept.is_empty() {
                 break; // the rest is links and teasers
             }
             continue;
@@ -496,7 +567,7 @@ fn clean_body(text: &str, units: &[Range<usize>]) -> Vec<Range<usize>> {
         if FURNITURE_LINE.is_match(line) && line.len() <= 200 {
             continue;
         }
-        if is_stray_headline(line) {
+        if is_stray_headline(line) && !keep_short(unit) {
             dropped_headlines.push(unit.clone());
             continue;
         }

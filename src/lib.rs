@@ -203,6 +203,12 @@ pub fn compare(current: &Article, versions: &[Article]) -> Report {
     report::build(current, versions)
 }
 
+/// [`compare`], with the versions whose ids are in `linked` compared even
+/// when the story matcher would leave them out (the reader linked them).
+pub fn compare_linked(current: &Article, versions: &[Article], linked: &[String]) -> Report {
+    report::build_linked(current, versions, linked)
+}
+
 #[cfg(test)]
 mod tests {
     /// Regression: the first kilobyte was cut inside a multi-byte character.

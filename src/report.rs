@@ -162,4 +162,4 @@ pub struct FactCell {
 
 mod findings;
 
-pub use findings::build;
+pub use findings::{build, build_linked};

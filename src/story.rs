@@ -32,6 +32,11 @@ pub const SAME_STORY_THRESHOLD: f64 = 0.33;
 /// reporting the same thing, for [`similarity`].
 const SENTENCE_MATCH: f64 = 0.34;
 
+/// A version below the threshold but at least this similar may still be the
+/// same story, when it is the same story as the versions that match directly
+/// (see [`decide`]).
+const THROUGH_STORY_FLOOR: f64 = 0.2;
+
 /// Below this term cosine two articles are not compared sentence by sentence.
 const UNRELATED_COSINE: f64 = 0.35;
 
@@ -286,6 +291,34 @@ fn countable(profile: &Profile) -> usize {
     profile.sentences.iter().filter(|s| s.len() >= MIN_SENTENCE_TERMS).count()
 }
 
+/// Which of `others` tell the same story as `query`, with each one's
+/// similarity to it.
+///
+/// A version is the same story when it is similar enough to the query, or,
+/// one step away, when it is at least [`THROUGH_STORY_FLOOR`] similar to the
+/// query and the same story as at least half of the versions that match
+/// directly: a report with other facts and another lead (a wire story told
+/// from another capital) is recognised by the reports between the two. Only
+/// one step: chains of "alike" would drift to other stories.
+pub fn decide(query: &Profile, others: &[&Profile]) -> Vec<(f64, bool)> {
+    let scores: Vec<f64> = others.iter().map(|other| profile_similarity(query, other)).collect();
+    let direct: Vec<usize> = (0..others.len()).filter(|&i| scores[i] >= SAME_STORY_THRESHOLD).collect();
+    (0..others.len())
+        .map(|i| {
+            let score = scores[i];
+            if score >= SAME_STORY_THRESHOLD {
+                return (score, true);
+            }
+            if score < THROUGH_STORY_FLOOR || direct.is_empty() {
+                return (score, false);
+            }
+            let agreeing =
+                direct.iter().filter(|&&d| profile_similarity(others[i], others[d]) >= SAME_STORY_THRESHOLD).count();
+            (score, agreeing > 0 && agreeing * 2 >= direct.len())
+        })
+        .collect()
+}
+
 /// A stored article the index found for a query.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Match {
@@ -390,15 +423,17 @@ impl StoryIndex {
         // Candidates far below the best share only common words: not worth scoring.
         let floor = candidates.first().map_or(0.0, |c| c.1 * CANDIDATE_FLOOR);
         candidates.retain(|c| c.1 >= floor);
-        let mut matches: Vec<Match> = candidates
+        let found: Vec<&(String, Profile)> = candidates
             .into_iter()
             .filter_map(|(slot, _)| self.entries[slot as usize].as_ref())
             .filter(|(other, _)| other != id)
             .take(EXACT_CANDIDATES)
-            .map(|(other, profile)| {
-                let similarity = profile_similarity(query, profile);
-                Match { id: other.clone(), similarity, same_story: similarity >= SAME_STORY_THRESHOLD }
-            })
+            .collect();
+        let profiles: Vec<&Profile> = found.iter().map(|(_, profile)| profile).collect();
+        let mut matches: Vec<Match> = found
+            .iter()
+            .zip(decide(query, &profiles))
+            .map(|((other, _), (similarity, same_story))| Match { id: other.clone(), similarity, same_story })
             .collect();
         matches.sort_by(|a, b| b.similarity.total_cmp(&a.similarity).then_with(|| a.id.cmp(&b.id)));
         matches.truncate(limit);

@@ -61,9 +61,11 @@ pub fn analyse(input: &str, format: &str, id: &str) -> Result<JsValue, JsError> 
     to_js(&JsArticle { article, readerable })
 }
 
-/// Compares a stored article with stored versions of its story.
+/// Compares a stored article with stored versions of its story. `linked`
+/// (optional): ids of versions the reader linked to the story by hand, which
+/// are compared whatever their similarity.
 #[wasm_bindgen]
-pub fn compare(current: JsValue, versions: JsValue) -> Result<JsValue, JsError> {
+pub fn compare(current: JsValue, versions: JsValue, linked: JsValue) -> Result<JsValue, JsError> {
     let current = stored(current, "current")?;
     let raw: Vec<serde_json::Value> = from_js(versions, "versions")?;
     let versions = raw
@@ -74,7 +76,9 @@ pub fn compare(current: JsValue, versions: JsValue) -> Result<JsValue, JsError> 
             crate::from_stored(&stored).map_err(|e| JsError::new(&format!("version {}: {e}", stored.id)))
         })
         .collect::<Result<Vec<_>, _>>()?;
-    let mut report = crate::compare(&current, &versions);
+    let linked: Vec<String> =
+        if linked.is_undefined() || linked.is_null() { Vec::new() } else { from_js(linked, "linked")? };
+    let mut report = crate::compare_linked(&current, &versions, &linked);
     report_to_utf16(&mut report, &current, &versions);
     to_js(&report)
 }

@@ -104,3 +104,62 @@ fn grouping_puts_the_seeds_in_one_story() {
     assert!(groups.contains(&vec![0, 1, 2, 3, 4]), "{groups:?}");
     assert_eq!(groups.len(), 4, "{groups:?}");
 }
+
+/// Seed 003 without the lead it opens with: Reuters' report read from its
+/// third paragraph on, as a syndicating site that dropped the top might
+/// print it. Its facts are the story's, its opening is not.
+fn reuters_without_its_lead() -> Article {
+    let text = std::fs::read_to_string(format!("{FIXTURES}/seeds/003_21b689914c6dfc28.txt")).expect("seed");
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    let kept: Vec<&str> = lines[..2].iter().chain(&lines[4..]).copied().collect();
+    analyse("003-late", &kept.join("\n\n"), Format::Text).expect("reads")
+}
+
+#[test]
+fn a_report_with_another_lead_is_the_same_story_through_the_others() {
+    let seeds = seeds();
+    let late = reuters_without_its_lead();
+    let (direct, _) = story::same_story(&seeds[0], &late);
+    assert!(direct < story::SAME_STORY_THRESHOLD, "the case needs a weak direct match: {direct:.3}");
+    let others: Vec<&Article> = vec![&seeds[1], &seeds[2], &seeds[4], &late];
+    let profiles: Vec<story::Profile> = others.iter().map(|a| story::Profile::of(a)).collect();
+    let decisions = story::decide(&story::Profile::of(&seeds[0]), &profiles.iter().collect::<Vec<_>>());
+    assert!(decisions.iter().all(|&(_, same)| same), "{decisions:?}");
+
+    let versions: Vec<Article> = others.into_iter().cloned().collect();
+    let report = storydiff::compare(&seeds[0], &versions);
+    let summary = report.versions.iter().find(|v| v.id == "003-late").unwrap();
+    assert!(summary.same_story, "compared as the same story");
+    assert!(
+        report.findings.iter().any(|f| f.kind == storydiff::report::FindingKind::Missing
+            && f.there.as_deref().is_some_and(|t| t.contains("Peskov"))),
+        "the Peskov denial, told only by Reuters, is missing from 000"
+    );
+}
+
+#[test]
+fn another_story_is_not_pulled_in_through_the_versions_of_this_one() {
+    let seeds = seeds();
+    for path in OTHER_STORIES {
+        let other = read(path);
+        let mut profiles: Vec<story::Profile> = seeds[1..].iter().map(story::Profile::of).collect();
+        profiles.push(story::Profile::of(&other));
+        for query in [&seeds[0], &seeds[3]] {
+            let decisions = story::decide(&story::Profile::of(query), &profiles.iter().collect::<Vec<_>>());
+            let (score, same) = *decisions.last().unwrap();
+            assert!(!same, "{path} is not the story of {} (similarity {score:.3})", query.id);
+        }
+    }
+}
+
+#[test]
+fn versions_linked_by_hand_are_compared_whatever_their_similarity() {
+    let seeds = seeds();
+    let other = read(OTHER_STORIES[0]);
+    let versions = vec![seeds[1].clone(), other.clone()];
+    let unlinked = storydiff::compare(&seeds[0], &versions);
+    assert!(!unlinked.versions[1].same_story);
+    let linked = storydiff::compare_linked(&seeds[0], &versions, &[other.id.clone()]);
+    assert!(linked.versions[1].same_story, "the reader's link decides");
+    assert!(linked.findings.iter().any(|f| f.versions.contains(&other.id)), "the linked version's content is compared");
+}

@@ -105,6 +105,17 @@ fn field<'a>(e: &'a extract::Extracted, name: &str) -> &'a Option<String> {
 
 fn check_extract(case: &ExtractCase, text: &str) -> Vec<String> {
     let got = extract::extract_text(text);
+    let mut problems = check_extracted(case, &got);
+    for p in &got.paragraphs {
+        let at = p.origin.expect("plain text paragraphs have an origin");
+        if text.get(at..at + p.text.len()) != Some(p.text.as_str()) {
+            problems.push(format!("paragraph not a verbatim slice at {at}: {:?}", p.text));
+        }
+    }
+    problems
+}
+
+fn check_extracted(case: &ExtractCase, got: &extract::Extracted) -> Vec<String> {
     let mut problems = Vec::new();
     let expected = [
         ("title", &case.title),
@@ -114,19 +125,13 @@ fn check_extract(case: &ExtractCase, text: &str) -> Vec<String> {
         ("description", &case.description),
     ];
     for (name, want) in expected {
-        if want.is_some() && field(&got, name) != want {
-            problems.push(format!("{name}: want {want:?}, got {:?}", field(&got, name)));
+        if want.is_some() && field(got, name) != want {
+            problems.push(format!("{name}: want {want:?}, got {:?}", field(got, name)));
         }
     }
     for name in &case.none {
-        if field(&got, name).is_some() {
-            problems.push(format!("{name}: want none, got {:?}", field(&got, name)));
-        }
-    }
-    for p in &got.paragraphs {
-        let at = p.origin.expect("plain text paragraphs have an origin");
-        if text.get(at..at + p.text.len()) != Some(p.text.as_str()) {
-            problems.push(format!("paragraph not a verbatim slice at {at}: {:?}", p.text));
+        if field(got, name).is_some() {
+            problems.push(format!("{name}: want none, got {:?}", field(got, name)));
         }
     }
     let body: Vec<&str> = got.paragraphs.iter().map(|p| p.text.as_str()).collect();
@@ -165,6 +170,21 @@ fn run_extract_cases(file: &str, repair_first: bool) {
 #[test]
 fn extract_text_table() {
     run_extract_cases("extract_text.toml", false);
+}
+
+/// The same furniture inside an HTML page's article markup: `text` is the page.
+#[test]
+fn extract_html_table() {
+    let cases: ExtractCases = load("extract_html.toml");
+    let failures: Vec<String> = cases
+        .case
+        .iter()
+        .filter_map(|case| {
+            let problems = check_extracted(case, &extract::extract_html(&case.text));
+            (!problems.is_empty()).then(|| format!("{}:\n  {}", case.name, problems.join("\n  ")))
+        })
+        .collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 // ---- the seeds, end to end through repair and extract -------------------

@@ -41,7 +41,8 @@ fn slice16(text: &str, start: u64, end: u64) -> String {
 fn compare_finds_the_injected_name_and_the_missing_denial() {
     let current = stored("000", SEEDS[0].1);
     let others: Vec<Value> = SEEDS[1..].iter().map(|(id, text)| stored(id, text)).collect();
-    let report = from_js(storydiff::wasm::compare(to_js(&current), to_js(&Value::from(others))).unwrap());
+    let report =
+        from_js(storydiff::wasm::compare(to_js(&current), to_js(&Value::from(others)), JsValue::UNDEFINED).unwrap());
     let findings = report["findings"].as_array().unwrap();
     let text = report["current"]["text"].as_str().unwrap();
     let caldwell = findings
@@ -86,5 +87,5 @@ fn the_index_finds_the_story() {
 #[wasm_bindgen_test]
 fn bad_input_is_an_error_not_a_panic() {
     assert!(storydiff::wasm::analyse("   ", "text", "empty").is_err());
-    assert!(storydiff::wasm::compare(JsValue::from_str("not an article"), JsValue::NULL).is_err());
+    assert!(storydiff::wasm::compare(JsValue::from_str("not an article"), JsValue::NULL, JsValue::UNDEFINED).is_err());
 }

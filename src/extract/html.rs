@@ -89,18 +89,24 @@ pub fn extract(html: &str) -> Extracted {
         return Extracted::default();
     };
     let readerable = readability.is_probably_readable();
-    let mut out = match readability.parse() {
+    let parsed = readability.parse();
+    let mut out = match &parsed {
         Ok(article) => Extracted {
-            title: clean_opt(Some(article.title)),
+            title: clean_opt(Some(article.title.clone())),
             published: article.published_time.as_deref().and_then(normalize_date),
-            byline: clean_opt(article.byline),
-            site: clean_opt(article.site_name),
-            description: clean_opt(article.excerpt),
+            byline: clean_opt(article.byline.clone()),
+            site: clean_opt(article.site_name.clone()),
+            description: clean_opt(article.excerpt.clone()),
             readerable,
-            paragraphs: paragraphs_of(&article.content),
+            paragraphs: Vec::new(),
         },
         Err(_) => Extracted::default(),
     };
+    if let Ok(article) = &parsed {
+        let (paragraphs, headings) = paragraphs_of(&article.content);
+        out.paragraphs = repaired(paragraphs);
+        super::clean_html_body(&mut out, &headings);
+    }
     fallback.fill(&mut out);
     // A page with no article text is no article, whatever its markup says.
     out.readerable = readerable && !out.paragraphs.is_empty();
@@ -147,13 +153,26 @@ impl Fallbacks {
     }
 }
 
-/// The paragraphs of an extracted article's HTML, in order.
-fn paragraphs_of(content: &str) -> Vec<Paragraph> {
+/// The paragraphs of an extracted article's HTML, in order, and for each
+/// whether it is a heading (`h1`–`h6`).
+fn paragraphs_of(content: &str) -> (Vec<Paragraph>, Vec<bool>) {
     let doc = Document::fragment(content);
     let mut collector = Collector::default();
     collector.walk(&doc.root());
     collector.flush();
-    collector.paragraphs
+    (collector.paragraphs, collector.headings)
+}
+
+/// The paragraphs with mojibake repaired, as plain text is: repaired all
+/// together, since the lossy kind is recognized from the whole text.
+fn repaired(paragraphs: Vec<Paragraph>) -> Vec<Paragraph> {
+    let joined = paragraphs.iter().map(|p| p.text.as_str()).collect::<Vec<_>>().join("\n\n");
+    let fixed = crate::repair::repair(&joined).text;
+    let parts: Vec<&str> = fixed.split("\n\n").collect();
+    if parts.len() != paragraphs.len() {
+        return paragraphs; // the repair joined or split paragraphs: keep them as read
+    }
+    parts.into_iter().map(|text| Paragraph { text: text.trim().to_string(), origin: None }).collect()
 }
 
 /// Walks a DOM, gathering inline text into the current paragraph and
@@ -162,6 +181,10 @@ fn paragraphs_of(content: &str) -> Vec<Paragraph> {
 struct Collector {
     current: String,
     paragraphs: Vec<Paragraph>,
+    /// Parallel to `paragraphs`: whether each is a heading.
+    headings: Vec<bool>,
+    /// How many heading elements the walk is inside.
+    heading_depth: usize,
 }
 
 impl Collector {
@@ -175,13 +198,16 @@ impl Collector {
                     continue;
                 }
                 let block = BLOCKS.contains(&name.as_str());
+                let heading = matches!(name.as_str(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
                 if block {
                     self.flush();
                 }
+                self.heading_depth += usize::from(heading);
                 self.walk(&child);
                 if block {
                     self.flush();
                 }
+                self.heading_depth -= usize::from(heading);
             }
         }
     }
@@ -191,6 +217,7 @@ impl Collector {
         self.current.clear();
         if !text.is_empty() {
             self.paragraphs.push(Paragraph { text, origin: None });
+            self.headings.push(self.heading_depth > 0);
         }
     }
 }

@@ -69,6 +69,12 @@ impl Other<'_> {
 
 /// Compares `current` with `versions` (see the module docs of [`crate::report`]).
 pub fn build(current: &Article, versions: &[Article]) -> Report {
+    build_linked(current, versions, &[])
+}
+
+/// [`build`], with the versions whose ids are in `linked` compared whatever
+/// the story matcher says: the reader linked them to this story by hand.
+pub fn build_linked(current: &Article, versions: &[Article], linked: &[String]) -> Report {
     // Cut every article into tokens once: story matching and alignment share them.
     let tokens: Vec<Vec<Vec<Token>>> = std::iter::once(current).chain(versions).map(tokens_of).collect();
     let profiles: Vec<Profile> = std::iter::once(current)
@@ -76,12 +82,11 @@ pub fn build(current: &Article, versions: &[Article]) -> Report {
         .zip(&tokens)
         .map(|(article, tokens)| Profile::from_tokens(tokens, article.title.as_deref()))
         .collect();
-    let decisions: Vec<(f64, bool)> = profiles[1..]
-        .iter()
-        .map(|p| {
-            let score = story::profile_similarity(&profiles[0], p);
-            (score, score >= story::SAME_STORY_THRESHOLD)
-        })
+    let others: Vec<&Profile> = profiles[1..].iter().collect();
+    let decisions: Vec<(f64, bool)> = story::decide(&profiles[0], &others)
+        .into_iter()
+        .zip(versions)
+        .map(|((score, same), version)| (score, same || linked.contains(&version.id)))
         .collect();
     let mut tokens = tokens.into_iter();
     let mut prepared: Vec<Prepared<'_>> = vec![align::prepare_tokens(current, tokens.next().unwrap_or_default())];
