@@ -13,7 +13,7 @@
 
 use crate::patterns::{
     BYLINE, DATE_LABEL, DATELINE, DAY_MONTH_YEAR, FURNITURE_LINE, ISO_DATE, META_LABEL, MONTH_DAY_YEAR, NUMERIC_DATE,
-    TIME_OF_DAY, TRAILER_MARKER,
+    TEASER_MARKER, TIME_OF_DAY, TRAILER_MARKER,
 };
 use std::ops::Range;
 
@@ -48,12 +48,12 @@ pub struct Paragraph {
 pub fn extract_text(text: &str) -> Extracted {
     let units = split_units(text);
     let (header, body_start) = read_header(text, &units);
-    let mut body = clean_body(text, &units[body_start..], true, |_| false);
+    let mut body = clean_body(text, &units[body_start..], is_trailer_marker, |_| false);
     if body.is_empty() {
         // All header (a lone headline, a one-line note): the text that is not
         // plain metadata is still the only body there is.
         let rest: Vec<_> = units.iter().filter(|u| parse_meta_line(&text[(*u).clone()]).is_none()).cloned().collect();
-        body = clean_body(text, &rest, true, |_| false);
+        body = clean_body(text, &rest, is_trailer_marker, |_| false);
     }
     let paragraphs =
         body.into_iter().map(|r| Paragraph { text: text[r.clone()].to_string(), origin: Some(r.start) }).collect();
@@ -77,8 +77,9 @@ pub fn extract_html(html: &str) -> Extracted {
 /// same furniture turns up inside an article's markup: date, `Published` and
 /// byline paragraphs above the first real one (their dates and names fill
 /// metadata the page's markup lacked), a repeat of the title, a dateline
-/// opening the first paragraph, ads and share lines, marker lines, and a
-/// headline dropped into the body as a paragraph between two of prose.
+/// opening the first paragraph, ads and share lines, marker lines, a headline
+/// dropped into the body as a paragraph between two of prose, and a block of
+/// teasers after a marker line (`More: Finance`, `You may also like`).
 /// `headings[i]` says paragraph `i` is a heading element: a subheading is the
 /// article's own, never a stray headline.
 pub(crate) fn clean_html_body(out: &mut Extracted, headings: &[bool]) {
@@ -93,28 +94,37 @@ pub(crate) fn clean_html_body(out: &mut Extracted, headings: &[bool]) {
         units.push(start..text.len());
     }
     let title = out.title.as_deref().map(fold_for_title);
+    // Metadata paragraphs stand among the first few, not always first of all
+    // (`By …` under a standfirst): each one there goes, the rest stays.
     let mut header = Header::default();
-    let mut body_start = 0;
-    for unit in units.iter().take(MAX_HEADER_UNITS) {
+    let mut body: Vec<Range<usize>> = Vec::with_capacity(units.len());
+    for (i, unit) in units.iter().enumerate() {
         let line = &text[unit.clone()];
-        if FURNITURE_LINE.is_match(line) || is_trailer_marker(line) || title.as_deref() == Some(&fold_for_title(line)) {
-            body_start += 1;
-            continue;
+        if i < MAX_HEADER_UNITS {
+            if FURNITURE_LINE.is_match(line) || title.as_deref() == Some(&fold_for_title(line)) {
+                continue;
+            }
+            if let Some(meta) = parse_meta_line(line) {
+                header.merge(Header { title: None, description: None, ..meta });
+                continue;
+            }
         }
-        let Some(meta) = parse_meta_line(line) else { break };
-        header.merge(Header { title: None, description: None, ..meta });
-        body_start += 1;
+        body.push(unit.clone());
     }
-    let first = units.len().min(body_start);
     let is_prose = |i: usize| units.get(i).is_some_and(|u| is_prose_paragraph(&text[u.clone()]));
-    let kept = clean_body(&text, &units[first..], false, |unit| {
-        let Ok(i) = units.binary_search_by_key(&unit.start, |u| u.start) else {
-            return true;
-        };
-        // Markup keeps a page's short lines apart (list items, subheads, lead-ins):
-        // only a line set alone between two paragraphs of prose is a stray headline.
-        headings.get(i).copied().unwrap_or(false) || !(i > 0 && is_prose(i - 1) && is_prose(i + 1))
-    });
+    let kept = clean_body(
+        &text,
+        &body,
+        |line| TEASER_MARKER.is_match(line),
+        |unit| {
+            let Ok(i) = units.binary_search_by_key(&unit.start, |u| u.start) else {
+                return true;
+            };
+            // Markup keeps a page's short lines apart (list items, subheads, lead-ins):
+            // only a line set alone between two paragraphs of prose is a stray headline.
+            headings.get(i).copied().unwrap_or(false) || !(i > 0 && is_prose(i - 1) && is_prose(i + 1))
+        },
+    );
     if kept.is_empty() {
         return; // nothing but furniture: keep what Readability chose
     }
@@ -545,13 +555,14 @@ fn month_number(word: &str) -> Option<u32> {
 /// stray headlines dropped, a trailing block after a marker line cut.
 /// `keep_short` tells the units that may not be taken for stray headlines
 /// (HTML: headings and lines that the markup sets among others like them).
-/// `cut_trailer`: whether a marker line (`More: Finance`, `Related`) ends the
-/// body. Not in HTML, where Readability has left out the teaser blocks
-/// already and what follows such a line is the article's own (`See also`).
+/// `ends_body` tells the marker lines after which the rest is teasers: any
+/// [`TRAILER_MARKER`] in plain text; in HTML only a [`TEASER_MARKER`], since
+/// what follows `See also` or `Comments` in Readability's choice is the
+/// article's own.
 fn clean_body(
     text: &str,
     units: &[Range<usize>],
-    cut_trailer: bool,
+    ends_body: fn(&str) -> bool,
     keep_short: impl Fn(&Range<usize>) -> bool,
 ) -> Vec<Range<usize>> {
     let mut kept: Vec<Range<usize>> = Vec::new();
@@ -559,7 +570,7 @@ fn clean_body(
     for unit in units {
         let line = &text[unit.clone()];
         if is_trailer_marker(line) {
-            if cut_trailer && !kept.is_empty() {
+            if ends_body(line) && !kept.is_empty() {
                 break; // the rest is links and teasers
             }
             continue;

@@ -86,6 +86,16 @@ pub static TRAILER_MARKER: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// The markers of [`TRAILER_MARKER`] that open a block of teasers for other
+/// articles, and nothing else. In HTML only these end the body: after `See
+/// also`, `Comments`, `Tags:` or `About the author` a page's article markup
+/// may still hold its own text.
+pub static TEASER_MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"(?i)^(?:more\s*:\s*[\p{L} &,-]{1,30}|more (?:from|in) .{1,40}|more (?:stories|news|coverage|videos?|on this (?:story|topic))|recommend(?:ed|ations)?(?: for you| stories| articles| reading| videos?)?|related (?:articles?|stories|coverage|content|news|posts|reading|videos?)\s*:?|read next|most (?:popular|read|viewed|shared|watched|recent)|you (?:may|might) (?:also )?(?:like|enjoy|be interested in|have missed)|trending(?: now| stories| news)?|top stories|latest (?:news|stories|videos?)|editor.?s.? picks|popular (?:now|stories|today)|don.t miss|up next|what to read next)[\s.:]*$",
+    )
+});
+
 /// A line of page furniture inside an article, dropped alone: ads, promos,
 /// inline links (`Read more: ...`), captions credits.
 pub static FURNITURE_LINE: LazyLock<Regex> = LazyLock::new(|| {

@@ -159,7 +159,7 @@ fn versions_linked_by_hand_are_compared_whatever_their_similarity() {
     let versions = vec![seeds[1].clone(), other.clone()];
     let unlinked = storydiff::compare(&seeds[0], &versions);
     assert!(!unlinked.versions[1].same_story);
-    let linked = storydiff::compare_linked(&seeds[0], &versions, &[other.id.clone()]);
+    let linked = storydiff::compare_linked(&seeds[0], &versions, std::slice::from_ref(&other.id));
     assert!(linked.versions[1].same_story, "the reader's link decides");
     assert!(linked.findings.iter().any(|f| f.versions.contains(&other.id)), "the linked version's content is compared");
 }

@@ -1,0 +1,510 @@
+// The background: stores captured articles as versions, finds the other
+// versions of the same story, compares, and tells the tab and the panel.
+// It may be stopped at any time (a service worker in Chrome, an event page in
+// Firefox): every listener is registered synchronously below, all state is in
+// IndexedDB (store.js) or storage.local (settings), the wasm engine is
+// re-initialised on wake and the story index is rebuilt from the store lazily.
+import { api, openPanel, panelOnActionClick, togglePanel, hasSidebar } from './browser.js';
+import { createDispatcher, sendToTab } from './messages.js';
+import { engine } from './engine.js';
+import * as store from './store.js';
+
+const FIND_LIMIT = 20;
+// Versions the matcher found alike but not judged the same story are offered
+// (unticked) in the panel when at least this similar.
+const CANDIDATE_SIMILARITY = 0.15;
+const MAX_HTML_CHARS = 8_000_000;
+const DEFAULT_SETTINGS = Object.freeze({ captureMode: 'all', sites: [], paused: false, highlights: true });
+const EXPORT_FORMAT = 'storydiff-store';
+
+// --- settings ---------------------------------------------------------------
+async function getSettings() {
+  const { settings } = await api.storage.local.get('settings');
+  return { ...DEFAULT_SETTINGS, ...(settings ?? {}) };
+}
+
+async function setSettings(changes) {
+  const current = await getSettings();
+  const next = { ...current };
+  if (changes.captureMode === 'all' || changes.captureMode === 'listed') next.captureMode = changes.captureMode;
+  if (Array.isArray(changes.sites)) next.sites = changes.sites.map(normaliseSite).filter(Boolean);
+  if (typeof changes.paused === 'boolean') next.paused = changes.paused;
+  if (typeof changes.highlights === 'boolean') next.highlights = changes.highlights;
+  await api.storage.local.set({ settings: next });
+  return next;
+}
+
+function normaliseSite(site) {
+  const text = String(site).trim().toLowerCase();
+  if (!text) return '';
+  try {
+    return siteOf(text.includes('://') ? text : `https://${text}`);
+  } catch {
+    return '';
+  }
+}
+
+function siteAllowed(settings, site) {
+  if (settings.paused) return false;
+  if (settings.captureMode === 'all') return true;
+  return settings.sites.some((listed) => site === listed || site.endsWith(`.${listed}`));
+}
+
+// --- URLs -----------------------------------------------------------------------
+function siteOf(url) {
+  return new URL(url).hostname.replace(/^www\./, '');
+}
+
+/** The URL that names an article across visits: no fragment, no tracking parameters. */
+function urlKey(url) {
+  const parsed = new URL(url);
+  parsed.hash = '';
+  for (const name of [...parsed.searchParams.keys()]) {
+    if (/^(utm_|fbclid$|gclid$|mc_|ref$|cmpid$)/i.test(name)) parsed.searchParams.delete(name);
+  }
+  parsed.hostname = parsed.hostname.toLowerCase();
+  return parsed.toString();
+}
+
+/** The canonical link counts only when it stays on the same site: a page must not claim another's article. */
+function canonicalFor(url, canonical) {
+  if (typeof canonical !== 'string' || !canonical) return url;
+  try {
+    const parsed = new URL(canonical, url);
+    if (!/^https?:$/.test(parsed.protocol) || siteOf(parsed.href) !== siteOf(url)) return url;
+    return parsed.href;
+  } catch {
+    return url;
+  }
+}
+
+async function sha256(text) {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+// --- the story index (in memory, rebuilt lazily from the store) -------------------
+let indexReady = null;
+
+function storyIndex() {
+  indexReady ??= (async () => {
+    const { StoryIndex } = await engine();
+    const index = new StoryIndex();
+    for (const version of latestRevisions(await store.allVersions())) {
+      try {
+        index.add(storedOf(version));
+      } catch (error) {
+        console.warn('storydiff: cannot index', version.id, error);
+      }
+    }
+    return index;
+  })().catch((error) => { indexReady = null; throw error; });
+  return indexReady;
+}
+
+/**
+ * Only the latest revision of each URL is indexed: earlier ones are found
+ * through the URL anyway, and near-identical texts in the index crowd the
+ * other outlets' versions out of `find`'s answer.
+ */
+function latestRevisions(versions) {
+  const latest = new Map();
+  for (const version of versions) {
+    if ((latest.get(version.key)?.revision ?? 0) < version.revision) latest.set(version.key, version);
+  }
+  return [...latest.values()];
+}
+
+function forgetIndex() {
+  indexReady = null;
+}
+
+/** What the engine takes: `Stored`. */
+function storedOf(version) {
+  const { id, title, published, byline, site, text } = version;
+  return { id, title: title ?? null, published: published ?? null, byline: byline ?? null, site: site ?? null, text };
+}
+
+// --- capturing --------------------------------------------------------------------
+/**
+ * Stores the page as a version unless its latest revision has the same text.
+ * Returns the version (new or existing), or null when the engine says it is
+ * not an article (and `force` is not set).
+ */
+async function storePage({ url, canonical, html }, { force }) {
+  const { analyse } = await engine();
+  const key = urlKey(canonicalFor(url, canonical));
+  const article = analyse(html, 'html', key);
+  if (!article.readerable && !force) return null;
+  if (!article.text?.trim()) throw new Error('No article text found on this page.');
+  const hash = await sha256(article.text);
+  const revisions = (await store.versionsOfKey(key)).sort((a, b) => a.revision - b.revision);
+  const latest = revisions.at(-1);
+  if (latest?.hash === hash) return latest;
+  const version = {
+    id: crypto.randomUUID(),
+    url,
+    key,
+    site: article.site || siteOf(url),
+    title: article.title ?? null,
+    byline: article.byline ?? null,
+    published: article.published ?? null,
+    captured: new Date().toISOString(),
+    text: article.text,
+    hash,
+    revision: (latest?.revision ?? 0) + 1,
+    manual: Boolean(force),
+  };
+  await store.putVersion(version);
+  if (indexReady) {
+    const index = await storyIndex();
+    if (latest) index.remove(latest.id);
+    index.add(storedOf(version));
+  }
+  return version;
+}
+
+// --- choosing the versions to compare with -----------------------------------------
+/**
+ * Every version the panel lists for `current`, with whether it is compared:
+ * matched by the index (same story), linked by hand, earlier revisions of the
+ * same URL (always), and near misses or unlinked ones (offered, not compared).
+ */
+async function candidatesFor(current) {
+  const index = await storyIndex();
+  const matches = index.find(storedOf(current), FIND_LIMIT);
+  const links = new Map((await store.linksOfKey(current.key)).map((link) => [link.version, link.state]));
+  const byId = new Map((await store.allVersions()).map((version) => [version.id, version]));
+  const candidates = new Map();
+  const add = (version, fields) => {
+    if (!version || version.id === current.id || candidates.has(version.id)) return;
+    candidates.set(version.id, { id: version.id, similarity: null, ...fields });
+  };
+  for (const version of byId.values()) {
+    if (version.key === current.key && version.revision < current.revision) {
+      add(version, { reason: 'revision', included: true });
+    }
+  }
+  const latestPerKey = new Set();
+  for (const match of matches) {
+    const version = byId.get(match.id);
+    if (!version || version.key === current.key) continue;
+    const state = links.get(match.id);
+    const wanted = state === 'linked' || (match.same_story && state !== 'unlinked');
+    // One revision per other article is enough to compare with: its best match.
+    if (wanted && latestPerKey.has(version.key)) continue;
+    if (!wanted && match.similarity < CANDIDATE_SIMILARITY && state !== 'unlinked') continue;
+    if (wanted) latestPerKey.add(version.key);
+    add(version, {
+      reason: state === 'linked' ? 'linked' : state === 'unlinked' ? 'unlinked' : match.same_story ? 'matched' : 'similar',
+      included: wanted,
+      similarity: match.similarity,
+    });
+  }
+  for (const [id, state] of links) {
+    add(byId.get(id), { reason: state, included: state === 'linked' });
+  }
+  return [...candidates.values()].map((candidate) => ({ ...candidate, ...summaryOf(byId.get(candidate.id)) }));
+}
+
+function summaryOf(version) {
+  const { id, url, key, site, title, byline, published, captured, revision, manual } = version;
+  return { id, url, key, site, title, byline, published, captured, revision, manual: Boolean(manual) };
+}
+
+async function reportFor(current) {
+  const candidates = await candidatesFor(current);
+  const included = candidates.filter((candidate) => candidate.included);
+  const versions = await Promise.all(included.map((candidate) => store.getVersion(candidate.id)));
+  const { compare } = await engine();
+  // Versions the reader linked by hand are compared whatever the matcher says.
+  const linked = included.filter((candidate) => candidate.reason === 'linked').map((candidate) => candidate.id);
+  const report = compare(storedOf(current), versions.filter(Boolean).map(storedOf), linked);
+  return { report, candidates };
+}
+
+// --- per tab --------------------------------------------------------------------------
+/** What the content script needs to draw: the report without alignments and fact table. */
+function forOverlay(report, candidates) {
+  const byId = new Map(candidates.map((candidate) => [candidate.id, candidate]));
+  return {
+    current: { text: report.current.text, sentences: report.current.sentences },
+    versions: report.versions.map((version) => ({
+      id: version.id,
+      site: version.site ?? byId.get(version.id)?.site ?? null,
+      title: version.title,
+      published: version.published,
+      captured: byId.get(version.id)?.captured ?? null,
+      revision: byId.get(version.id)?.revision ?? null,
+    })),
+    findings: report.findings,
+  };
+}
+
+const countedFindings = (report) => report.findings.filter((finding) => finding.kind !== 'variant').length;
+
+async function setBadge(tabId, report) {
+  const count = report ? countedFindings(report) : 0;
+  try {
+    await api.action.setBadgeText({ tabId, text: count ? String(count) : '' });
+    await api.action.setBadgeBackgroundColor({ tabId, color: '#2563eb' });
+  } catch {
+    // The tab may be gone already.
+  }
+}
+
+/** Compares the tab's version again, caches it, redraws the page, tells the panel. */
+async function refreshTab(tabId, version) {
+  const { report, candidates } = await reportFor(version);
+  const entry = { tabId, versionId: version.id, key: version.key, report, candidates, updated: Date.now() };
+  await store.putTab(entry);
+  await setBadge(tabId, report);
+  sendToTab(tabId, 'overlay:report', { report: forOverlay(report, candidates) }).catch(() => {});
+  notifyPanel(tabId);
+  return entry;
+}
+
+async function refreshTabsShowing(predicate) {
+  for (const entry of await store.allTabs()) {
+    if (!predicate(entry)) continue;
+    const version = await store.getVersion(entry.versionId);
+    if (version) await refreshTab(entry.tabId, version).catch((error) => console.warn('storydiff:', error));
+    else await forgetTab(entry.tabId);
+  }
+}
+
+async function forgetTab(tabId) {
+  await store.deleteTab(tabId);
+  await setBadge(tabId, null);
+  notifyPanel(tabId);
+}
+
+function notifyPanel(tabId) {
+  api.runtime.sendMessage({ type: 'report:updated', payload: { tabId } }).catch(() => {});
+}
+
+async function tabEntry(tabId) {
+  const entry = await store.getTab(tabId);
+  if (!entry) return null;
+  if (entry.report) return entry;
+  const version = await store.getVersion(entry.versionId);
+  return version ? refreshTab(tabId, version) : null;
+}
+
+// --- handlers ---------------------------------------------------------------------------
+function checkedCapture(payload, sender) {
+  const html = payload.html;
+  if (typeof html !== 'string' || html.length === 0) throw new Error('no html');
+  if (html.length > MAX_HTML_CHARS) throw new Error('page too large');
+  // The URL is the browser's word for where the script runs, not the page's.
+  const url = sender.url ?? sender.tab?.url;
+  if (!url || !/^https?:/.test(url)) throw new Error('not a web page');
+  return { url, canonical: typeof payload.canonical === 'string' ? payload.canonical.slice(0, 2048) : null, html };
+}
+
+async function onArticleCaptured(payload, { tabId, sender }) {
+  if (sender.frameId !== 0) throw new Error('only the top frame reports articles');
+  const page = checkedCapture(payload, sender);
+  const settings = await getSettings();
+  if (!siteAllowed(settings, siteOf(page.url))) return { stored: false, reason: settings.paused ? 'paused' : 'site not listed' };
+  const version = await storePage(page, { force: false });
+  if (!version) return { stored: false, reason: 'not an article' };
+  const entry = await refreshTab(tabId, version);
+  return { stored: true, versionId: version.id, report: forOverlay(entry.report, entry.candidates), highlights: settings.highlights };
+}
+
+async function onFindingsGet(_payload, { tabId }) {
+  const entry = await tabEntry(tabId);
+  return entry ? forOverlay(entry.report, entry.candidates) : null;
+}
+
+async function panelState({ tabId }) {
+  const settings = await getSettings();
+  if (typeof tabId !== 'number') return { tabId: null, version: null, report: null, candidates: [], settings };
+  const entry = await tabEntry(tabId);
+  if (!entry) return { tabId, version: null, report: null, candidates: [], settings };
+  const version = await store.getVersion(entry.versionId);
+  return {
+    tabId,
+    version: version ? summaryOf(version) : null,
+    report: entry.report,
+    candidates: entry.candidates,
+    settings,
+  };
+}
+
+async function listVersions() {
+  return (await store.allVersions()).map(summaryOf).sort((a, b) => b.captured.localeCompare(a.captured));
+}
+
+async function includeVersion({ tabId, versionId, include }) {
+  const entry = await store.getTab(tabId);
+  if (!entry) throw new Error('This tab has no article yet.');
+  if (!(await store.getVersion(versionId))) throw new Error('That version is no longer stored.');
+  await store.putLink({ id: `${entry.key}|${versionId}`, key: entry.key, version: versionId, state: include ? 'linked' : 'unlinked' });
+  await refreshTabsShowing((other) => other.key === entry.key);
+  return panelState({ tabId });
+}
+
+async function deleteVersion({ id }) {
+  await store.deleteVersion(id);
+  // An earlier revision may become the latest one: rebuild the index when next needed.
+  forgetIndex();
+  await refreshTabsShowing((entry) => entry.versionId === id || entry.candidates?.some((candidate) => candidate.id === id));
+  return { deleted: id };
+}
+
+async function addPageToStory({ tabId }) {
+  let page;
+  try {
+    page = await sendToTab(tabId, 'page:capture');
+  } catch (error) {
+    throw new Error('storydiff cannot read this page. Reload it and try again (only http and https pages can be added).', { cause: error });
+  }
+  const tab = await api.tabs.get(tabId);
+  const url = tab.url ?? page.url;
+  const version = await storePage(checkedCapture(page, { url }), { force: true });
+  await refreshTab(tabId, version);
+  return panelState({ tabId });
+}
+
+async function toTab(tabId, type, payload) {
+  if (typeof tabId !== 'number') throw new Error('no tab');
+  try {
+    return await sendToTab(tabId, type, payload);
+  } catch (error) {
+    if (/Receiving end|establish connection|no answer/i.test(String(error?.message))) {
+      throw new Error('This page has no storydiff overlay. Reload it to let storydiff read it.', { cause: error });
+    }
+    throw error;
+  }
+}
+
+async function usage() {
+  const versions = await store.allVersions();
+  const bytes = versions.reduce((sum, version) => sum + JSON.stringify(version).length * 2, 0);
+  const estimate = (await navigator.storage?.estimate?.()) ?? {};
+  return { versions: versions.length, bytes, usage: estimate.usage ?? null, quota: estimate.quota ?? null };
+}
+
+async function exportStore() {
+  return {
+    format: EXPORT_FORMAT,
+    formatVersion: 1,
+    exported: new Date().toISOString(),
+    settings: await getSettings(),
+    versions: await store.allVersions(),
+    links: await store.allLinks(),
+  };
+}
+
+function checkedImport(data) {
+  if (!data || data.format !== EXPORT_FORMAT || !Array.isArray(data.versions) || !Array.isArray(data.links)) {
+    throw new Error('This file is not a storydiff export.');
+  }
+  for (const version of data.versions) {
+    if (typeof version?.id !== 'string' || typeof version.text !== 'string' || typeof version.key !== 'string') {
+      throw new Error('The export has a version without id, key or text.');
+    }
+  }
+  for (const link of data.links) {
+    if (typeof link?.id !== 'string' || !['linked', 'unlinked'].includes(link.state)) {
+      throw new Error('The export has a malformed link.');
+    }
+  }
+  return data;
+}
+
+async function importStore({ data }) {
+  const checked = checkedImport(typeof data === 'string' ? JSON.parse(data) : data);
+  await store.putMany(checked.versions, checked.links);
+  if (checked.settings) await setSettings(checked.settings);
+  forgetIndex();
+  await refreshTabsShowing(() => true);
+  await recaptureOpenTabs();
+  return { versions: checked.versions.length, links: checked.links.length };
+}
+
+/**
+ * Asks every open tab without findings for its page again (after an import the
+ * store may now hold versions of what they show). Tabs without our content
+ * script simply do not answer.
+ */
+async function recaptureOpenTabs() {
+  const known = new Set((await store.allTabs()).map((entry) => entry.tabId));
+  const settings = await getSettings();
+  for (const tab of await api.tabs.query({})) {
+    if (known.has(tab.id)) continue;
+    try {
+      const page = await sendToTab(tab.id, 'page:capture');
+      const checked = checkedCapture(page, { url: tab.url ?? page.url });
+      if (!siteAllowed(settings, siteOf(checked.url))) continue;
+      const version = await storePage(checked, { force: false });
+      if (version) await refreshTab(tab.id, version);
+    } catch {
+      // Not a page storydiff reads.
+    }
+  }
+}
+
+async function clearStore() {
+  const tabs = await store.allTabs();
+  await store.clearAll();
+  forgetIndex();
+  for (const entry of tabs) {
+    await setBadge(entry.tabId, null);
+    sendToTab(entry.tabId, 'overlay:report', { report: null }).catch(() => {});
+    notifyPanel(entry.tabId);
+  }
+  return { cleared: true };
+}
+
+const dispatch = createDispatcher({
+  'article:captured': onArticleCaptured,
+  'findings:get': onFindingsGet,
+  'panel:state': panelState,
+  'versions:list': listVersions,
+  'version:include': includeVersion,
+  'version:delete': deleteVersion,
+  'story:add-page': addPageToStory,
+  'overlay:toggle': ({ tabId, visible }) => toTab(tabId, 'overlay:set-visible', { visible }),
+  'overlay:state': ({ tabId }) => toTab(tabId, 'overlay:describe'),
+  'overlay:show-finding': ({ tabId, index }) => toTab(tabId, 'overlay:flash', { index }),
+  'settings:get': getSettings,
+  'settings:set': ({ settings }) => setSettings(settings ?? {}),
+  'store:usage': usage,
+  'store:export': exportStore,
+  'store:import': importStore,
+  'store:clear': clearStore,
+});
+
+// --- listeners (registered synchronously, so a woken background hears the event) --------
+api.runtime.onMessage.addListener(dispatch);
+
+api.tabs.onRemoved.addListener((tabId) => {
+  store.deleteTab(tabId).catch(() => {});
+});
+
+api.tabs.onUpdated.addListener((tabId, change) => {
+  // A new page (or a reload) in the tab: the old findings no longer apply; the
+  // content script reports the page again once loaded. (`change.url` is not
+  // given without the "tabs" permission, so every load counts.)
+  if (change.status === 'loading') forgetTab(tabId).catch(() => {});
+});
+
+api.commands.onCommand.addListener((command, tab) => {
+  if (command === 'open-panel') {
+    // Straight from the gesture, nothing awaited first.
+    openPanel(tab)?.catch?.((error) => console.warn('storydiff:', error));
+    return;
+  }
+  if (command === 'toggle-highlights' && tab?.id != null) {
+    sendToTab(tab.id, 'overlay:set-visible', {}).catch(() => {});
+  }
+});
+
+if (hasSidebar) {
+  // Firefox: the toolbar button toggles the sidebar.
+  api.action.onClicked.addListener((tab) => { togglePanel(tab); });
+}
+panelOnActionClick();

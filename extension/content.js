@@ -1,0 +1,791 @@
+// The content script (a classic script: MV3 content scripts cannot be modules).
+// 1. Decides cheaply whether this page may be an article; if so, sends the live
+//    DOM to the background, which asks the engine and stores it.
+// 2. Draws the findings over the page, inside ONE closed shadow root, so the
+//    page's own scripts cannot read them: no marks in the page's DOM, no
+//    attributes, no CSS Custom Highlights. Hiding removes the host element.
+// Page content is untrusted: every piece of UI is built with createElement and
+// textContent.
+(() => {
+  'use strict';
+
+  const api = globalThis.browser ?? globalThis.chrome;
+  if (!api?.runtime?.id || globalThis.__storydiffContent) return;
+  globalThis.__storydiffContent = true; // the isolated world's global, not the page's
+
+  // --- messaging -----------------------------------------------------------
+  async function send(type, payload = {}) {
+    const answer = await api.runtime.sendMessage({ type, payload });
+    if (!answer?.ok) throw new Error(answer?.error ?? `no answer to ${type}`);
+    return answer.value;
+  }
+
+  // --- is this an article? (cheap checks; the engine decides for real) ------
+  function jsonLdTypes() {
+    const types = [];
+    const visit = (node) => {
+      if (Array.isArray(node)) { node.forEach(visit); return; }
+      if (!node || typeof node !== 'object') return;
+      const type = node['@type'];
+      if (type) types.push(...(Array.isArray(type) ? type : [type]).map(String));
+      if (node['@graph']) visit(node['@graph']);
+    };
+    for (const script of document.querySelectorAll('script[type="application/ld+json"]')) {
+      try {
+        visit(JSON.parse(script.textContent));
+      } catch {
+        // The page's JSON-LD is broken; other signals decide.
+      }
+    }
+    return types;
+  }
+
+  function looksLikeArticle() {
+    const ogType = document.querySelector('meta[property="og:type"]')?.content ?? '';
+    if (/article/i.test(ogType)) return true;
+    if (jsonLdTypes().some((type) => /(^|News|Blog|Reportage|Analysis)(Article|Posting)$/.test(type))) return true;
+    const article = document.querySelector('article');
+    if (article && article.textContent.trim().length > 800) return true;
+    const longParagraphs = [...document.querySelectorAll('p')].filter((p) => p.textContent.trim().length > 80);
+    return longParagraphs.length >= 4
+      && longParagraphs.reduce((sum, p) => sum + p.textContent.length, 0) > 1200;
+  }
+
+  function capturePage() {
+    return {
+      url: location.href,
+      canonical: document.querySelector('link[rel="canonical"]')?.href ?? null,
+      html: document.documentElement.outerHTML,
+    };
+  }
+
+  async function captureIfArticle() {
+    if (!looksLikeArticle()) return;
+    try {
+      const answer = await send('article:captured', capturePage());
+      if (answer.stored) {
+        visible = answer.highlights !== false;
+        setReport(answer.report);
+      }
+    } catch (error) {
+      console.debug('storydiff:', error.message);
+    }
+  }
+
+  // --- the text index: visible text nodes, whitespace normalised -------------
+  // Like Hypothesis' text-quote anchoring: one string of the page's visible
+  // text, with every character mapped back to (text node, offset), so a quote
+  // found in the string becomes a DOM Range even when it spans inline elements.
+  const SKIPPED = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'SELECT', 'OPTION', 'SVG', 'IFRAME', 'CANVAS']);
+  const INLINE = /^(inline|contents|ruby)/;
+  const QUOTE_FOLD = new Map([
+    ...'\u2018\u2019\u201a\u201b\u2032\u02bc'.split('').map((c) => [c, "'"]),
+    ...'\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb'.split('').map((c) => [c, '"']),
+    ...'\u2010\u2011\u2012\u2013\u2014\u2015\u2212'.split('').map((c) => [c, '-']),
+  ]);
+  const INVISIBLE = /^(?:\u00ad|\u200b|\u200c|\u200d|\u2060|\ufeff)$/;
+  const SPACE = /\s/;
+
+  /** The one-character fold applied to both page text and quotes; '' drops it. */
+  function fold(char) {
+    if (INVISIBLE.test(char)) return '';
+    if (SPACE.test(char)) return ' ';
+    return QUOTE_FOLD.get(char) ?? char;
+  }
+
+  function normalise(text) {
+    let out = '';
+    for (const char of text) {
+      const folded = fold(char);
+      if (folded === ' ' && (out === '' || out.endsWith(' '))) continue;
+      out += folded;
+    }
+    return out.trim();
+  }
+
+  function buildTextIndex(root) {
+    const visibleCache = new Map();
+    const blockCache = new Map();
+    const isVisible = (element) => {
+      if (!visibleCache.has(element)) {
+        visibleCache.set(element, !SKIPPED.has(element.tagName.toUpperCase()) && !element.closest('[hidden],[aria-hidden="true"] svg')
+          && (element.checkVisibility ? element.checkVisibility({ visibilityProperty: true }) : element.offsetParent !== null || element === document.body));
+      }
+      return visibleCache.get(element);
+    };
+    const blockOf = (element) => {
+      if (!blockCache.has(element)) {
+        let block = element;
+        while (block.parentElement && INLINE.test(getComputedStyle(block).display)) block = block.parentElement;
+        blockCache.set(element, block);
+      }
+      return blockCache.get(element);
+    };
+    const nodes = [];
+    const nodeOf = [];   // for each character of `text`: index into nodes
+    const offsetOf = []; // ... and the offset inside that node
+    let text = '';
+    let lastBlock = null;
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const parent = node.parentElement;
+      if (!parent || !node.data || !isVisible(parent)) continue;
+      const block = blockOf(parent);
+      if (block !== lastBlock && text && !text.endsWith(' ') && nodes.length) {
+        // A block boundary reads as a space.
+        text += ' ';
+        nodeOf.push(nodes.length - 1);
+        offsetOf.push(nodes.at(-1).data.length);
+      }
+      lastBlock = block;
+      const nodeIndex = nodes.push(node) - 1;
+      const data = node.data;
+      for (let offset = 0; offset < data.length; offset++) {
+        const folded = fold(data[offset]);
+        if (!folded || (folded === ' ' && (text === '' || text.endsWith(' ')))) continue;
+        text += folded;
+        nodeOf.push(nodeIndex);
+        offsetOf.push(offset);
+      }
+    }
+    return { text, nodes, nodeOf, offsetOf, lower: text.toLowerCase() };
+  }
+
+  function rangeFor(index, start, end) {
+    const range = document.createRange();
+    range.setStart(index.nodes[index.nodeOf[start]], index.offsetOf[start]);
+    const last = end - 1;
+    range.setEnd(index.nodes[index.nodeOf[last]], index.offsetOf[last] + 1);
+    return range;
+  }
+
+  function occurrences(haystack, needle, limit = 50) {
+    const found = [];
+    for (let at = haystack.indexOf(needle); at !== -1 && found.length < limit; at = haystack.indexOf(needle, at + 1)) {
+      found.push(at);
+    }
+    return found;
+  }
+
+  /** Agreement of the page text around [start, end) with the quote's own context. */
+  function contextScore(index, start, end, { prefix, suffix }) {
+    let score = 0;
+    const before = index.text.slice(Math.max(0, start - prefix.length - 1), start).trim();
+    const after = index.text.slice(end, end + suffix.length + 1).trim();
+    for (let n = Math.min(prefix.length, before.length); n > 0; n--) {
+      if (before.endsWith(prefix.slice(-n))) { score += n; break; }
+    }
+    for (let n = Math.min(suffix.length, after.length); n > 0; n--) {
+      if (after.startsWith(suffix.slice(0, n))) { score += n; break; }
+    }
+    return score;
+  }
+
+  /** Picks the best [start, end) by context and then by closeness to the position hint. */
+  function best(index, spans, selector) {
+    let winner = null;
+    let winnerScore = -Infinity;
+    for (const [start, end] of spans) {
+      const distance = Math.abs(start / Math.max(1, index.text.length) - selector.hint);
+      const score = contextScore(index, start, end, selector) * 2 - distance * 40 - Math.abs(end - start - selector.quote.length) * 0.5;
+      if (score > winnerScore) { winner = [start, end]; winnerScore = score; }
+    }
+    return winner;
+  }
+
+  /** A few word runs from the start and from the end of a quote, for when it is not found whole. */
+  function probes(quote) {
+    const words = quote.split(' ');
+    const size = Math.min(4, Math.max(1, Math.floor(words.length / 3)));
+    const heads = [];
+    const tails = [];
+    for (let i = 0; i + size <= words.length && i < 3; i++) {
+      // `before`: characters of the quote before this run.
+      heads.push({ text: words.slice(i, i + size).join(' '), before: i ? words.slice(0, i).join(' ').length + 1 : 0 });
+      const j = words.length - i;
+      tails.push({ text: words.slice(j - size, j).join(' '), after: i ? words.slice(j).join(' ').length + 1 : 0 });
+    }
+    return { heads, tails };
+  }
+
+  /** Fuzzy: anchor a head run and a tail run separately; keep pairs of plausible length. */
+  function fuzzySpans(index, selector) {
+    const { heads, tails } = probes(selector.quote.toLowerCase());
+    const maxLength = selector.quote.length * 1.5 + 40;
+    for (const head of heads) {
+      const spans = [];
+      for (const headAt of occurrences(index.lower, head.text, 20)) {
+        const start = Math.max(0, headAt - head.before);
+        const window = index.lower.slice(headAt, start + maxLength);
+        for (const tail of tails) {
+          const tailAt = window.lastIndexOf(tail.text);
+          if (tailAt === -1) continue;
+          const end = Math.min(index.text.length, headAt + tailAt + tail.text.length + tail.after);
+          if (end > start) { spans.push([start, end]); break; }
+        }
+      }
+      if (spans.length) return spans;
+    }
+    return [];
+  }
+
+  /** The page span for a quote: exact first, then case-insensitive, then fuzzy. */
+  function anchorQuote(index, selector) {
+    const quote = selector.quote;
+    if (!quote) return null;
+    const length = quote.length;
+    let spans = occurrences(index.text, quote).map((at) => [at, at + length]);
+    if (!spans.length) spans = occurrences(index.lower, quote.toLowerCase()).map((at) => [at, at + length]);
+    if (!spans.length && length > 12) spans = fuzzySpans(index, selector);
+    const span = best(index, spans, selector);
+    return span ? rangeFor(index, span[0], span[1]) : null;
+  }
+
+  /** What to look for: the quote with some context and where it stands in the article. */
+  function selectorFor(text, start, end) {
+    return {
+      quote: normalise(text.slice(start, end)),
+      prefix: normalise(text.slice(Math.max(0, start - 40), start)).slice(-32),
+      suffix: normalise(text.slice(end, end + 40)).slice(0, 32),
+      hint: text.length ? start / text.length : 0,
+    };
+  }
+
+  // --- what is drawn -------------------------------------------------------------
+  const KIND_LABEL = {
+    differs: 'Stated differently elsewhere',
+    unique: 'Only in this version',
+    variant: 'Worded differently elsewhere',
+    missing: 'Other versions say more here',
+    metadata: 'Details differ',
+  };
+
+  let report = null;        // the trimmed report from the background
+  let visible = true;       // the reader's toggle
+  let anchored = [];        // [{finding, index, kind, range}] highlights
+  let markers = [];         // [{kind: 'missing', findings: [...], indexes, range, atStart}]
+  let ordered = [];         // both, in reading order: the elements are created in it, so Tab follows the text
+  let host = null;          // the one element the page can see, only while shown
+  let shadow = null;
+  let layer = null;
+  let card = null;
+  let cardFor = null;       // the anchored item the card describes
+
+  function anchorAll() {
+    closeCard();
+    layer?.replaceChildren();
+    anchored = [];
+    markers = [];
+    ordered = [];
+    if (!report || !document.body) return;
+    const index = buildTextIndex(document.body);
+    const text = report.current.text;
+    report.findings.forEach((finding, findingIndex) => {
+      if (finding.kind === 'missing' || !finding.here) return;
+      const span = finding.here_span;
+      const start = span ? span.start : text.indexOf(finding.here);
+      const end = span ? span.end : start + finding.here.length;
+      const range = start >= 0
+        ? anchorQuote(index, selectorFor(text, start, end))
+        : anchorQuote(index, { quote: normalise(finding.here), prefix: '', suffix: '', hint: 0.5 });
+      if (range) anchored.push({ finding, index: findingIndex, kind: finding.kind, range });
+    });
+    const groups = new Map();
+    report.findings.forEach((finding, findingIndex) => {
+      if (finding.kind !== 'missing') return;
+      const key = finding.after ?? -1;
+      if (!groups.has(key)) groups.set(key, { findings: [], indexes: [] });
+      groups.get(key).findings.push(finding);
+      groups.get(key).indexes.push(findingIndex);
+    });
+    for (const [after, group] of groups) {
+      const sentence = report.current.sentences[after === -1 ? 0 : after];
+      if (!sentence) continue;
+      const range = anchorQuote(index, selectorFor(text, sentence.span.start, sentence.span.end));
+      if (range) markers.push({ kind: 'missing', ...group, range, atStart: after === -1 });
+    }
+    ordered = [...anchored, ...markers].sort((a, b) => pointOf(a).compareBoundaryPoints(Range.START_TO_START, pointOf(b)));
+  }
+
+  /** Where an item sits in reading order: a highlight's start, a marker's sentence end. */
+  function pointOf(item) {
+    const point = item.range.cloneRange();
+    point.collapse(!item.findings || item.atStart);
+    return point;
+  }
+
+  const CSS = `
+    :host { all: initial !important; position: absolute !important; left: 0 !important; top: 0 !important;
+      width: 0 !important; height: 0 !important; overflow: visible !important; z-index: 2147483646 !important;
+      pointer-events: none !important; display: block !important; }
+    * { box-sizing: border-box; }
+    .hl { position: absolute; pointer-events: none; border-radius: 2px; outline: none;
+      border-bottom: 2px solid var(--line); background: var(--tint); }
+    .hl:focus-visible { outline: 2px solid var(--line); outline-offset: 1px; }
+    .differs { --tint: rgba(245, 158, 11, 0.22); --line: rgba(217, 119, 6, 0.9); }
+    .unique { --tint: rgba(59, 130, 246, 0.16); --line: rgba(37, 99, 235, 0.8); }
+    .variant { --tint: rgba(148, 163, 184, 0.12); --line: rgba(100, 116, 139, 0.7); border-bottom-style: dotted; }
+    .metadata { --tint: rgba(20, 184, 166, 0.16); --line: rgba(13, 148, 136, 0.85); }
+    .missing { --tint: rgba(225, 29, 72, 0.9); --line: rgb(190, 18, 60); }
+    .marker { position: absolute; pointer-events: auto; min-width: 18px; height: 18px; margin: 0; padding: 0 4px;
+      border-radius: 9px; border: 2px solid #fff; background: var(--tint); color: #fff; cursor: pointer;
+      font: 700 11px/14px system-ui, sans-serif; text-align: center; box-shadow: 0 1px 3px rgba(0,0,0,.35); }
+    .marker:focus-visible { outline: 2px solid #1d4ed8; outline-offset: 2px; }
+    .flash { animation: flash 0.5s ease-in-out 3; }
+    @keyframes flash { 50% { background: rgba(250, 204, 21, 0.75); box-shadow: 0 0 0 4px rgba(250, 204, 21, 0.5); } }
+    .card { position: absolute; pointer-events: auto; width: min(420px, calc(100vw - 24px)); max-height: 60vh; overflow: auto;
+      background: #fff; color: #1f2937; border: 1px solid #d1d5db; border-radius: 8px; padding: 10px 12px;
+      box-shadow: 0 8px 24px rgba(0,0,0,.18); font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; text-align: left; }
+    .card h2 { font-size: 13px; margin: 0 0 6px; font-weight: 650; display: flex; align-items: center; gap: 6px; }
+    .card .dot { width: 10px; height: 10px; border-radius: 5px; background: var(--line); flex: none; }
+    .card .wording { margin: 8px 0 0; padding-top: 8px; border-top: 1px solid #e5e7eb; }
+    .card .source { font-size: 12px; color: #6b7280; margin-bottom: 2px; }
+    .card ins { text-decoration: none; background: rgba(34, 197, 94, 0.22); border-radius: 2px; }
+    .card del { text-decoration: line-through; color: #b91c1c; }
+    .card table { border-collapse: collapse; width: 100%; margin-top: 8px; font-size: 12.5px; }
+    .card th, .card td { text-align: left; padding: 3px 4px; border-top: 1px solid #e5e7eb; vertical-align: top; }
+    .card th { color: #6b7280; font-weight: 600; }
+    .card .note { font-size: 12px; color: #6b7280; margin-top: 6px; }
+    @media (prefers-color-scheme: dark) {
+      .card { background: #1f2937; color: #e5e7eb; border-color: #374151; }
+      .card .source, .card th, .card .note { color: #9ca3af; }
+      .card .wording, .card th, .card td { border-color: #374151; }
+      .card del { color: #fca5a5; }
+      .marker { border-color: #111827; }
+    }
+    @media (prefers-reduced-motion: reduce) { .flash { animation: none; outline: 3px solid rgba(250, 204, 21, 0.9); } }
+  `;
+
+  function el(tag, className, text) {
+    const element = document.createElement(tag);
+    if (className) element.className = className;
+    if (text != null) element.textContent = text;
+    return element;
+  }
+
+  function ensureHost() {
+    if (host) return;
+    host = document.createElement('div');
+    shadow = host.attachShadow({ mode: 'closed' });
+    // A <style> inside the shadow root: constructable sheets are awkward across
+    // Firefox's content-script compartment, and this text never leaves the root.
+    shadow.append(el('style', null, CSS));
+    layer = el('div');
+    shadow.append(layer);
+    shadow.addEventListener('keydown', onShadowKeydown);
+    shadow.addEventListener('focusin', onShadowFocus);
+    shadow.addEventListener('focusout', onShadowBlur);
+  }
+
+  function attachHost() {
+    ensureHost();
+    if (!host.isConnected) document.documentElement.append(host);
+  }
+
+  function detachHost() {
+    closeCard();
+    host?.remove();
+  }
+
+  /** The host's own offset, so boxes land right whatever the page does to <html>. */
+  function origin() {
+    const rect = host.getBoundingClientRect();
+    return { x: rect.left, y: rect.top };
+  }
+
+  function boxRects(range) {
+    // Skip empty rects and the zero-width ones some browsers report at line ends.
+    return [...range.getClientRects()].filter((rect) => rect.width > 0.5 && rect.height > 0.5);
+  }
+
+  function describe(item) {
+    const count = item.finding.versions?.length ?? 0;
+    const others = count ? ` (${count} other version${count === 1 ? '' : 's'})` : '';
+    return `${KIND_LABEL[item.kind] ?? item.kind}${others}: ${item.finding.here?.slice(0, 120) ?? ''}`;
+  }
+
+  function draw() {
+    if (!visible || !report || (!anchored.length && !markers.length)) { detachHost(); return; }
+    attachHost();
+    const { x, y } = origin();
+    for (const item of ordered) {
+      if (item.findings) placeMarker(item, x, y);
+      else placeBoxes(item, boxRects(item.range), x, y);
+    }
+    if (card) {
+      if (!card.isConnected) layer.append(card);
+      positionCard();
+    }
+  }
+
+  /** Creates the highlight's elements once and moves them afterwards, so focus survives scrolling. */
+  function placeBoxes(item, rects, x, y) {
+    item.boxes ??= [];
+    while (item.boxes.length < rects.length) {
+      const box = el('div', `hl ${item.kind}`);
+      if (item.boxes.length === 0) {
+        // One focusable stop per highlight, for keyboard readers.
+        box.tabIndex = 0;
+        box.setAttribute('role', 'button');
+        box.setAttribute('aria-label', describe(item));
+        box.addEventListener('focus', () => openCard(item));
+      }
+      item.boxes.push(box);
+      layer.append(box);
+    }
+    // Keep the focusable first box even when the text is off-layout, just hidden.
+    for (const box of item.boxes.splice(Math.max(1, rects.length))) box.remove();
+    item.boxes.forEach((box, n) => {
+      const rect = rects[n];
+      box.hidden = !rect;
+      if (!rect) return;
+      box.style.left = `${rect.left - x}px`;
+      box.style.top = `${rect.top - y}px`;
+      box.style.width = `${rect.width}px`;
+      box.style.height = `${rect.height}px`;
+    });
+  }
+
+  function placeMarker(marker, x, y) {
+    const rects = boxRects(marker.range);
+    marker.element ??= createMarker(marker);
+    if (!marker.element.isConnected) layer.append(marker.element);
+    marker.element.hidden = !rects.length;
+    if (!rects.length) return;
+    const rect = marker.atStart ? rects[0] : rects.at(-1);
+    const { left, top } = markerPosition(marker, rect);
+    marker.element.style.left = `${left - x}px`;
+    marker.element.style.top = `${top - y}px`;
+  }
+
+  function blockAround(node) {
+    let element = node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement;
+    while (element?.parentElement && INLINE.test(getComputedStyle(element).display)) element = element.parentElement;
+    return element;
+  }
+
+  /**
+   * After the sentence when it ends its paragraph; otherwise in the margin
+   * beside that line, or raised like a superscript when there is no margin,
+   * so the marker does not cover the next sentence's words.
+   */
+  function markerPosition(marker, rect) {
+    const middle = rect.top + rect.height / 2 - 9;
+    if (marker.atStart) return { left: rect.left - 22, top: middle };
+    const inline = { left: rect.right + 2, top: middle };
+    const block = blockAround(marker.range.endContainer);
+    if (!block) return inline;
+    const rest = document.createRange();
+    rest.setStart(marker.range.endContainer, marker.range.endOffset);
+    rest.setEnd(block, block.childNodes.length);
+    if (!rest.toString().trim()) return inline;
+    const blockRight = block.getBoundingClientRect().right;
+    if (blockRight + 24 <= document.documentElement.clientWidth) return { left: blockRight + 4, top: middle };
+    return { left: rect.right - 6, top: rect.top - 12 };
+  }
+
+  function createMarker(marker) {
+    const count = marker.findings.length;
+    const button = el('button', 'marker missing', count > 1 ? String(count) : '+');
+    button.type = 'button';
+    button.setAttribute('aria-label', `${count} sentence${count === 1 ? '' : 's'} other versions have here`);
+    button.addEventListener('focus', () => openCard(marker));
+    button.addEventListener('mouseenter', () => openCard(marker));
+    button.addEventListener('mouseleave', scheduleClose);
+    button.addEventListener('click', () => openCard(marker));
+    return button;
+  }
+
+  // --- the card ----------------------------------------------------------------------
+  function versionInfo(id) {
+    return report.versions.find((version) => version.id === id) ?? { id };
+  }
+
+  function sourceLine(id) {
+    const version = versionInfo(id);
+    const date = (version.published ?? version.captured ?? '').slice(0, 10);
+    const outlet = version.site ?? 'another version';
+    const revision = version.revision > 1 ? ` (revision ${version.revision})` : '';
+    return [outlet + revision, date].filter(Boolean).join(' · ');
+  }
+
+  /** Share of the words the two wordings have in common, by characters. */
+  function sameShare(parts) {
+    const total = parts.reduce((sum, part) => sum + part.text.length, 0);
+    const equal = parts.filter((part) => part.op === 'equal').reduce((sum, part) => sum + part.text.trim().length, 0);
+    return total ? equal / total : 0;
+  }
+
+  function diffView(parts, fallback) {
+    const paragraph = el('div');
+    // A diff of two wholly different sentences is noise: show the other wording as it is.
+    if (!parts?.length || sameShare(parts) < 0.3) { paragraph.textContent = fallback ?? ''; return paragraph; }
+    for (const part of parts) {
+      if (part.op === 'insert') paragraph.append(el('ins', null, part.text));
+      else if (part.op === 'delete') paragraph.append(el('del', null, part.text));
+      else paragraph.append(document.createTextNode(part.text));
+    }
+    return paragraph;
+  }
+
+  function factsTable(facts) {
+    const table = el('table');
+    const head = el('tr');
+    for (const title of ['', 'Here', 'There']) head.append(el('th', null, title));
+    table.append(head);
+    for (const fact of facts) {
+      const row = el('tr');
+      row.append(el('th', null, fact.type));
+      const here = [fact.here ?? '—', fact.here_source ? ` (${fact.here_source})` : ''].join('');
+      const there = [fact.there ?? '—', fact.there_source ? ` (${fact.there_source})` : ''].join('');
+      row.append(el('td', null, here), el('td', null, there));
+      table.append(row);
+    }
+    return table;
+  }
+
+  function findingBody(finding) {
+    const body = el('div');
+    if (finding.facts?.length) body.append(factsTable(finding.facts));
+    const wordings = finding.wordings?.length
+      ? finding.wordings
+      : (finding.there ? [{ version: finding.version, text: finding.there, diff: null }] : []);
+    for (const wording of wordings.slice(0, 5)) {
+      const block = el('div', 'wording');
+      block.append(el('div', 'source', sourceLine(wording.version)));
+      // For missing sentences there is nothing here to diff against: plain text.
+      block.append(finding.kind === 'missing' ? diffView(null, wording.text) : diffView(wording.diff, wording.text));
+      body.append(block);
+    }
+    if (wordings.length > 5) body.append(el('div', 'note', `and ${wordings.length - 5} more in the panel`));
+    if (finding.kind === 'unique') {
+      const count = finding.versions?.length ?? report.versions.length;
+      body.append(el('div', 'note', `None of the ${count || report.versions.length} other version${count === 1 ? '' : 's'} say this.`));
+    }
+    return body;
+  }
+
+  function openCard(item) {
+    if (!shadow || !layer) return;
+    cancelClose();
+    if (cardFor === item && card?.isConnected) return;
+    closeCard();
+    cardFor = item;
+    card = el('div', `card ${item.kind}`);
+    card.setAttribute('role', 'dialog');
+    card.setAttribute('aria-label', KIND_LABEL[item.kind] ?? 'Finding');
+    const title = el('h2');
+    title.append(el('span', 'dot'), document.createTextNode(KIND_LABEL[item.kind] ?? item.kind));
+    card.append(title);
+    const findings = item.findings ?? [item.finding];
+    for (const finding of findings) card.append(findingBody(finding));
+    card.append(el('div', 'note', 'Esc closes · the storydiff panel has everything side by side'));
+    card.addEventListener('mouseenter', cancelClose);
+    card.addEventListener('mouseleave', scheduleClose);
+    layer.append(card);
+    positionCard();
+  }
+
+  function anchorRectOf(item) {
+    if (item.element) return item.element.getBoundingClientRect();
+    const rects = boxRects(item.range);
+    return rects.at(-1) ?? item.range.getBoundingClientRect();
+  }
+
+  function positionCard() {
+    if (!card || !cardFor) return;
+    const { x, y } = origin();
+    const rect = anchorRectOf(cardFor);
+    const width = card.offsetWidth;
+    const height = card.offsetHeight;
+    const left = Math.max(8, Math.min(rect.left, innerWidth - width - 8));
+    const below = rect.bottom + 6;
+    const top = below + height > innerHeight && rect.top - height - 6 > 0 ? rect.top - height - 6 : below;
+    card.style.left = `${left - x}px`;
+    card.style.top = `${top - y}px`;
+  }
+
+  let closeTimer = 0;
+  function scheduleClose() {
+    cancelClose();
+    closeTimer = setTimeout(closeCard, 250);
+  }
+  function cancelClose() {
+    clearTimeout(closeTimer);
+  }
+  function closeCard() {
+    cancelClose();
+    card?.remove();
+    card = null;
+    cardFor = null;
+  }
+
+  function onShadowKeydown(event) {
+    if (event.key === 'Escape' && card) {
+      event.stopPropagation();
+      const item = cardFor;
+      closeCard();
+      (item?.element ?? item?.boxes?.[0])?.focus({ preventScroll: true });
+    }
+  }
+  function onShadowFocus(event) {
+    if (card?.contains(event.target)) cancelClose();
+  }
+  function onShadowBlur(event) {
+    // Keep the card while focus moves into it; close when focus leaves the overlay.
+    if (!event.relatedTarget) scheduleClose();
+  }
+
+  // Hover: the highlight boxes let the mouse through (links and selection
+  // under them keep working), so the pointer is hit-tested here.
+  let pointer = null;
+  function onPointerMove(event) {
+    if (!host?.isConnected || !anchored.length) return;
+    pointer = { x: event.clientX, y: event.clientY };
+    schedule('hover');
+  }
+
+  const inside = (rect, point) => point.x >= rect.left && point.x <= rect.right && point.y >= rect.top && point.y <= rect.bottom;
+
+  function hoverCheck() {
+    if (!pointer) return;
+    if (card && inside(card.getBoundingClientRect(), pointer)) { cancelClose(); return; }
+    const hit = anchored.find((item) => boxRects(item.range).some((rect) => inside(rect, pointer)));
+    if (hit) openCard(hit);
+    else if (cardFor && cardFor.range && !cardFor.element) scheduleClose();
+  }
+
+  // --- keeping up with the page (rAF-throttled) ----------------------------------------
+  const pending = new Set();
+  let frame = 0;
+  function schedule(what) {
+    pending.add(what);
+    frame ||= requestAnimationFrame(runScheduled);
+  }
+  function runScheduled() {
+    frame = 0;
+    const jobs = new Set(pending);
+    pending.clear();
+    if (jobs.has('anchor')) anchorAll();
+    if (jobs.has('anchor') || jobs.has('draw')) draw();
+    if (jobs.has('hover')) hoverCheck();
+  }
+
+  let reanchorTimer = 0;
+  function onMutations(mutations) {
+    if (!report) return;
+    // Text changed or nodes went away: the ranges may be stale; find the quotes again, a little later.
+    const textChanged = mutations.some((mutation) => mutation.type === 'characterData'
+      || [...mutation.removedNodes].some((node) => anchored.some((item) => node.contains?.(item.range.startContainer))));
+    if (textChanged) {
+      clearTimeout(reanchorTimer);
+      reanchorTimer = setTimeout(() => schedule('anchor'), 300);
+    } else {
+      schedule('draw');
+    }
+  }
+
+  let watching = false;
+  function watchPage() {
+    if (watching) return;
+    watching = true;
+    addEventListener('scroll', () => schedule('draw'), { passive: true, capture: true });
+    addEventListener('resize', () => schedule('draw'), { passive: true });
+    addEventListener('mousemove', onPointerMove, { passive: true, capture: true });
+    addEventListener('keydown', (event) => { if (event.key === 'Escape' && card) closeCard(); }, true);
+    new ResizeObserver(() => schedule('draw')).observe(document.body);
+    new MutationObserver(onMutations).observe(document.body, { childList: true, subtree: true, characterData: true });
+  }
+
+  function setReport(next) {
+    report = next?.findings ? next : null;
+    closeCard();
+    anchorAll();
+    if (report) watchPage();
+    draw();
+    return { anchored: anchored.length, markers: markers.length, findings: report?.findings.length ?? 0 };
+  }
+
+  function setVisible(next) {
+    visible = typeof next === 'boolean' ? next : !visible;
+    draw();
+    return { visible };
+  }
+
+  // --- answers to the background -------------------------------------------------------
+  function rectOf(rects) {
+    if (!rects.length) return null;
+    const left = Math.min(...rects.map((r) => r.left));
+    const top = Math.min(...rects.map((r) => r.top));
+    const right = Math.max(...rects.map((r) => r.right));
+    const bottom = Math.max(...rects.map((r) => r.bottom));
+    return { x: left, y: top, width: right - left, height: bottom - top };
+  }
+
+  /** overlay:state: what is drawn, in viewport CSS pixels, without opening the closed root. */
+  function overlayState() {
+    const shown = Boolean(host?.isConnected);
+    return {
+      visible: shown,
+      highlights: shown ? anchored.map((item) => ({
+        kind: item.kind,
+        index: item.index,
+        text: normalise(item.range.toString()),
+        rect: rectOf(boxRects(item.range)),
+      })) : [],
+      markers: shown ? markers.filter((marker) => marker.element).map((marker) => ({
+        kind: 'missing',
+        indexes: marker.indexes,
+        rect: rectOf([marker.element.getBoundingClientRect()]),
+      })) : [],
+    };
+  }
+
+  /** Scrolls to finding N (of report.findings) and flashes it. */
+  function flash(findingIndex) {
+    if (!visible) setVisible(true);
+    const item = anchored.find((candidate) => candidate.index === findingIndex)
+      ?? markers.find((marker) => marker.indexes.includes(findingIndex));
+    if (!item) return { shown: false };
+    const element = item.range.startContainer.parentElement;
+    element?.scrollIntoView({ block: 'center', behavior: 'instant' });
+    draw();
+    const targets = item.boxes ?? (item.element ? [item.element] : []);
+    for (const target of targets) {
+      target.classList.remove('flash');
+      void target.offsetWidth; // restart the animation
+      target.classList.add('flash');
+    }
+    (item.boxes?.[0] ?? item.element)?.focus({ preventScroll: true });
+    return { shown: true };
+  }
+
+  const HANDLERS = {
+    'page:capture': () => capturePage(),
+    'overlay:report': ({ report: next }) => setReport(next),
+    'overlay:set-visible': ({ visible: next }) => setVisible(next),
+    'overlay:describe': () => overlayState(),
+    'overlay:flash': ({ index }) => flash(Number(index)),
+  };
+
+  api.runtime.onMessage.addListener((message, sender, sendResponse) => {
+    // Only the extension itself (background or panel) talks to this script.
+    if (sender.id !== api.runtime.id || sender.tab) return false;
+    const handler = HANDLERS[message?.type];
+    if (!handler) return false;
+    try {
+      sendResponse({ ok: true, value: handler(message.payload ?? {}) ?? null });
+    } catch (error) {
+      sendResponse({ ok: false, error: String(error?.message ?? error) });
+    }
+    return false;
+  });
+
+  // Capture once the page has loaded, and a moment later for late scripts.
+  const start = () => setTimeout(captureIfArticle, 400);
+  if (document.readyState === 'complete') start();
+  else addEventListener('load', start, { once: true });
+  // Back/forward cache: the page comes back without a new load of this script,
+  // but the background forgot the tab's findings when it navigated away.
+  addEventListener('pageshow', (event) => { if (event.persisted) start(); });
+})();

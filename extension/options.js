@@ -1,0 +1,93 @@
+// Settings: what to read, pause, storage used, export/import, clear all.
+import { send } from './messages.js';
+
+const $ = (id) => document.getElementById(id);
+const form = $('settings');
+
+function setStatus(message, error = false) {
+  $('status').textContent = message;
+  $('status').classList.toggle('error', error);
+}
+
+async function attempt(action) {
+  try {
+    return await action();
+  } catch (error) {
+    setStatus(error.message, true);
+    return undefined;
+  }
+}
+
+function formatBytes(bytes) {
+  if (bytes == null) return 'unknown';
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+async function load() {
+  const settings = await attempt(() => send('settings:get'));
+  if (settings) {
+    for (const radio of form.elements.captureMode) radio.checked = radio.value === settings.captureMode;
+    $('sites').value = settings.sites.join('\n');
+    $('paused').checked = settings.paused;
+    $('highlights').checked = settings.highlights;
+  }
+  const usage = await attempt(() => send('store:usage'));
+  if (usage) {
+    const quota = usage.quota ? ` of ${formatBytes(usage.quota)} available` : '';
+    $('usage').textContent = `${usage.versions} stored versions (${formatBytes(usage.bytes)} of text); the browser counts ${formatBytes(usage.usage)}${quota}.`;
+  }
+}
+
+async function save(event) {
+  event.preventDefault();
+  const settings = {
+    captureMode: form.elements.captureMode.value || 'all',
+    sites: $('sites').value.split(/\s+/).filter(Boolean),
+    paused: $('paused').checked,
+    highlights: $('highlights').checked,
+  };
+  if (await attempt(() => send('settings:set', { settings }))) {
+    setStatus('Saved.');
+    load();
+  }
+}
+
+async function exportStore() {
+  const data = await attempt(() => send('store:export'));
+  if (!data) return;
+  const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 1)], { type: 'application/json' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = `storydiff-${new Date().toISOString().slice(0, 10)}.json`;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  setStatus(`Exported ${data.versions.length} versions.`);
+}
+
+async function importStore(event) {
+  const file = event.target.files?.[0];
+  event.target.value = '';
+  if (!file) return;
+  const done = await attempt(async () => send('store:import', { data: JSON.parse(await file.text()) }));
+  if (done) {
+    setStatus(`Imported ${done.versions} versions and ${done.links} links.`);
+    load();
+  }
+}
+
+async function clearAll() {
+  if (!confirm('Delete every stored version, link and cached comparison? Export first if you may want them back.')) return;
+  if (await attempt(() => send('store:clear'))) {
+    setStatus('Everything was deleted.');
+    load();
+  }
+}
+
+form.addEventListener('submit', save);
+$('export').addEventListener('click', exportStore);
+$('import-file').addEventListener('change', importStore);
+$('clear').addEventListener('click', clearAll);
+load();
