@@ -59,15 +59,27 @@
     };
   }
 
+  // Where the capture of this page stands, and when each step happened
+  // (performance.now(): ms since the page's navigation began), for
+  // overlay:state: a test or the panel can tell "not an article" from "not yet".
+  const capture = { state: 'pending', reason: null, sent: null, answered: null, drawn: null };
+
   async function captureIfArticle() {
-    if (!looksLikeArticle()) return;
+    if (!looksLikeArticle()) {
+      Object.assign(capture, { state: 'skipped', reason: 'not an article' });
+      return;
+    }
     try {
+      capture.sent = performance.now();
       const answer = await send('article:captured', capturePage());
+      capture.answered = performance.now();
+      Object.assign(capture, { state: answer.stored ? 'stored' : 'skipped', reason: answer.reason ?? null });
       if (answer.stored) {
         visible = answer.highlights !== false;
         setReport(answer.report);
       }
     } catch (error) {
+      Object.assign(capture, { state: 'failed', reason: String(error?.message ?? error) });
       console.debug('storydiff:', error.message);
     }
   }
@@ -407,6 +419,7 @@
   function draw() {
     if (!visible || !report || (!anchored.length && !markers.length)) { detachHost(); return; }
     attachHost();
+    capture.drawn ??= performance.now();
     const { x, y } = origin();
     for (const item of ordered) {
       if (item.findings) placeMarker(item, x, y);
@@ -725,8 +738,14 @@
   /** overlay:state: what is drawn, in viewport CSS pixels, without opening the closed root. */
   function overlayState() {
     const shown = Boolean(host?.isConnected);
+    const placed = new Set([...anchored.map((item) => item.index), ...markers.flatMap((marker) => marker.indexes)]);
     return {
       visible: shown,
+      capture: { ...capture },
+      // Findings of the report that belong in the text but could not be placed
+      // there (metadata is about the page's header, shown in the panel).
+      unanchored: (report?.findings ?? []).flatMap((finding, index) =>
+        placed.has(index) || finding.kind === 'metadata' || (finding.kind !== 'missing' && !finding.here) ? [] : [index]),
       highlights: shown ? anchored.map((item) => ({
         kind: item.kind,
         index: item.index,

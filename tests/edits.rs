@@ -155,3 +155,29 @@ fn counts_from_different_sources_are_shown_with_their_sources() {
     assert!(fact.here_source.as_deref().is_some_and(|s| s.contains("ministry")), "{fact:?}");
     assert!(fact.there_source.as_deref().is_some_and(|s| s.contains("harbour authority")), "{fact:?}");
 }
+
+/// Regression: every quote of the article was paired with every quote of the
+/// other version sharing two words with it, even quotes both give word for
+/// word: a page with a long list of quoted titles (Wikipedia's references)
+/// gave thousands of `differs` findings for one changed number.
+#[test]
+fn quotes_both_versions_give_word_for_word_are_no_conflict() {
+    let titles: String = (0..40)
+        .map(|i| format!("The survey cited “New Zealand Land Cover Database volume {i} for the northern region” in its notes.\n\n"))
+        .collect();
+    let base = format!("{BASE_AP}\n\n{titles}");
+    let r = report(&edit(&base, "more than 1,000 containers", "more than 1,200 containers"), &base);
+    let quotes = loud(&r).into_iter().filter(|f| f.facts.iter().any(|p| p.kind == "quote")).count();
+    assert_eq!(quotes, 0, "no quote changed:\n{}", describe(&r));
+    assert_only(&r, FindingKind::Differs, |f| f.facts.iter().any(|p| p.kind == "number"));
+}
+
+#[test]
+fn a_changed_quote_pairs_with_its_own_original_only() {
+    let from = "“deep interest in the development of comprehensive cooperation.”";
+    let to = "“deep interest in the growth of comprehensive cooperation.”";
+    let r = report(&edit(BASE_AP, from, to), BASE_AP);
+    let quotes: Vec<&Finding> = loud(&r).into_iter().filter(|f| f.facts.iter().any(|p| p.kind == "quote")).collect();
+    assert_eq!(quotes.len(), 1, "one quote changed:\n{}", describe(&r));
+    assert!(quotes[0].there.as_deref().is_some_and(|t| t.contains("development")), "{}", describe(&r));
+}

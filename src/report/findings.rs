@@ -498,37 +498,56 @@ impl<'a> Comparison<'a, '_> {
     /// Quotes that report the same words differently.
     fn quote_differences(&self) -> Vec<Finding> {
         let mut grouped = Vec::new();
-        for (s, sentence) in self.here_article().sentences.iter().enumerate() {
-            for quote in sentence.facts.iter().filter(|f| f.kind == FactKind::Quote) {
-                for other in self.others {
-                    let article = other.prepared.article;
-                    for (t, there) in article.sentences.iter().enumerate() {
-                        for theirs in there.facts.iter().filter(|f| f.kind == FactKind::Quote) {
-                            if !quotes_conflict(&quote.text, &theirs.text) {
-                                continue;
-                            }
-                            let finding = Finding {
-                                kind: FindingKind::Differs,
-                                version: Some(article.id.clone()),
-                                versions: vec![article.id.clone()],
-                                here: Some(quote.text.clone()),
-                                here_span: Some(quote.span),
-                                sentence: Some(s),
-                                there: Some(theirs.text.clone()),
-                                after: None,
-                                facts: vec![FactPair {
-                                    kind: "quote".into(),
-                                    here: Some(quote.text.clone()),
-                                    there: Some(theirs.text.clone()),
-                                    here_source: quote.speaker.clone(),
-                                    there_source: theirs.speaker.clone(),
-                                }],
-                                wordings: vec![self.unlinked_wording(s, other, t)],
-                            };
-                            merge_into(&mut grouped, finding);
-                        }
-                    }
+        let quotes_of = |article: &'a Article| -> Vec<(usize, &'a Fact, Vec<String>)> {
+            article
+                .sentences
+                .iter()
+                .enumerate()
+                .flat_map(|(s, sentence)| sentence.facts.iter().map(move |f| (s, f)))
+                .filter(|(_, f)| f.kind == FactKind::Quote)
+                .map(|(s, f)| (s, f, quote_words(&f.text)))
+                .collect()
+        };
+        let mine = quotes_of(self.here_article());
+        for other in self.others {
+            let article = other.prepared.article;
+            let theirs = quotes_of(article);
+            // A quote both versions give word for word is no changed wording of
+            // another one: only quotes without their twin on the other side pair up.
+            let unmatched_theirs: Vec<_> =
+                theirs.iter().filter(|(_, _, words)| !mine.iter().any(|(_, _, m)| m == words)).collect();
+            for (s, quote, words) in mine.iter().filter(|(_, _, m)| !theirs.iter().any(|(_, _, t)| t == m)) {
+                // The one quote of theirs closest to ours, if it conflicts.
+                let Some((t, there)) = unmatched_theirs
+                    .iter()
+                    .filter_map(|(t, f, w)| quotes_conflict(words, w).map(|shared| (shared, t, f)))
+                    .max_by_key(|(shared, _, _)| *shared)
+                    .map(|(_, t, f)| (*t, *f))
+                else {
+                    continue;
+                };
+                if other.forward[*s].is_some_and(|(linked, _)| linked == t) {
+                    continue; // the two sentences are aligned: their own differences tell it
                 }
+                let finding = Finding {
+                    kind: FindingKind::Differs,
+                    version: Some(article.id.clone()),
+                    versions: vec![article.id.clone()],
+                    here: Some(quote.text.clone()),
+                    here_span: Some(quote.span),
+                    sentence: Some(*s),
+                    there: Some(there.text.clone()),
+                    after: None,
+                    facts: vec![FactPair {
+                        kind: "quote".into(),
+                        here: Some(quote.text.clone()),
+                        there: Some(there.text.clone()),
+                        here_source: quote.speaker.clone(),
+                        there_source: there.speaker.clone(),
+                    }],
+                    wordings: vec![self.unlinked_wording(*s, other, t)],
+                };
+                merge_into(&mut grouped, finding);
             }
         }
         grouped
@@ -973,18 +992,22 @@ fn attribution(facts: &[Fact]) -> Option<&Fact> {
 /// Two quotes that render the same statement with different words: they
 /// share at least two content words and half of the shorter one's, yet
 /// neither is an excerpt of the other.
-fn quotes_conflict(a: &str, b: &str) -> bool {
-    let words = |q: &str| {
-        let mut w: Vec<String> =
-            crate::text::tokenize(q).into_iter().filter(|t| t.is_content()).map(|t| t.stem).collect();
-        w.sort();
-        w.dedup();
-        w
-    };
-    let (wa, wb) = (words(a), words(b));
+/// The content-word stems of a quote, sorted and deduplicated.
+fn quote_words(quote: &str) -> Vec<String> {
+    let mut words: Vec<String> =
+        crate::text::tokenize(quote).into_iter().filter(|t| t.is_content()).map(|t| t.stem).collect();
+    words.sort();
+    words.dedup();
+    words
+}
+
+/// Whether two quotes (as [`quote_words`]) are one quote worded differently:
+/// at least two and half of the shorter one's words shared, but not all.
+/// Returns how many are shared.
+fn quotes_conflict(wa: &[String], wb: &[String]) -> Option<usize> {
     let shared = wa.iter().filter(|w| wb.binary_search(w).is_ok()).count();
     let shorter = wa.len().min(wb.len());
-    shared >= 2 && shared * 2 >= shorter && shared < shorter
+    (shared >= 2 && shared * 2 >= shorter && shared < shorter).then_some(shared)
 }
 
 /// A proper name as written: a run of capitalized words.

@@ -16,13 +16,47 @@ export const EXECUTABLES = {
 
 export const VIEWPORT = { width: 1100, height: 800 };
 
-export async function launchWithExtension(name, extensionDir) {
-  if (name === 'chromium') return launchChromium(extensionDir);
+/** `extraArgs`: more Chromium flags (Firefox ignores them). */
+export async function launchWithExtension(name, extensionDir, { extraArgs = [] } = {}) {
+  if (name === 'chromium') return launchChromium(extensionDir, extraArgs);
   if (name === 'firefox') return launchFirefox(extensionDir);
   throw new Error(`unknown browser ${name}`);
 }
 
-async function launchChromium(extensionDir) {
+const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Chromium without any extension, for what a page does on its own: {browser, close()}. */
+export async function launchPlainChromium({ extraArgs = [] } = {}) {
+  const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'storydiff-chromium-plain-'));
+  const browser = await retryLaunch(
+    () =>
+      puppeteer.launch({
+        executablePath: EXECUTABLES.chromium,
+        headless: true,
+        defaultViewport: VIEWPORT,
+        protocolTimeout: 60_000,
+        args: [`--user-data-dir=${userDataDir}`, ...CHROMIUM_FLAGS, ...extraArgs],
+      }),
+    { label: 'launching chromium without the extension' },
+  );
+  return {
+    browser,
+    async close() {
+      await browser.close().catch(() => {});
+      await rm(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function launchChromium(extensionDir, extraArgs = []) {
   const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'storydiff-chromium-'));
   const browser = await retryLaunch(
     () =>
@@ -36,14 +70,9 @@ async function launchChromium(extensionDir) {
           `--user-data-dir=${userDataDir}`,
           `--disable-extensions-except=${extensionDir}`,
           `--load-extension=${extensionDir}`,
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
+          ...CHROMIUM_FLAGS,
           '--disable-features=DisableLoadExtensionCommandLineSwitch',
+          ...extraArgs,
         ],
       }),
     { label: 'launching chromium' },

@@ -1,0 +1,343 @@
+// The extension on 130 real pages (../shared/pages/readability, skipped with a
+// message when absent), in Debian's Chromium with dist/chrome:
+// - anchoring: each article page is read once, a version of it with two
+//   sentences deleted, a number changed and a sentence inserted is stored, and
+//   the page is read again: every finding must be placed in the live DOM on
+//   the text it is about (at least 99% of them; the misses are listed);
+// - safety: no exception the page did not have without the extension, no
+//   element moved or resized by the highlights, hiding them gives back the DOM
+//   exactly, and the page's own scripts find none of the findings;
+// - capture: pages Readability calls not readerable are not stored;
+// - timing: from the page's load event to the highlights drawn, per page.
+// Figures and misses go to test-output/pages/summary.json.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { launchPlainChromium, launchWithExtension, openExtensionPage } from './lib/browsers.js';
+import { HOST_RULES, PAGES_DIR, loadPages, startPagesServer } from './lib/pages-server.js';
+import { ask, tabIdOf } from './lib/extension.js';
+import { waitFor } from './lib/wait.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const distRoot = process.env.STORYDIFF_E2E_DIST ? path.resolve(process.env.STORYDIFF_E2E_DIST) : path.join(root, 'dist');
+const DIST = path.join(distRoot, 'chrome');
+const pages = loadPages();
+const skip = pages.length ? false : `${PAGES_DIR} is absent: the real-page checks need the shared pages`;
+if (skip) console.log(`SKIPPED: ${skip}`);
+
+const ANCHORED_SHARE = 0.99;
+// How long a page may take to be captured and drawn (a reader waits this long at worst).
+const DRAW_TIMEOUT = 20_000;
+// How long a page's own scripts are watched for changing the page by themselves.
+const SETTLE_MS = 1_000;
+const INSERTED = 'Officials in the small town of Ostravia confirmed on Tuesday that the independent inquiry would continue for another seven months.';
+
+// --- what a page's own script can see (run in the page's main world) ---------------
+function pageSnapshot() {
+  const boxes = [];
+  for (const element of document.body?.querySelectorAll('*') ?? []) {
+    if (boxes.length >= 4000) break;
+    const r = element.getBoundingClientRect();
+    boxes.push([element.tagName, Math.round(r.x + scrollX), Math.round(r.y + scrollY), Math.round(r.width), Math.round(r.height)]);
+  }
+  return { html: document.documentElement.outerHTML, boxes };
+}
+
+function pageLook(texts) {
+  const html = document.documentElement.outerHTML;
+  const openRoots = [];
+  for (const element of document.querySelectorAll('*')) {
+    if (element.shadowRoot && texts.some((t) => element.shadowRoot.innerHTML.includes(t))) openRoots.push(element.tagName);
+  }
+  return {
+    cssHighlights: typeof CSS !== 'undefined' && CSS.highlights ? CSS.highlights.size : 0,
+    marks: document.querySelectorAll('mark').length,
+    counts: texts.map((t) => html.split(t).length - 1),
+    openRoots,
+  };
+}
+
+function loadEventEnd() {
+  return performance.getEntriesByType('navigation')[0]?.loadEventEnd ?? null;
+}
+
+// --- the stored version: the page's own text, edited -------------------------------
+/** Two sentences deleted, one number changed, one sentence inserted; null for texts too short to edit. */
+function editedText(text, sentences) {
+  const usable = sentences.filter((s) => s.text.split(/\s+/).length >= 6);
+  if (usable.length < 6) return null;
+  const deleted = [usable[Math.floor(usable.length / 3)], usable[Math.floor((2 * usable.length) / 3)]];
+  const insertAfter = usable[Math.floor(usable.length / 2)];
+  const numbered = usable.find((s) => !deleted.includes(s) && s !== insertAfter && /\d{2,}/.test(s.text));
+  const edits = deleted.map((s) => ({ start: s.span.start, end: s.span.end, with: '' }));
+  edits.push({ start: insertAfter.span.end, end: insertAfter.span.end, with: ` ${INSERTED}` });
+  if (numbered) {
+    const sentence = text.slice(numbered.span.start, numbered.span.end);
+    const m = /\d{2,}/.exec(sentence);
+    const at = numbered.span.start + m.index;
+    edits.push({ start: at, end: at + m[0].length, with: String(Number(m[0]) + 7) });
+  }
+  let edited = text;
+  for (const edit of edits.sort((a, b) => b.start - a.start)) {
+    edited = edited.slice(0, edit.start) + edit.with + edited.slice(edit.end);
+  }
+  return edited;
+}
+
+const fold = (text) =>
+  (text ?? '')
+    .normalize('NFC')
+    .replace(/[\u2018\u2019\u201a\u201b\u2032\u02bc]/g, "'")
+    .replace(/[\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb]/g, '"')
+    .replace(/[\u2010-\u2015\u2212]/g, '-')
+    .replace(/[\u00ad\u200b-\u200d\u2060\ufeff]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length ? sorted[Math.floor((sorted.length - 1) / 2)] : null;
+};
+
+/** Watches a page's exceptions in every world (the page's and the content script's). */
+async function watchExceptions(page) {
+  const seen = [];
+  const cdp = await page.createCDPSession();
+  cdp.on('Runtime.exceptionThrown', ({ exceptionDetails: d }) => {
+    seen.push(`${d.exception?.description?.split('\n')[0] ?? d.text} @ ${d.url ?? ''}`.slice(0, 300));
+  });
+  await cdp.send('Runtime.enable');
+  return seen;
+}
+
+describe('storydiff on 130 real pages in chromium', { skip, timeout: 40 * 60_000 }, () => {
+  let server;
+  let plain;
+  let session;
+  let control;
+  let outDir;
+  const results = [];
+
+  before(async () => {
+    assert.ok(existsSync(path.join(DIST, 'manifest.json')), `${DIST}/manifest.json is missing: run ./build.sh first`);
+    outDir = path.join(root, 'test-output/pages');
+    await mkdir(outDir, { recursive: true });
+    server = await startPagesServer(pages);
+    plain = await launchPlainChromium({ extraArgs: [HOST_RULES] });
+    session = await launchWithExtension('chromium', DIST, { extraArgs: [HOST_RULES] });
+    control = await openExtensionPage(session, 'panel.html');
+  });
+
+  after(async () => {
+    if (outDir) await writeFile(path.join(outDir, 'summary.json'), `${JSON.stringify(summary(results), null, 1)}\n`);
+    await session?.close();
+    await plain?.close();
+    await server?.close();
+  });
+
+  /** The page without the extension: its own exceptions and whether it changes itself after load. */
+  async function baseline(url) {
+    const page = await plain.browser.newPage();
+    try {
+      const errors = await watchExceptions(page);
+      await page.goto(url, { waitUntil: 'load', timeout: 30_000 });
+      const first = await page.evaluate(pageSnapshot);
+      await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+      const later = await page.evaluate(pageSnapshot);
+      return { errors, selfChanging: first.html !== later.html };
+    } finally {
+      await page.close();
+    }
+  }
+
+  const overlayOf = (tabId) => ask(control, 'overlay:state', { tabId });
+
+  /** Opens `url` in a new tab and waits until the extension has decided about it. */
+  async function visit(url) {
+    const page = await session.browser.newPage();
+    const errors = await watchExceptions(page);
+    await page.goto(url, { waitUntil: 'load', timeout: 30_000 });
+    const atLoad = await page.evaluate(pageSnapshot);
+    const tabId = await waitFor(
+      async () => {
+        await page.bringToFront();
+        const tabs = await control.evaluate(async () => (await globalThis.chrome.tabs.query({ active: true })).map((t) => t.id));
+        return tabs.length === 1 ? tabs[0] : false;
+      },
+      { timeout: 10_000, message: `no active tab for ${url}` },
+    );
+    const state = await waitFor(
+      async () => {
+        const s = await overlayOf(tabId);
+        return s.capture.state !== 'pending' ? s : false;
+      },
+      { timeout: DRAW_TIMEOUT, message: `the extension did not decide about ${url}` },
+    );
+    return { page, tabId, errors, atLoad, state };
+  }
+
+  async function checkArticle(entry, record) {
+    // First reading: the page is stored, and its text as the engine read it is known.
+    const first = await visit(entry.url);
+    record.capture = first.state.capture.state;
+    if (first.state.capture.state !== 'stored') {
+      record.problems.push(`not stored: ${first.state.capture.state} (${first.state.capture.reason})`);
+      await first.page.close();
+      return;
+    }
+    await tabIdOf(control, first.page, entry.url);
+    const { report } = await ask(control, 'panel:state', { tabId: first.tabId });
+    await first.page.close();
+    const edited = editedText(report.current.text, report.current.sentences);
+    if (!edited) {
+      record.skipped = 'too short to edit';
+      return;
+    }
+    const id = `edited-${entry.name}`;
+    await ask(control, 'store:import', {
+      data: {
+        format: 'storydiff-store',
+        formatVersion: 1,
+        versions: [{ id, url: `https://edited.example/${entry.name}`, key: `https://edited.example/${entry.name}`, site: 'edited.example',
+          title: report.current.title ?? null, byline: null, published: null, captured: new Date().toISOString(), text: edited,
+          hash: id, revision: 1, manual: true }],
+        links: [],
+      },
+    });
+
+    // Second reading, with the edited version stored: what a reader sees.
+    const second = await visit(entry.url);
+    const { page, tabId } = second;
+    try {
+      const state = await waitFor(
+        async () => {
+          const s = await overlayOf(tabId);
+          return s.visible && s.capture.drawn != null ? s : false;
+        },
+        { timeout: DRAW_TIMEOUT, message: 'no highlights drawn' },
+      ).catch((error) => {
+        record.problems.push(error.message);
+        return null;
+      });
+      if (!state) return;
+      const loaded = await page.evaluate(loadEventEnd);
+      record.loadToDrawnMs = loaded == null ? null : Math.round(state.capture.drawn - loaded);
+      const panelState = await ask(control, 'panel:state', { tabId });
+      const findings = panelState.report.findings;
+      const compared = panelState.report.versions.some((v) => v.id === id && v.same_story);
+      if (!compared) record.problems.push('the edited version was not compared as the same story');
+      // Anchoring: every finding placed, each highlight on its own text.
+      const placeable = findings.map((f, index) => ({ f, index })).filter(({ f }) => f.kind !== 'metadata' && (f.kind === 'missing' || f.here));
+      record.findings = placeable.length;
+      record.kinds = Object.fromEntries(['missing', 'differs', 'unique', 'variant'].map((k) => [k, placeable.filter(({ f }) => f.kind === k).length]));
+      for (const index of state.unanchored) {
+        record.unanchored.push({ index, kind: findings[index].kind, text: (findings[index].here ?? findings[index].there ?? '').slice(0, 120), reason: 'not found in the page' });
+      }
+      for (const highlight of state.highlights) {
+        const finding = findings[highlight.index];
+        if (fold(highlight.text) !== fold(finding.here)) {
+          record.unanchored.push({ index: highlight.index, kind: finding.kind, text: finding.here.slice(0, 120), reason: `placed on other text: ${highlight.text.slice(0, 120)}` });
+        }
+      }
+      // Safety: nothing the page can read, no layout change, the DOM given back exactly.
+      const texts = [...new Set(findings.flatMap((f) => [f.here, f.there]).filter((t) => t && t.length >= 8))].slice(0, 60);
+      const seen = await page.evaluate(pageLook, texts);
+      const atLoadCounts = texts.map((t) => second.atLoad.html.split(t).length - 1);
+      const added = texts.filter((t, i) => seen.counts[i] > atLoadCounts[i]);
+      if (seen.cssHighlights || seen.marks || seen.openRoots.length || added.length) {
+        record.visible.push({ cssHighlights: seen.cssHighlights, marks: seen.marks, openRoots: seen.openRoots, added: added.map((t) => t.slice(0, 80)) });
+      }
+      const shown = await page.evaluate(pageSnapshot);
+      await ask(control, 'overlay:toggle', { tabId, visible: false });
+      await waitFor(async () => (await overlayOf(tabId)).visible === false, { timeout: 5_000, message: 'the toggle did not hide the highlights' });
+      const hidden = await page.evaluate(pageSnapshot);
+      const moved = shown.boxes.filter((box, i) => JSON.stringify(box) !== JSON.stringify(hidden.boxes[i])).length
+        + Math.abs(shown.boxes.length - hidden.boxes.length);
+      if (moved) record.layoutChanged = moved;
+      record.domRestored = hidden.html === second.atLoad.html;
+      record.errors = [...first.errors, ...second.errors];
+    } finally {
+      await page.close();
+    }
+  }
+
+  async function checkNonArticle(entry, record) {
+    const { page, state, errors } = await visit(entry.url);
+    try {
+      record.capture = state.capture.state;
+      record.errors = errors;
+      if (state.capture.state === 'stored' || state.visible) record.problems.push(`treated as an article (${state.capture.state})`);
+      const stored = await ask(control, 'versions:list');
+      if (stored.some((v) => v.url === entry.url)) record.problems.push('stored as a version');
+    } finally {
+      await page.close();
+    }
+  }
+
+  test('every page: findings anchored, page left as it was, non-articles left alone', async () => {
+    for (const entry of server.pages) {
+      const record = { name: entry.name, readerable: entry.readerable, problems: [], unanchored: [], visible: [], errors: [] };
+      results.push(record);
+      const base = baseline(entry.url).catch((error) => ({ errors: [`baseline failed: ${error.message}`], selfChanging: true }));
+      try {
+        if (entry.readerable) await checkArticle(entry, record);
+        else await checkNonArticle(entry, record);
+      } catch (error) {
+        record.problems.push(`check failed: ${error.message}`);
+      }
+      const { errors: own, selfChanging } = await base;
+      record.selfChanging = selfChanging;
+      const ownSet = new Set(own);
+      record.newErrors = record.errors.filter((e) => !ownSet.has(e));
+      if (selfChanging && record.domRestored === false) record.domRestored = null; // the page changes itself: not comparable
+    }
+    const s = summary(results);
+    console.log(`pages: ${s.pages} (articles ${s.articles}); findings ${s.findings}, anchored ${s.anchored} (${(100 * s.anchoredShare).toFixed(2)}%)`);
+    console.log(`load → highlights drawn: median ${s.loadToDrawnMs.median} ms, worst ${s.loadToDrawnMs.worst} ms (${s.loadToDrawnMs.worstPage}) over ${s.loadToDrawnMs.pages} pages`);
+    const failures = [];
+    if (s.anchoredShare < ANCHORED_SHARE) failures.push(`anchored ${(100 * s.anchoredShare).toFixed(2)}% < ${100 * ANCHORED_SHARE}%: ${JSON.stringify(s.unanchored.slice(0, 20))}`);
+    for (const [what, list] of Object.entries(s.failing)) {
+      if (list.length) failures.push(`${what}: ${JSON.stringify(list.slice(0, 20))}`);
+    }
+    assert.deepEqual(failures, [], failures.join('\n'));
+  });
+});
+
+/** The figures over all pages, and each kind of failure by page. */
+function summary(results) {
+  const articles = results.filter((r) => r.readerable);
+  const findings = articles.reduce((sum, r) => sum + (r.findings ?? 0), 0);
+  const unanchored = articles.flatMap((r) => r.unanchored.map((u) => ({ page: r.name, ...u })));
+  const timings = articles.filter((r) => r.loadToDrawnMs != null);
+  const worst = timings.reduce((w, r) => (w && w.loadToDrawnMs >= r.loadToDrawnMs ? w : r), null);
+  return {
+    pages: results.length,
+    articles: articles.length,
+    edited: articles.filter((r) => r.findings != null).length,
+    skipped: articles.filter((r) => r.skipped).map((r) => `${r.name}: ${r.skipped}`),
+    findings,
+    anchored: findings - unanchored.length,
+    anchoredShare: findings ? (findings - unanchored.length) / findings : 1,
+    unanchored,
+    kinds: articles.reduce((sum, r) => {
+      for (const [k, n] of Object.entries(r.kinds ?? {})) sum[k] = (sum[k] ?? 0) + n;
+      return sum;
+    }, {}),
+    loadToDrawnMs: { pages: timings.length, median: median(timings.map((r) => r.loadToDrawnMs)), worst: worst?.loadToDrawnMs ?? null, worstPage: worst?.name ?? null },
+    failing: {
+      'pages with problems': results.filter((r) => r.problems.length).map((r) => ({ page: r.name, problems: r.problems })),
+      'new exceptions with the extension': results.filter((r) => r.newErrors?.length).map((r) => ({ page: r.name, errors: r.newErrors })),
+      'layout changed by the highlights': results.filter((r) => r.layoutChanged).map((r) => ({ page: r.name, elements: r.layoutChanged })),
+      'DOM not restored after hiding': results.filter((r) => r.domRestored === false).map((r) => r.name),
+      'findings visible to the page': results.filter((r) => r.visible.length).map((r) => ({ page: r.name, seen: r.visible })),
+    },
+    selfChanging: results.filter((r) => r.selfChanging).map((r) => r.name),
+    perPage: results.map(({ name, readerable, capture, findings: n, unanchored: u, loadToDrawnMs, skipped: why }) => ({
+      name, readerable, capture, findings: n ?? null, unanchored: u.length, loadToDrawnMs: loadToDrawnMs ?? null, skipped: why ?? null,
+    })),
+  };
+}
