@@ -268,25 +268,55 @@ pub fn link(from: &Prepared<'_>, to: &Prepared<'_>) -> Links {
 
 /// [`link`] both ways at once: `(a → b, b → a)`. The score is symmetric, so
 /// one pass over the sentence pairs serves both directions.
+///
+/// A sentence links to its best counterpart, except that a counterpart which
+/// is itself best matched by this very sentence (a mutual best) wins over a
+/// better-scoring one that belongs with another sentence: a short sentence
+/// whose words a long one happens to contain must not take the long one's
+/// link from its real counterpart. With no mutual candidate the best stands
+/// (two sentences merged into one both link to it).
 pub fn link_both(a: &Prepared<'_>, b: &Prepared<'_>) -> (Links, Links) {
-    let mut forward: Links = vec![None; a.sentences.len()];
-    let mut backward: Links = vec![None; b.sentences.len()];
+    let mut candidates: Vec<Vec<(usize, f64)>> = vec![Vec::new(); a.sentences.len()];
+    let mut best_forward: Links = vec![None; a.sentences.len()];
+    let mut best_backward: Links = vec![None; b.sentences.len()];
     for (i, x) in a.sentences.iter().enumerate() {
         for (j, y) in b.sentences.iter().enumerate() {
             let score = match_score(x, y);
-            if score <= 0.0 {
+            if score < LINK_THRESHOLD {
                 continue;
             }
-            if forward[i].is_none_or(|(_, best)| score > best) {
-                forward[i] = Some((j, score));
+            candidates[i].push((j, score));
+            if best_forward[i].is_none_or(|(_, best)| score > best) {
+                best_forward[i] = Some((j, score));
             }
-            if backward[j].is_none_or(|(_, best)| score > best) {
+            if best_backward[j].is_none_or(|(_, best)| score > best) {
+                best_backward[j] = Some((i, score));
+            }
+        }
+    }
+    let is_mutual = |i: usize, j: usize| {
+        best_forward[i].is_some_and(|(to, _)| to == j) || best_backward[j].is_some_and(|(from, _)| from == i)
+    };
+    let mut forward: Links = vec![None; a.sentences.len()];
+    let mut backward: Links = vec![None; b.sentences.len()];
+    for (i, links) in candidates.iter().enumerate() {
+        // Best first among the pairs that belong together from both sides.
+        let owned = links.iter().filter(|&&(j, _)| best_backward[j].is_some_and(|(from, _)| from == i));
+        forward[i] = owned.max_by(|x, y| x.1.total_cmp(&y.1)).copied().or(best_forward[i]);
+        for &(j, score) in links {
+            let wins = |current: Option<(usize, f64)>| match current {
+                None => true,
+                Some((other, best)) => {
+                    let (mine, theirs) = (best_forward[i].is_some_and(|(to, _)| to == j), is_mutual(other, j));
+                    (mine && !theirs) || (mine == theirs && score > best)
+                }
+            };
+            if wins(backward[j]) {
                 backward[j] = Some((i, score));
             }
         }
     }
-    let keep = |link: Option<(usize, f64)>| link.filter(|&(_, score)| score >= LINK_THRESHOLD);
-    (forward.into_iter().map(keep).collect(), backward.into_iter().map(keep).collect())
+    (forward, backward)
 }
 
 /// The word-level diff of two sentences' tokens, on folded forms (case,

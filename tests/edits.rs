@@ -181,3 +181,31 @@ fn a_changed_quote_pairs_with_its_own_original_only() {
     assert_eq!(quotes.len(), 1, "one quote changed:\n{}", describe(&r));
     assert!(quotes[0].there.as_deref().is_some_and(|t| t.contains("development")), "{}", describe(&r));
 }
+
+/// Regression: a short sentence whose words a long one happens to contain
+/// (AP's "The White House said on Friday that North Korea has delivered …")
+/// took the long sentence's link from its real counterpart, so the wording
+/// shown for the name injected into 000's lead was the White House sentence.
+#[test]
+fn the_injected_name_is_shown_against_the_other_lead_not_a_sentence_it_contains() {
+    let tampered = include_str!("fixtures/seeds/000_cb3417d9ea0fa06a.txt");
+    let current = analyse("000", tampered, Format::Text).unwrap();
+    let versions: Vec<_> = [
+        ("001", BASE_AP),
+        ("002", include_str!("fixtures/seeds/002_ec224b497d2decf6.txt")),
+        ("003", include_str!("fixtures/seeds/003_21b689914c6dfc28.txt")),
+        ("004", include_str!("fixtures/seeds/004_294208864dd86ac8.txt")),
+    ]
+    .into_iter()
+    .map(|(id, text)| analyse(id, text, Format::Text).unwrap())
+    .collect();
+    let r = compare(&current, &versions);
+    let name =
+        r.findings.iter().find(|f| f.kind == FindingKind::Unique && f.here.as_deref() == Some("Benjamin Caldwell"));
+    let wording =
+        name.and_then(|f| f.wordings.iter().find(|w| w.version == "001")).map(|w| w.text.as_str()).unwrap_or_default();
+    assert!(
+        wording.starts_with("Russian Foreign Minister Sergey Lavrov visited North Korea"),
+        "shown against: {wording:?}"
+    );
+}
