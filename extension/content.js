@@ -40,15 +40,43 @@
     return types;
   }
 
+  // Readability's isProbablyReaderable, the test the engine applies too, so
+  // the two agree: enough long visible text blocks outside likely furniture.
+  const UNLIKELY = /-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote/i;
+  const MAYBE = /and|article|body|column|content|main|shadow/i;
+  const MIN_BLOCK_CHARS = 140;
+  const MIN_SCORE = 20;
+
+  function isVisible(node) {
+    return (!node.style || node.style.display !== 'none')
+      && !node.hasAttribute('hidden')
+      && (!node.hasAttribute('aria-hidden') || node.getAttribute('aria-hidden') !== 'true'
+        || (node.className?.includes?.('fallback-image') ?? false));
+  }
+
+  function probablyReaderable() {
+    const nodes = new Set(document.querySelectorAll('p, pre, article'));
+    // Text split by <br> inside a <div> counts as a block too.
+    for (const br of document.querySelectorAll('div > br')) nodes.add(br.parentNode);
+    let score = 0;
+    for (const node of nodes) {
+      if (!isVisible(node)) continue;
+      const matched = `${node.className} ${node.id}`;
+      if (UNLIKELY.test(matched) && !MAYBE.test(matched)) continue;
+      if (node.matches('li p')) continue;
+      const length = node.textContent.trim().length;
+      if (length < MIN_BLOCK_CHARS) continue;
+      score += Math.sqrt(length - MIN_BLOCK_CHARS);
+      if (score > MIN_SCORE) return true;
+    }
+    return false;
+  }
+
   function looksLikeArticle() {
     const ogType = document.querySelector('meta[property="og:type"]')?.content ?? '';
     if (/article/i.test(ogType)) return true;
     if (jsonLdTypes().some((type) => /(^|News|Blog|Reportage|Analysis)(Article|Posting)$/.test(type))) return true;
-    const article = document.querySelector('article');
-    if (article && article.textContent.trim().length > 800) return true;
-    const longParagraphs = [...document.querySelectorAll('p')].filter((p) => p.textContent.trim().length > 80);
-    return longParagraphs.length >= 4
-      && longParagraphs.reduce((sum, p) => sum + p.textContent.length, 0) > 1200;
+    return probablyReaderable();
   }
 
   function capturePage() {
@@ -62,7 +90,7 @@
   // Where the capture of this page stands, and when each step happened
   // (performance.now(): ms since the page's navigation began), for
   // overlay:state: a test or the panel can tell "not an article" from "not yet".
-  const capture = { state: 'pending', reason: null, sent: null, answered: null, drawn: null };
+  const capture = { state: 'pending', reason: null, sent: null, answered: null, reported: null, drawn: null };
 
   async function captureIfArticle() {
     if (!looksLikeArticle()) {
@@ -712,6 +740,7 @@
 
   function setReport(next) {
     report = next?.findings ? next : null;
+    if (report?.findings.length) capture.reported ??= performance.now();
     closeCard();
     anchorAll();
     if (report) watchPage();

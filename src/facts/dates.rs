@@ -109,7 +109,12 @@ impl Reader<'_> {
     fn ahead(&self, caps: &Captures) -> bool {
         let whole = caps.get(0).expect("match");
         let is_break = |c: char| matches!(c, ',' | ';' | ':' | '—' | '–' | '(' | ')');
-        let start = self.sentence[..whole.start()].rfind(is_break).map_or(0, |i| i + 1);
+        // After the break character, whatever its width (`—` is three bytes).
+        let start = self.sentence[..whole.start()]
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| is_break(c))
+            .map_or(0, |(i, c)| i + c.len_utf8());
         let end = self.sentence[whole.end()..].find(is_break).map_or(self.sentence.len(), |i| whole.end() + i);
         let clause = &self.sentence[start..end];
         let other_words = clause.split_whitespace().count()

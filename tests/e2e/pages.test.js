@@ -33,6 +33,8 @@ const ANCHORED_SHARE = 0.99;
 const DRAW_TIMEOUT = 20_000;
 // How long a page's own scripts are watched for changing the page by themselves.
 const SETTLE_MS = 1_000;
+// A page whose checks take longer than this is given up (and reported).
+const PAGE_TIMEOUT = 90_000;
 const INSERTED = 'Officials in the small town of Ostravia confirmed on Tuesday that the independent inquiry would continue for another seven months.';
 
 // --- what a page's own script can see (run in the page's main world) ---------------
@@ -103,9 +105,11 @@ const median = (values) => {
   return sorted.length ? sorted[Math.floor((sorted.length - 1) / 2)] : null;
 };
 
-/** Watches a page's exceptions in every world (the page's and the content script's). */
+/** Watches a page's exceptions in every world (the page's and the content script's); dismisses its dialogs. */
 async function watchExceptions(page) {
   const seen = [];
+  // An alert() would block every later evaluation in the page.
+  page.on('dialog', (dialog) => dialog.dismiss().catch(() => {}));
   const cdp = await page.createCDPSession();
   cdp.on('Runtime.exceptionThrown', ({ exceptionDetails: d }) => {
     seen.push(`${d.exception?.description?.split('\n')[0] ?? d.text} @ ${d.url ?? ''}`.slice(0, 300));
@@ -216,16 +220,26 @@ describe('storydiff on 130 real pages in chromium', { skip, timeout: 40 * 60_000
       const state = await waitFor(
         async () => {
           const s = await overlayOf(tabId);
-          return s.visible && s.capture.drawn != null ? s : false;
+          return s.capture.reported != null ? s : false;
         },
-        { timeout: DRAW_TIMEOUT, message: 'no highlights drawn' },
-      ).catch((error) => {
-        record.problems.push(error.message);
+        { timeout: DRAW_TIMEOUT, message: 'no findings reached the page' },
+      ).catch(async (error) => {
+        const why = await ask(control, 'panel:state', { tabId }).catch(() => null);
+        const versions = why?.report?.versions?.map((v) => `${v.id} ${v.same_story ? 'same' : 'other'} ${v.similarity}`) ?? [];
+        record.problems.push(`${error.message}; compared with [${versions.join(', ')}], ${why?.report?.findings?.length ?? '?'} findings`);
         return null;
       });
       if (!state) return;
+      // Some pages hide their body until their own remote scripts run (none
+      // load here): a reader would see nothing, so there is nothing to anchor to.
+      const shownChars = await page.evaluate(() => document.body.innerText.trim().length);
+      if (shownChars < 200) {
+        record.skipped = `shows ${shownChars} characters without its remote scripts`;
+        return;
+      }
       const loaded = await page.evaluate(loadEventEnd);
-      record.loadToDrawnMs = loaded == null ? null : Math.round(state.capture.drawn - loaded);
+      record.loadToDrawnMs = loaded == null || state.capture.drawn == null ? null : Math.round(state.capture.drawn - loaded);
+      if (!state.visible) record.problems.push('findings reached the page but nothing was drawn');
       const panelState = await ask(control, 'panel:state', { tabId });
       const findings = panelState.report.findings;
       const compared = panelState.report.versions.some((v) => v.id === id && v.same_story);
@@ -283,17 +297,30 @@ describe('storydiff on 130 real pages in chromium', { skip, timeout: 40 * 60_000
       const record = { name: entry.name, readerable: entry.readerable, problems: [], unanchored: [], visible: [], errors: [] };
       results.push(record);
       const base = baseline(entry.url).catch((error) => ({ errors: [`baseline failed: ${error.message}`], selfChanging: true }));
+      let timer;
+      const givenUp = new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`gave up after ${PAGE_TIMEOUT / 1000} s`)), PAGE_TIMEOUT);
+      });
       try {
-        if (entry.readerable) await checkArticle(entry, record);
-        else await checkNonArticle(entry, record);
+        await Promise.race([entry.readerable ? checkArticle(entry, record) : checkNonArticle(entry, record), givenUp]);
       } catch (error) {
         record.problems.push(`check failed: ${error.message}`);
+        for (const open of await session.browser.pages()) {
+          if (open !== control) await open.close().catch(() => {});
+        }
+      } finally {
+        clearTimeout(timer);
       }
       const { errors: own, selfChanging } = await base;
       record.selfChanging = selfChanging;
       const ownSet = new Set(own);
       record.newErrors = record.errors.filter((e) => !ownSet.has(e));
       if (selfChanging && record.domRestored === false) record.domRestored = null; // the page changes itself: not comparable
+      console.log(
+        `${entry.name}: ${record.capture ?? '-'}${record.skipped ? ` (${record.skipped})` : ''}, findings ${record.findings ?? '-'}, ` +
+          `unanchored ${record.unanchored.length}, load→drawn ${record.loadToDrawnMs ?? '-'} ms` +
+          `${record.problems.length ? `, problems: ${record.problems.join('; ')}` : ''}`,
+      );
     }
     const s = summary(results);
     console.log(`pages: ${s.pages} (articles ${s.articles}); findings ${s.findings}, anchored ${s.anchored} (${(100 * s.anchoredShare).toFixed(2)}%)`);
