@@ -55,6 +55,10 @@ const CANDIDATE_FLOOR: f32 = 0.2;
 /// How many index entries a lookup walks at most, over all its terms.
 const POSTINGS_BUDGET: usize = 4000;
 
+/// How many of the query's rarest terms a lookup walks even when they are
+/// common among the stored articles.
+const ALWAYS_WALKED: usize = 8;
+
 /// How many of the query's rarest terms a lookup walks.
 const QUERY_TERMS: usize = 48;
 
@@ -408,8 +412,10 @@ impl StoryIndex {
         // which story this is, and walking its long list would cost the most.
         let common = (live as usize / 20).max(20);
         let mut walked = 0;
-        for (weight, df, list) in terms.into_iter().take(QUERY_TERMS) {
-            if df > common || walked > POSTINGS_BUDGET {
+        for (k, (weight, df, list)) in terms.into_iter().take(QUERY_TERMS).enumerate() {
+            // The rarest few are walked whatever their spread: a story stored
+            // many times over (wire copy on thirty sites) has only common terms.
+            if k >= ALWAYS_WALKED && (df > common || walked > POSTINGS_BUDGET) {
                 break;
             }
             walked += df;

@@ -163,3 +163,22 @@ fn versions_linked_by_hand_are_compared_whatever_their_similarity() {
     assert!(linked.versions[1].same_story, "the reader's link decides");
     assert!(linked.findings.iter().any(|f| f.versions.contains(&other.id)), "the linked version's content is compared");
 }
+
+/// Regression: a lookup skipped every term stored in more than one article
+/// in twenty, so a story stored many times over (the same wire copy on many
+/// sites) had only "common" terms and found nothing at all.
+#[test]
+fn a_story_stored_many_times_over_is_still_found() {
+    let seeds = seeds();
+    let mut index = StoryIndex::new();
+    for copy in 0..40 {
+        let mut article = seeds[1].clone();
+        article.id = format!("copy-{copy}");
+        index.insert(&article);
+    }
+    for path in OTHER_STORIES {
+        index.insert(&read(path));
+    }
+    let found = index.find(&seeds[1], 20);
+    assert!(found.iter().filter(|m| m.same_story).count() >= 20, "{found:?}");
+}

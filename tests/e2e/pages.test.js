@@ -7,12 +7,13 @@
 // - safety: no exception the page did not have without the extension, no
 //   element moved or resized by the highlights, hiding them gives back the DOM
 //   exactly, and the page's own scripts find none of the findings;
-// - capture: pages Readability calls not readerable are not stored;
+// - capture: pages Readability calls not readerable are not stored; the text
+//   read from the live DOM scores against expected.txt as the saved files do;
 // - timing: from the page's load event to the highlights drawn, per page.
 // Figures and misses go to test-output/pages/summary.json.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,6 +30,10 @@ const skip = pages.length ? false : `${PAGES_DIR} is absent: the real-page check
 if (skip) console.log(`SKIPPED: ${skip}`);
 
 const ANCHORED_SHARE = 0.99;
+// The text the extension reads from the live DOM, against Readability's
+// expected text (4-word shingles, as `storydiff eval-pages` scores the saved
+// files): the same algorithm, so about the same figure.
+const BROWSER_F1 = 0.95;
 // How long a page may take to be captured and drawn (a reader waits this long at worst).
 const DRAW_TIMEOUT = 20_000;
 // How long a page's own scripts are watched for changing the page by themselves.
@@ -99,6 +104,31 @@ const fold = (text) =>
     .replace(/\s+/g, ' ')
     .trim()
     .toLowerCase();
+
+/** Lower-cased words (letters, marks, digits), as src/eval.rs cuts them. */
+const words = (text) => (text.toLowerCase().match(/[\p{L}\p{M}\p{N}]+/gu) ?? []);
+
+function shingles(text) {
+  const list = words(text);
+  const bag = new Map();
+  const size = Math.min(4, list.length);
+  for (let i = 0; size && i + size <= list.length; i++) {
+    const key = list.slice(i, i + size).join(' ');
+    bag.set(key, (bag.get(key) ?? 0) + 1);
+  }
+  return bag;
+}
+
+/** Precision and recall of `got` against `expected` over 4-shingles. */
+function precisionRecall(got, expected) {
+  const [g, e] = [shingles(got), shingles(expected)];
+  const total = (bag) => [...bag.values()].reduce((a, b) => a + b, 0);
+  const [gt, et] = [total(g), total(e)];
+  if (!gt || !et) return gt === et ? [1, 1] : [0, gt ? 1 : 0];
+  let common = 0;
+  for (const [key, n] of g) common += Math.min(n, e.get(key) ?? 0);
+  return [common / gt, common / et];
+}
 
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -196,6 +226,10 @@ describe('storydiff on 130 real pages in chromium', { skip, timeout: 40 * 60_000
     await tabIdOf(control, first.page, entry.url);
     const { report } = await ask(control, 'panel:state', { tabId: first.tabId });
     await first.page.close();
+    const expectedFile = path.join(PAGES_DIR, entry.name, 'expected.txt');
+    if (existsSync(expectedFile)) {
+      [record.precision, record.recall] = precisionRecall(report.current.text, readFileSync(expectedFile, 'utf8'));
+    }
     const edited = editedText(report.current.text, report.current.sentences);
     if (!edited) {
       record.skipped = 'too short to edit';
@@ -324,8 +358,10 @@ describe('storydiff on 130 real pages in chromium', { skip, timeout: 40 * 60_000
     }
     const s = summary(results);
     console.log(`pages: ${s.pages} (articles ${s.articles}); findings ${s.findings}, anchored ${s.anchored} (${(100 * s.anchoredShare).toFixed(2)}%)`);
+    console.log(`text read in the browser against expected.txt: P ${s.browserText.precision.toFixed(4)} R ${s.browserText.recall.toFixed(4)} F1 ${s.browserText.f1.toFixed(4)} over ${s.browserText.pages} pages`);
     console.log(`load → highlights drawn: median ${s.loadToDrawnMs.median} ms, worst ${s.loadToDrawnMs.worst} ms (${s.loadToDrawnMs.worstPage}) over ${s.loadToDrawnMs.pages} pages`);
     const failures = [];
+    if (s.browserText.pages && s.browserText.f1 < BROWSER_F1) failures.push(`text read in the browser: F1 ${s.browserText.f1.toFixed(4)} < ${BROWSER_F1}`);
     if (s.anchoredShare < ANCHORED_SHARE) failures.push(`anchored ${(100 * s.anchoredShare).toFixed(2)}% < ${100 * ANCHORED_SHARE}%: ${JSON.stringify(s.unanchored.slice(0, 20))}`);
     for (const [what, list] of Object.entries(s.failing)) {
       if (list.length) failures.push(`${what}: ${JSON.stringify(list.slice(0, 20))}`);
@@ -341,8 +377,12 @@ function summary(results) {
   const unanchored = articles.flatMap((r) => r.unanchored.map((u) => ({ page: r.name, ...u })));
   const timings = articles.filter((r) => r.loadToDrawnMs != null);
   const worst = timings.reduce((w, r) => (w && w.loadToDrawnMs >= r.loadToDrawnMs ? w : r), null);
+  const scored = articles.filter((r) => r.precision != null);
+  const mean = (pick) => scored.reduce((sum, r) => sum + pick(r), 0) / Math.max(1, scored.length);
+  const [precision, recall] = [mean((r) => r.precision), mean((r) => r.recall)];
   return {
     pages: results.length,
+    browserText: { pages: scored.length, precision, recall, f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0 },
     articles: articles.length,
     edited: articles.filter((r) => r.findings != null).length,
     skipped: articles.filter((r) => r.skipped).map((r) => `${r.name}: ${r.skipped}`),
@@ -363,8 +403,9 @@ function summary(results) {
       'findings visible to the page': results.filter((r) => r.visible.length).map((r) => ({ page: r.name, seen: r.visible })),
     },
     selfChanging: results.filter((r) => r.selfChanging).map((r) => r.name),
-    perPage: results.map(({ name, readerable, capture, findings: n, unanchored: u, loadToDrawnMs, skipped: why }) => ({
+    perPage: results.map(({ name, readerable, capture, findings: n, unanchored: u, loadToDrawnMs, skipped: why, precision: p, recall: r }) => ({
       name, readerable, capture, findings: n ?? null, unanchored: u.length, loadToDrawnMs: loadToDrawnMs ?? null, skipped: why ?? null,
+      precision: p ?? null, recall: r ?? null,
     })),
   };
 }

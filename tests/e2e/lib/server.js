@@ -110,7 +110,7 @@ ${paragraphs}
  * Starts the server. Returns {origin, pages: [{number, file, url, html}], close()}.
  * `/` lists the pages; anything else unknown is 404.
  */
-export async function startStoryServer(seeds = loadSeeds()) {
+export async function startStoryServer(seeds = loadSeeds(), { port = 0 } = {}) {
   const routes = new Map();
   const pages = seeds.map((seed) => {
     const outlet = OUTLETS[seed.number] ?? { slug: `outlet-${seed.number}`, site: `Outlet ${seed.number}` };
@@ -133,7 +133,7 @@ export async function startStoryServer(seeds = loadSeeds()) {
   });
   await new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
+    server.listen(port, '127.0.0.1', resolve);
   });
   const origin = `http://127.0.0.1:${server.address().port}`;
   return {
