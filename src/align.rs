@@ -24,6 +24,13 @@ use crate::text::{Token, TokenClass, article_tokens, compact, fold, stem};
 /// Two sentences at least this alike (weighted Dice) are counterparts.
 pub const LINK_THRESHOLD: f64 = 0.3;
 
+/// A sentence whose best counterpart is another sentence's best match shares
+/// it (two sentences merged into one, a paraphrase told in other cuts) only
+/// while that other sentence matches it less than this: a counterpart that is
+/// all but the other sentence itself has no room left for this one, which is
+/// then unmatched (a sentence deleted beside a similar one stays seen).
+const OWNED_OUTRIGHT: f64 = 0.8;
+
 /// A short sentence contained in a longer one scores this share of its
 /// containment (a merge is weaker evidence than a same-length paraphrase).
 const CONTAINMENT_DISCOUNT: f64 = 0.75;
@@ -279,6 +286,15 @@ pub fn link_both(a: &Prepared<'_>, b: &Prepared<'_>) -> (Links, Links) {
     let mut candidates: Vec<Vec<(usize, f64)>> = vec![Vec::new(); a.sentences.len()];
     let mut best_forward: Links = vec![None; a.sentences.len()];
     let mut best_backward: Links = vec![None; b.sentences.len()];
+    // Where a sentence stands in its article, 0..1: of equally good
+    // counterparts (a sentence said twice, a table's repeated cells) the one
+    // at the same place wins, so a text aligned with itself links i to i.
+    let place = |k: usize, n: usize| k as f64 / n.max(1) as f64;
+    let (na, nb) = (a.sentences.len(), b.sentences.len());
+    let better = |score: f64, distance: f64, best: Option<(usize, f64)>, best_distance: f64| match best {
+        None => true,
+        Some((_, top)) => score > top + 1e-12 || ((score - top).abs() <= 1e-12 && distance < best_distance),
+    };
     for (i, x) in a.sentences.iter().enumerate() {
         for (j, y) in b.sentences.iter().enumerate() {
             let score = match_score(x, y);
@@ -286,10 +302,13 @@ pub fn link_both(a: &Prepared<'_>, b: &Prepared<'_>) -> (Links, Links) {
                 continue;
             }
             candidates[i].push((j, score));
-            if best_forward[i].is_none_or(|(_, best)| score > best) {
+            let distance = (place(i, na) - place(j, nb)).abs();
+            let forward_distance = best_forward[i].map_or(f64::MAX, |(k, _)| (place(i, na) - place(k, nb)).abs());
+            if better(score, distance, best_forward[i], forward_distance) {
                 best_forward[i] = Some((j, score));
             }
-            if best_backward[j].is_none_or(|(_, best)| score > best) {
+            let backward_distance = best_backward[j].map_or(f64::MAX, |(k, _)| (place(k, na) - place(j, nb)).abs());
+            if better(score, distance, best_backward[j], backward_distance) {
                 best_backward[j] = Some((i, score));
             }
         }
@@ -302,7 +321,11 @@ pub fn link_both(a: &Prepared<'_>, b: &Prepared<'_>) -> (Links, Links) {
     for (i, links) in candidates.iter().enumerate() {
         // Best first among the pairs that belong together from both sides.
         let owned = links.iter().filter(|&&(j, _)| best_backward[j].is_some_and(|(from, _)| from == i));
-        forward[i] = owned.max_by(|x, y| x.1.total_cmp(&y.1)).copied().or(best_forward[i]);
+        let closeness = |j: usize| -(place(i, na) - place(j, nb)).abs();
+        forward[i] = owned
+            .max_by(|x, y| x.1.total_cmp(&y.1).then(closeness(x.0).total_cmp(&closeness(y.0))))
+            .copied()
+            .or(best_forward[i].filter(|&(j, _)| best_backward[j].is_none_or(|(_, owner)| owner < OWNED_OUTRIGHT)));
         for &(j, score) in links {
             let wins = |current: Option<(usize, f64)>| match current {
                 None => true,

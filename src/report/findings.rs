@@ -453,19 +453,32 @@ impl<'a> Comparison<'a, '_> {
     /// containers", per a think tank's report), wherever they stand: shown
     /// as a difference between sources, each side with its source.
     fn attributed_counts(&self) -> Vec<Finding> {
+        // Whether `article` gives `count` itself (the same unit, no conflicting
+        // value): then it tells that count too, and another count of the same
+        // unit there is about something else (miles of cable, miles of sewer).
+        let tells = |article: &Article, count: &Fact| {
+            article
+                .sentences
+                .iter()
+                .flat_map(|s| &s.facts)
+                .any(|f| is_countable(f) && f.unit == count.unit && !crate::facts::conflicts(count, f))
+        };
         let mut grouped = Vec::new();
         for (s, sentence) in self.here_article().sentences.iter().enumerate() {
             for count in sentence.facts.iter().filter(|f| is_countable(f)) {
                 let Some(source) = attribution(&sentence.facts) else { continue };
                 for other in self.others {
                     let article = other.prepared.article;
+                    if tells(article, count) {
+                        continue;
+                    }
                     for (t, there) in article.sentences.iter().enumerate() {
                         let Some(their_source) = attribution(&there.facts) else { continue };
                         if their_source.value == source.value {
                             continue;
                         }
                         for theirs in there.facts.iter().filter(|g| is_countable(g) && g.unit == count.unit) {
-                            if !crate::facts::conflicts(count, theirs) {
+                            if !crate::facts::conflicts(count, theirs) || tells(self.here_article(), theirs) {
                                 continue;
                             }
                             let finding = Finding {
