@@ -153,3 +153,104 @@ fn one_deleted_sentence_on_every_reference_text_is_all_that_is_found() {
     assert!(noisy.is_empty(), "findings outside the deleted sentence:\n{}", noisy.join("\n"));
     assert!(silent.is_empty(), "the deleted sentence went unseen in {} of {checked}: {silent:?}", silent.len());
 }
+
+/// More known edits on every reference text, made to the stored copy: a
+/// sentence inserted must come out as the one thing missing here, and a
+/// number changed as findings inside its own sentence only.
+#[test]
+fn an_inserted_sentence_and_a_changed_number_on_every_reference_text() {
+    const INSERTED: &str = "Officials in the small town of Ostravia confirmed on Tuesday that the independent inquiry would continue for another seven months.";
+    let Some(dir) = pages_dir() else { return };
+    let header = "A page read again\n\nPublished 2019-03-05\n\n";
+    let (mut problems, mut inserted_checked, mut numbers_checked) = (Vec::new(), 0, 0);
+    for entry in std::fs::read_dir(&dir).expect("pages folder") {
+        let folder = entry.expect("entry").path();
+        let name = folder.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let Ok(text) = std::fs::read_to_string(folder.join("expected.txt")) else { continue };
+        let Ok(article) = storydiff::analyse("page", &format!("{header}{text}"), storydiff::Format::Text) else {
+            continue;
+        };
+        let long: Vec<_> =
+            article.sentences.iter().filter(|s| s.span.of(&article.text).split_whitespace().count() >= 8).collect();
+        if long.len() < 6 {
+            continue;
+        }
+        let compare_with = |body: String| {
+            let copy = storydiff::analyse("copy", &format!("{header}{body}"), storydiff::Format::Text).ok()?;
+            let report = storydiff::compare(&article, &[copy]);
+            Some(
+                report
+                    .findings
+                    .into_iter()
+                    .filter(|f| f.kind != storydiff::report::FindingKind::Variant)
+                    .collect::<Vec<_>>(),
+            )
+        };
+        // Inserted as a paragraph of its own after the one in the middle.
+        let middle = long[long.len() / 2].span.end;
+        let at = article.text[middle..].find("\n\n").map_or(article.text.len(), |i| middle + i);
+        if let Some(loud) = compare_with(format!("{}\n\n{INSERTED}{}", &article.text[..at], &article.text[at..])) {
+            inserted_checked += 1;
+            let right = |f: &storydiff::report::Finding| {
+                f.kind == storydiff::report::FindingKind::Missing && f.there.as_deref() == Some(INSERTED)
+            };
+            if loud.len() != 1 || !right(&loud[0]) {
+                problems.push(format!(
+                    "{name}, inserted: {:?}",
+                    loud.iter().map(|f| (f.kind, f.here.clone(), f.there.clone())).collect::<Vec<_>>()
+                ));
+            }
+        }
+        // A number of two digits or more changed, in the first long sentence that has one.
+        let number = regex_lite_free_number(&article.text, &long);
+        if let Some((sentence, range)) = number {
+            let value: u64 = article.text[range.clone()].parse().unwrap_or(0);
+            let body = format!("{}{}{}", &article.text[..range.start], value + 7, &article.text[range.end..]);
+            if let Some(loud) = compare_with(body) {
+                numbers_checked += 1;
+                let inside = |f: &storydiff::report::Finding| {
+                    f.here_span.is_some_and(|span| span.start >= sentence.start && span.end <= sentence.end)
+                };
+                if loud.is_empty() || !loud.iter().all(inside) {
+                    problems.push(format!(
+                        "{name}, number {value}: {:?}",
+                        loud.iter().map(|f| (f.kind, f.here.clone(), f.there.clone())).collect::<Vec<_>>()
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        inserted_checked >= 100 && numbers_checked >= 60,
+        "checked {inserted_checked} insertions, {numbers_checked} numbers"
+    );
+    assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
+}
+
+/// The first run of 2–6 ASCII digits standing alone (not in a longer number,
+/// a date or a decimal) in one of `sentences`: the sentence's span and the
+/// digits' range.
+fn regex_lite_free_number(
+    text: &str,
+    sentences: &[&storydiff::Sentence],
+) -> Option<(storydiff::Span, std::ops::Range<usize>)> {
+    for sentence in sentences {
+        let bytes = text.as_bytes();
+        let (mut i, end) = (sentence.span.start, sentence.span.end);
+        while i < end {
+            if bytes[i].is_ascii_digit() {
+                let start = i;
+                while i < end && bytes[i].is_ascii_digit() {
+                    i += 1;
+                }
+                let alone = |b: Option<&u8>| b.is_none_or(|b| b.is_ascii_whitespace());
+                if (2..=6).contains(&(i - start)) && alone(bytes.get(start.wrapping_sub(1))) && alone(bytes.get(i)) {
+                    return Some((sentence.span, start..i));
+                }
+            } else {
+                i += 1;
+            }
+        }
+    }
+    None
+}
