@@ -4,8 +4,9 @@
 # lint and end-to-end tests in Chromium and Firefox. Builds first (./build.sh).
 set -euo pipefail
 cd "$(dirname "$0")"
-say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+say() { printf '\033[1m==> [%ss] %s\033[0m\n' "$SECONDS" "$*" >&2; }
 
+say "build (./build.sh)"
 ./build.sh
 
 say "cargo fmt --check"
@@ -27,3 +28,4 @@ if [ -f extension/build.mjs ]; then
   say "extension: lint and end-to-end tests"
   npm test
 fi
+say "all tests passed"

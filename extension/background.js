@@ -9,7 +9,10 @@ import { createDispatcher, sendToTab } from './messages.js';
 import { engine } from './engine.js';
 import * as store from './store.js';
 
-const FIND_LIMIT = 20;
+// The index is asked for more than are compared: copies of one text (wire
+// copy on many sites, a page stored twice) collapse into one below.
+const FIND_LIMIT = 60;
+const COMPARE_LIMIT = 20;
 // Versions the matcher found alike but not judged the same story are offered
 // (unticked) in the panel when at least this similar.
 const CANDIDATE_SIMILARITY = 0.15;
@@ -186,20 +189,28 @@ async function candidatesFor(current) {
     }
   }
   const latestPerKey = new Set();
+  // A text already compared (or the current one itself) adds nothing: only
+  // the first version with each text is compared; the copies are listed,
+  // unticked, for the reader to link if they want.
+  const textsCompared = new Set([current.hash]);
+  let compared = 0;
   for (const match of matches) {
     const version = byId.get(match.id);
     if (!version || version.key === current.key) continue;
     const state = links.get(match.id);
-    const wanted = state === 'linked' || (match.same_story && state !== 'unlinked');
+    const sameText = textsCompared.has(version.hash);
+    const wanted = state === 'linked'
+      || (match.same_story && state !== 'unlinked' && !sameText && compared < COMPARE_LIMIT);
     // One revision per other article is enough to compare with: its best match.
     if (wanted && latestPerKey.has(version.key)) continue;
     if (!wanted && match.similarity < CANDIDATE_SIMILARITY && state !== 'unlinked') continue;
-    if (wanted) latestPerKey.add(version.key);
-    add(version, {
-      reason: state === 'linked' ? 'linked' : state === 'unlinked' ? 'unlinked' : match.same_story ? 'matched' : 'similar',
-      included: wanted,
-      similarity: match.similarity,
-    });
+    if (wanted) {
+      latestPerKey.add(version.key);
+      textsCompared.add(version.hash);
+      compared += 1;
+    }
+    const reason = state ?? (sameText && match.same_story ? 'same-text' : match.same_story ? 'matched' : 'similar');
+    add(version, { reason, included: wanted, similarity: match.similarity });
   }
   for (const [id, state] of links) {
     add(byId.get(id), { reason: state, included: state === 'linked' });

@@ -17,6 +17,7 @@ const REASONS = {
   revision: 'earlier revision',
   unlinked: 'unlinked by you',
   similar: 'similar',
+  'same-text': 'same text as one compared',
 };
 
 const $ = (id) => document.getElementById(id);
