@@ -771,6 +771,12 @@
     return {
       visible: shown,
       capture: { ...capture },
+      // The open card, if any: what it is about and the outlets it quotes.
+      card: card?.isConnected && cardFor ? {
+        kind: cardFor.kind,
+        indexes: cardFor.indexes ?? [cardFor.index],
+        sources: [...card.querySelectorAll('.source')].map((source) => source.textContent),
+      } : null,
       // Findings of the report that belong in the text but could not be placed
       // there (metadata is about the page's header, shown in the panel).
       unanchored: (report?.findings ?? []).flatMap((finding, index) =>

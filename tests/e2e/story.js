@@ -186,6 +186,13 @@ export function storySuite(browserName) {
       assert.ok(inViewport(landed.rect, viewport), `after the click the highlight is at ${JSON.stringify(landed.rect)}, outside the viewport`);
       await article.bringToFront();
       await shot(article, 'page-000-after-click');
+      // The flashed highlight has keyboard focus, so its card is open: the other
+      // versions' wording, each with its outlet. Escape closes it.
+      const card = await waitFor(async () => (await overlay()).card, { timeout: UI_TIMEOUT, message: 'the focused highlight opened no card' });
+      assert.equal(card.kind, 'unique', `the card is about a ${card.kind} finding`);
+      assert.ok(card.sources.some((s) => s.startsWith('Wire A')), `the card names no other outlet: ${JSON.stringify(card.sources)}`);
+      await article.keyboard.press('Escape');
+      await waitFor(async () => (await overlay()).card === null, { timeout: UI_TIMEOUT, message: 'Escape did not close the card' });
     });
 
     test('4. hiding the highlights gives back the page exactly as it was', async () => {
