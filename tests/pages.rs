@@ -101,6 +101,43 @@ fn every_reference_text_reads_and_matches_itself() {
     assert!(read >= 120, "only {read} reference texts read");
 }
 
+/// A title and a publication date put above each reference text, so that it
+/// reads as an article and relative dates are resolved.
+const HEADER: &str = "A page read again\n\nPublished 2019-03-05\n\n";
+
+/// Every reference text that gives enough to edit, read under [`HEADER`]:
+/// its page's name, the article, and the spans of its sentences of eight
+/// words or more (at least six of them).
+fn editable_reference_articles(dir: &std::path::Path) -> Vec<(String, storydiff::Article, Vec<storydiff::Span>)> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("pages folder") {
+        let folder = entry.expect("entry").path();
+        let name = folder.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let Ok(text) = std::fs::read_to_string(folder.join("expected.txt")) else { continue };
+        let Ok(article) = storydiff::analyse("page", &format!("{HEADER}{text}"), storydiff::Format::Text) else {
+            continue;
+        };
+        let long: Vec<storydiff::Span> = article
+            .sentences
+            .iter()
+            .map(|s| s.span)
+            .filter(|span| span.of(&article.text).split_whitespace().count() >= 8)
+            .collect();
+        if long.len() >= 6 {
+            found.push((name, article, long));
+        }
+    }
+    found
+}
+
+/// The loud findings (all but variants) of `article` compared with a stored
+/// copy whose body is `body`.
+fn loud_findings_against(article: &storydiff::Article, body: &str) -> Option<Vec<storydiff::report::Finding>> {
+    let copy = storydiff::analyse("copy", &format!("{HEADER}{body}"), storydiff::Format::Text).ok()?;
+    let report = storydiff::compare(article, &[copy]);
+    Some(report.findings.into_iter().filter(|f| f.kind != storydiff::report::FindingKind::Variant).collect())
+}
+
 /// Known edits on every reference text: the article read against a stored
 /// copy with one of its sentences deleted. Nothing outside that sentence may
 /// be reported (real texts of every kind, tables, lists, code, repeated
@@ -113,39 +150,22 @@ fn every_reference_text_reads_and_matches_itself() {
 fn one_deleted_sentence_on_every_reference_text_is_all_that_is_found() {
     let Some(dir) = pages_dir() else { return };
     let (mut noisy, mut silent, mut checked) = (Vec::new(), Vec::new(), 0);
-    for entry in std::fs::read_dir(&dir).expect("pages folder") {
-        let folder = entry.expect("entry").path();
-        let name = folder.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let Ok(text) = std::fs::read_to_string(folder.join("expected.txt")) else { continue };
-        let header = "A page read again\n\nPublished 2019-03-05\n\n";
-        let Ok(article) = storydiff::analyse("page", &format!("{header}{text}"), storydiff::Format::Text) else {
-            continue;
-        };
-        let long: Vec<_> =
-            article.sentences.iter().filter(|s| s.span.of(&article.text).split_whitespace().count() >= 8).collect();
-        if long.len() < 6 {
-            continue;
-        }
+    for (name, article, long) in editable_reference_articles(&dir) {
         // A sentence said once: deleting one of two copies deletes nothing.
-        let said_once = |span: storydiff::Span| article.text.matches(span.of(&article.text)).count() == 1;
-        let Some(gone) = long[long.len() / 2..].iter().map(|s| s.span).find(|&span| said_once(span)) else {
-            continue;
-        };
-        let edited = format!("{header}{}{}", &article.text[..gone.start], &article.text[gone.end..]);
-        let Ok(copy) = storydiff::analyse("copy", &edited, storydiff::Format::Text) else { continue };
-        let report = storydiff::compare(&article, &[copy]);
-        let loud: Vec<_> =
-            report.findings.iter().filter(|f| f.kind != storydiff::report::FindingKind::Variant).collect();
+        let said_once = |span: &storydiff::Span| article.text.matches(span.of(&article.text)).count() == 1;
+        let Some(&gone) = long[long.len() / 2..].iter().find(|span| said_once(span)) else { continue };
+        let body = format!("{}{}", &article.text[..gone.start], &article.text[gone.end..]);
+        let Some(loud) = loud_findings_against(&article, &body) else { continue };
         let inside = |f: &&storydiff::report::Finding| {
             f.here_span.is_some_and(|span| span.start >= gone.start && span.end <= gone.end)
         };
         checked += 1;
-        if loud.iter().any(|f| !inside(f)) {
+        if loud.iter().any(|f| !inside(&f)) {
             let outside: Vec<_> =
                 loud.iter().filter(|f| !inside(f)).map(|f| (f.kind, f.here.clone(), f.there.clone())).collect();
             noisy.push(format!("{name}: {outside:?}"));
         }
-        if !loud.iter().any(inside) {
+        if !loud.iter().any(|f| inside(&f)) {
             silent.push(name);
         }
     }
@@ -161,33 +181,12 @@ fn one_deleted_sentence_on_every_reference_text_is_all_that_is_found() {
 fn an_inserted_sentence_and_a_changed_number_on_every_reference_text() {
     const INSERTED: &str = "Officials in the small town of Ostravia confirmed on Tuesday that the independent inquiry would continue for another seven months.";
     let Some(dir) = pages_dir() else { return };
-    let header = "A page read again\n\nPublished 2019-03-05\n\n";
     let (mut problems, mut inserted_checked, mut numbers_checked) = (Vec::new(), 0, 0);
-    for entry in std::fs::read_dir(&dir).expect("pages folder") {
-        let folder = entry.expect("entry").path();
-        let name = folder.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let Ok(text) = std::fs::read_to_string(folder.join("expected.txt")) else { continue };
-        let Ok(article) = storydiff::analyse("page", &format!("{header}{text}"), storydiff::Format::Text) else {
-            continue;
-        };
-        let long: Vec<_> =
-            article.sentences.iter().filter(|s| s.span.of(&article.text).split_whitespace().count() >= 8).collect();
-        if long.len() < 6 {
-            continue;
-        }
-        let compare_with = |body: String| {
-            let copy = storydiff::analyse("copy", &format!("{header}{body}"), storydiff::Format::Text).ok()?;
-            let report = storydiff::compare(&article, &[copy]);
-            Some(
-                report
-                    .findings
-                    .into_iter()
-                    .filter(|f| f.kind != storydiff::report::FindingKind::Variant)
-                    .collect::<Vec<_>>(),
-            )
-        };
+    for (name, article, long) in editable_reference_articles(&dir) {
+        let long: Vec<&storydiff::Span> = long.iter().collect();
+        let compare_with = |body: String| loud_findings_against(&article, &body);
         // Inserted as a paragraph of its own after the one in the middle.
-        let middle = long[long.len() / 2].span.end;
+        let middle = long[long.len() / 2].end;
         let at = article.text[middle..].find("\n\n").map_or(article.text.len(), |i| middle + i);
         if let Some(loud) = compare_with(format!("{}\n\n{INSERTED}{}", &article.text[..at], &article.text[at..])) {
             inserted_checked += 1;
@@ -202,7 +201,7 @@ fn an_inserted_sentence_and_a_changed_number_on_every_reference_text() {
             }
         }
         // A number of two digits or more changed, in the first long sentence that has one.
-        let number = regex_lite_free_number(&article.text, &long);
+        let number = standalone_number(&article.text, &long);
         if let Some((sentence, range)) = number {
             let value: u64 = article.text[range.clone()].parse().unwrap_or(0);
             let body = format!("{}{}{}", &article.text[..range.start], value + 7, &article.text[range.end..]);
@@ -230,13 +229,10 @@ fn an_inserted_sentence_and_a_changed_number_on_every_reference_text() {
 /// The first run of 2–6 ASCII digits standing alone (not in a longer number,
 /// a date or a decimal) in one of `sentences`: the sentence's span and the
 /// digits' range.
-fn regex_lite_free_number(
-    text: &str,
-    sentences: &[&storydiff::Sentence],
-) -> Option<(storydiff::Span, std::ops::Range<usize>)> {
-    for sentence in sentences {
+fn standalone_number(text: &str, sentences: &[&storydiff::Span]) -> Option<(storydiff::Span, std::ops::Range<usize>)> {
+    for &&sentence in sentences {
         let bytes = text.as_bytes();
-        let (mut i, end) = (sentence.span.start, sentence.span.end);
+        let (mut i, end) = (sentence.start, sentence.end);
         while i < end {
             if bytes[i].is_ascii_digit() {
                 let start = i;
@@ -245,7 +241,7 @@ fn regex_lite_free_number(
                 }
                 let alone = |b: Option<&u8>| b.is_none_or(|b| b.is_ascii_whitespace());
                 if (2..=6).contains(&(i - start)) && alone(bytes.get(start.wrapping_sub(1))) && alone(bytes.get(i)) {
-                    return Some((sentence.span, start..i));
+                    return Some((sentence, start..i));
                 }
             } else {
                 i += 1;
