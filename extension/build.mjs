@@ -9,6 +9,7 @@ import {
 } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { crc32 } from './crc32.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, '..');
@@ -16,7 +17,7 @@ const DIST = join(ROOT, 'dist');
 const BROWSERS = ['chrome', 'firefox'];
 const PACKAGES = { chrome: 'storydiff-chrome.zip', firefox: 'storydiff-firefox.xpi' };
 // Build tooling that stays out of the packages.
-const NOT_SHIPPED = new Set(['manifest.src.jsonc', 'build.mjs', 'make-icons.mjs']);
+const NOT_SHIPPED = new Set(['manifest.src.jsonc', 'build.mjs', 'make-icons.mjs', 'crc32.mjs']);
 const ENGINE_FILES = ['storydiff.js', 'storydiff_bg.wasm'];
 
 /** [absolute source, path inside the package] for every shipped file. */
@@ -66,18 +67,6 @@ function manifestFor(source, browser) {
 }
 
 // --- a small zip writer (deflate + CRC32), enough for extension packages ---
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-
-function crc32(bytes) {
-  let c = 0xffffffff;
-  for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-
 // A fixed timestamp (1 Jan 2024) so the same input gives the same package.
 const DOS_TIME = 0;
 const DOS_DATE = ((2024 - 1980) << 9) | (1 << 5) | 1;

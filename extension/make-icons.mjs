@@ -3,23 +3,13 @@
 // Run once by hand (`node extension/make-icons.mjs`); the PNGs are committed.
 import { deflateSync } from 'node:zlib';
 import { writeFileSync } from 'node:fs';
+import { crc32 } from './crc32.mjs';
 
 const SIZES = [16, 32, 48, 128];
 const TILE = [37, 99, 235];       // blue
 const LINE = [255, 255, 255];
 const MARK = [250, 204, 21];      // the "difference"
 
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-
-function crc32(bytes) {
-  let c = 0xffffffff;
-  for (const b of bytes) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
 
 function chunk(type, data) {
   const head = Buffer.alloc(8);

@@ -1,5 +1,6 @@
 // Settings: what to read, pause, storage used, export/import, clear all.
 import { send } from './messages.js';
+import { chosenFile, importedMessage, saveExport } from './store-file.js';
 
 const $ = (id) => document.getElementById(id);
 const form = $('settings');
@@ -55,25 +56,15 @@ async function save(event) {
 
 async function exportStore() {
   const data = await attempt(() => send('store:export'));
-  if (!data) return;
-  const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 1)], { type: 'application/json' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = `storydiff-${new Date().toISOString().slice(0, 10)}.json`;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  setStatus(`Exported ${data.versions.length} versions.`);
+  if (data) setStatus(saveExport(data));
 }
 
 async function importStore(event) {
-  const file = event.target.files?.[0];
-  event.target.value = '';
+  const file = chosenFile(event);
   if (!file) return;
   const done = await attempt(async () => send('store:import', { data: JSON.parse(await file.text()) }));
   if (done) {
-    setStatus(`Imported ${done.versions} versions and ${done.links} links.`);
+    setStatus(importedMessage(done));
     load();
   }
 }

@@ -3,6 +3,7 @@
 // All text from pages and the store is set with textContent.
 import { api } from './browser.js';
 import { send } from './messages.js';
+import { chosenFile, importedMessage, saveExport } from './store-file.js';
 
 const KINDS = [
   { kind: 'differs', label: 'Stated differently', hint: 'Other versions give different facts here.' },
@@ -366,25 +367,16 @@ async function linkChosen(event) {
 
 async function exportStore() {
   const data = await run(() => send('store:export'), 'Exporting…');
-  if (!data) return;
-  const blob = new Blob([JSON.stringify(data, null, 1)], { type: 'application/json' });
-  const url = URL.createObjectURL(blob);
-  const link = el('a', { href: url, download: `storydiff-${new Date().toISOString().slice(0, 10)}.json` });
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  setStatus(`Exported ${data.versions.length} versions.`);
+  if (data) setStatus(saveExport(data));
 }
 
 async function importStore(event) {
-  const file = event.target.files?.[0];
-  event.target.value = '';
+  const file = chosenFile(event);
   if (!file) return;
   const done = await run(async () => send('store:import', { data: JSON.parse(await file.text()) }), 'Importing…');
   if (done) {
     await refresh();
-    setStatus(`Imported ${done.versions} versions and ${done.links} links.`);
+    setStatus(importedMessage(done));
   }
 }
 
