@@ -46,8 +46,9 @@ const LEAD_SENTENCES: usize = 2;
 /// Sentences with fewer terms than this say too little to be matched.
 const MIN_SENTENCE_TERMS: usize = 3;
 
-/// How many candidates a lookup scores exactly.
-const EXACT_CANDIDATES: usize = 32;
+/// How many candidates a lookup scores exactly: room for a story stored many
+/// times over (near-identical copies) beside its other versions.
+const EXACT_CANDIDATES: usize = 64;
 
 /// Candidates whose rough score is below this share of the best are dropped.
 const CANDIDATE_FLOOR: f32 = 0.2;
