@@ -18,7 +18,7 @@ use similar::{Algorithm, DiffOp, DiffTag, capture_diff_slices};
 
 use crate::hashing::{TermMap, TermSet};
 use crate::model::{Article, Span};
-use crate::report::DiffPart;
+use crate::report::{DiffPart, Op};
 use crate::text::{Token, TokenClass, article_tokens, compact, fold, stem};
 
 /// Two sentences at least this alike (weighted Dice) are counterparts.
@@ -377,29 +377,29 @@ pub fn display_diff(
         text.get(start..end).unwrap_or_default().to_string()
     };
     let mut parts: Vec<DiffPart> = Vec::new();
-    let mut push = |op: &str, text: String| {
+    let mut push = |op: Op, text: String| {
         if text.is_empty() {
             return;
         }
         match parts.last_mut() {
             Some(last) if last.op == op => last.text.push_str(&text),
-            _ => parts.push(DiffPart { op: op.to_string(), text }),
+            _ => parts.push(DiffPart { op, text }),
         }
     };
     if here_sentence.tokens.is_empty() || there_sentence.tokens.is_empty() {
-        push("delete", here_span.of(here_text).to_string());
-        push("insert", there_span.of(there_text).to_string());
+        push(Op::Delete, here_span.of(here_text).to_string());
+        push(Op::Insert, there_span.of(there_text).to_string());
         return parts;
     }
     for op in ops {
         let (old, new) = (op.old_range(), op.new_range());
         match op.tag() {
-            DiffTag::Equal => push("equal", piece(here_text, here_sentence, here_span, old)),
-            DiffTag::Delete => push("delete", piece(here_text, here_sentence, here_span, old)),
-            DiffTag::Insert => push("insert", piece(there_text, there_sentence, there_span, new)),
+            DiffTag::Equal => push(Op::Equal, piece(here_text, here_sentence, here_span, old)),
+            DiffTag::Delete => push(Op::Delete, piece(here_text, here_sentence, here_span, old)),
+            DiffTag::Insert => push(Op::Insert, piece(there_text, there_sentence, there_span, new)),
             DiffTag::Replace => {
-                push("delete", piece(here_text, here_sentence, here_span, old));
-                push("insert", piece(there_text, there_sentence, there_span, new));
+                push(Op::Delete, piece(here_text, here_sentence, here_span, old));
+                push(Op::Insert, piece(there_text, there_sentence, there_span, new));
             }
         }
     }
@@ -412,13 +412,13 @@ pub fn text_diff(here: &str, there: &str) -> Vec<DiffPart> {
     let mut parts: Vec<DiffPart> = Vec::new();
     for change in diff.iter_all_changes() {
         let op = match change.tag() {
-            similar::ChangeTag::Equal => "equal",
-            similar::ChangeTag::Delete => "delete",
-            similar::ChangeTag::Insert => "insert",
+            similar::ChangeTag::Equal => Op::Equal,
+            similar::ChangeTag::Delete => Op::Delete,
+            similar::ChangeTag::Insert => Op::Insert,
         };
         match parts.last_mut() {
             Some(last) if last.op == op => last.text.push_str(change.value()),
-            _ => parts.push(DiffPart { op: op.to_string(), text: change.value().to_string() }),
+            _ => parts.push(DiffPart { op, text: change.value().to_string() }),
         }
     }
     parts
@@ -429,8 +429,22 @@ pub fn text_diff(here: &str, there: &str) -> Vec<DiffPart> {
 pub fn same_words(a: &[Token], b: &[Token]) -> bool {
     let joined = |tokens: &[Token]| tokens.iter().map(|t| compact(&t.norm).into_owned()).collect::<String>();
     let root = |t: &Token| if t.stem.is_empty() { t.norm.clone() } else { t.stem.clone() };
-    let same_stems = a.len() == b.len() && a.iter().zip(b).all(|(x, y)| root(x) == root(y));
-    joined(a) == joined(b) || same_stems || fold(&joined(a)) == fold(&joined(b))
+    // "KOs" and "KO": an abbreviation's plural.
+    let singular = |t: &Token| -> String {
+        let r = root(t);
+        if t.capitalized && r.len() >= 3 { r.strip_suffix('s').unwrap_or(&r).to_string() } else { r }
+    };
+    let same_stems =
+        a.len() == b.len() && a.iter().zip(b).all(|(x, y)| root(x) == root(y) || singular(x) == singular(y));
+    // "9.25" and "9:25": the same digits, cut by other punctuation.
+    let digits = |tokens: &[Token]| -> Option<String> {
+        tokens
+            .iter()
+            .all(|t| t.class == TokenClass::Number)
+            .then(|| tokens.iter().flat_map(|t| t.norm.chars()).filter(char::is_ascii_digit).collect())
+    };
+    let same_digits = matches!((digits(a), digits(b)), (Some(x), Some(y)) if x == y && !x.is_empty());
+    joined(a) == joined(b) || same_stems || same_digits || fold(&joined(a)) == fold(&joined(b))
 }
 
 #[cfg(test)]

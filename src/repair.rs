@@ -44,6 +44,9 @@ pub fn repair(input: &str) -> Repaired {
     }
     mapped = normalize_nfc(&mapped);
     mapped = clean_whitespace(&mapped);
+    if mapped.text.contains("''") || mapped.text.contains("``") || mapped.text.contains(" n't") {
+        mapped = fix_typewriter_text(&mapped);
+    }
     Repaired { text: mapped.text, origin: mapped.origin }
 }
 
@@ -336,6 +339,47 @@ fn fix_lossy_mojibake(src: &Mapped) -> Mapped {
         copied = at + 'â'.len_utf8();
     }
     out.copy(copied..text.len());
+    out.finish()
+}
+
+// ---- typewriter quotes and split contractions ---------------------------
+
+/// Two apostrophes (or two backticks) typed for a double quote become one
+/// (`''` → `"`, as TeX and typewriter-era text write it), and contractions
+/// cut off their word by tokenized text join it again ("did n't" →
+/// "didn't", "we 're" → "we're"): both are format, and both would otherwise
+/// break quotations and words apart.
+fn fix_typewriter_text(src: &Mapped) -> Mapped {
+    const JOINED: [&str; 7] = [" n't", " 're", " 's", " 've", " 'll", " 'd", " 'm"];
+    let text = &src.text;
+    let bytes = text.as_bytes();
+    let mut out = Builder::new(src);
+    let (mut i, mut copied) = (0, 0);
+    while i < bytes.len() {
+        let pair = &bytes[i..bytes.len().min(i + 2)];
+        if pair == b"''" || pair == b"``" {
+            out.copy(copied..i);
+            out.put("\"", i);
+            i += 2;
+            copied = i;
+            continue;
+        }
+        if bytes[i] == b' ' && i > 0 && bytes[i - 1].is_ascii_alphabetic() {
+            let rest = &text[i..];
+            if let Some(suffix) = JOINED
+                .iter()
+                .find(|j| rest.starts_with(**j) && !rest[j.len()..].chars().next().is_some_and(char::is_alphanumeric))
+            {
+                out.copy(copied..i);
+                out.copy(i + 1..i + suffix.len());
+                i += suffix.len();
+                copied = i;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out.copy(copied..bytes.len());
     out.finish()
 }
 

@@ -90,14 +90,17 @@ pub struct Finding {
     pub facts: Vec<FactPair>,
     /// Each version's own wording of `there`, with a word-level diff against `here`.
     pub wordings: Vec<Wording>,
+    /// How much it matters to a reader, 0..1: carried by several versions,
+    /// holding a number, a date, a name or a quote, a whole statement rather
+    /// than a word (see [`weigh`]). The panel puts the heaviest first.
+    #[serde(default)]
+    pub weight: f64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FactPair {
-    /// `number`, `date`, `name`, `place`, `quote`, `claim`; for metadata
-    /// `published`, `title`, `byline`.
     #[serde(rename = "type")]
-    pub kind: String,
+    pub kind: FactType,
     pub here: Option<String>,
     pub there: Option<String>,
     /// Who the current article attributes its side to, when it says.
@@ -117,12 +120,79 @@ pub struct Wording {
     pub diff: Vec<DiffPart>,
 }
 
+/// What a finding's facts are, serialized as today's lowercase strings:
+/// `number`, `date`, `name`, `place`, `quote`, `claim`; for metadata
+/// `published`, `title`, `byline`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FactType {
+    Number,
+    Date,
+    Name,
+    Place,
+    Quote,
+    /// How firmly or by whom a thing is claimed ("believes" / "might be").
+    Claim,
+    Published,
+    Title,
+    Byline,
+}
+
+impl FactType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FactType::Number => "number",
+            FactType::Date => "date",
+            FactType::Name => "name",
+            FactType::Place => "place",
+            FactType::Quote => "quote",
+            FactType::Claim => "claim",
+            FactType::Published => "published",
+            FactType::Title => "title",
+            FactType::Byline => "byline",
+        }
+    }
+}
+
+/// `fact.kind == "number"` reads as the JSON does.
+impl PartialEq<&str> for FactType {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
 /// One run of a word-level diff, from the current article's side.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DiffPart {
-    /// `equal`, `insert` (only in the other version) or `delete` (only here).
-    pub op: String,
+    pub op: Op,
     pub text: String,
+}
+
+/// A diff run's operation, serialized `equal`, `insert`, `delete`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Op {
+    Equal,
+    /// Only in the other version.
+    Insert,
+    /// Only here.
+    Delete,
+}
+
+impl Op {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Op::Equal => "equal",
+            Op::Insert => "insert",
+            Op::Delete => "delete",
+        }
+    }
+}
+
+impl PartialEq<&str> for Op {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
 }
 
 /// Side by side with one version.
@@ -145,9 +215,9 @@ pub struct AlignedRow {
 /// One fact across versions.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FactRow {
-    /// `number`, `date`, `name`, `place`, `quote`.
+    /// `number`, `name`, `quote`.
     #[serde(rename = "type")]
-    pub kind: String,
+    pub kind: FactType,
     /// What the fact is about: a unit ("containers"), a name, a speaker.
     pub label: String,
     /// Version id (the current article's id too) to the words it uses.
@@ -160,6 +230,17 @@ pub struct FactCell {
     pub text: String,
 }
 
+mod compare;
+mod differs;
 mod findings;
+mod metadata;
+mod missing;
+mod quotes;
+mod rows;
+mod table;
+mod unique;
+mod variants;
+mod weight;
 
 pub use findings::{build, build_linked};
+pub use weight::weigh;

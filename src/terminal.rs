@@ -79,7 +79,7 @@ fn render_finding(out: &mut String, finding: &Finding, style: &Style) {
         let _ = writeln!(
             out,
             "    {}: {}{} ≠ {}{}",
-            fact.kind,
+            fact.kind.as_str(),
             fact.here.as_deref().unwrap_or("—"),
             source(&fact.here_source),
             fact.there.as_deref().unwrap_or("—"),

@@ -1,0 +1,571 @@
+//! The one comparison every finder reads.
+//!
+//! In: the current article and the versions judged the same story. Out: a
+//! [`Compared`]: each article prepared once (tokens, weighted terms), each
+//! version linked both ways with the current article with the token diff of
+//! every aligned pair, and what all finders ask of it: which tokens a version
+//! does not say ([`novelty`]), whether a span reads alone ([`stands_alone`]),
+//! whether a sentence says something of substance ([`has_substance`]).
+//!
+//! A word of the current article is *novel* with respect to another version
+//! when that version does not say it: when the two sentences are revisions of
+//! one another (most words kept), a word the diff shows only here; otherwise,
+//! a word (stem or name key) that the other version never uses anywhere.
+
+use similar::DiffOp;
+
+use super::{DiffPart, Op, Wording};
+use crate::align::{self, Links, Prepared, PreparedSentence, REVISION_THRESHOLD, Weights, display_diff, token_diff};
+use crate::hashing::TermSet;
+use crate::model::{Article, Fact, FactKind, Span};
+use crate::text::{Token, TokenClass};
+
+/// Novel tokens this close together (at most this many others between them)
+/// make one span.
+const SPAN_GAP: usize = 2;
+
+/// A span without a name, number or date reads alone from this many words.
+const STANDALONE_WORDS: usize = 5;
+
+/// Two aligned sentences at least this alike (weighted Dice) make the same
+/// statement: their numbers, dates and quotes may be compared as one fact.
+pub(crate) const SAME_STATEMENT: f64 = 0.45;
+
+/// One other version, prepared and linked both ways with the current article.
+pub(crate) struct Other<'a> {
+    pub prepared: Prepared<'a>,
+    /// Current sentence → its counterpart here.
+    pub forward: Links,
+    /// For each linked current sentence, its token diff with the counterpart.
+    pub forward_diffs: Vec<Option<PairDiff>>,
+    /// This version's sentence → its counterpart in the current article.
+    pub backward: Links,
+}
+
+impl Other<'_> {
+    pub fn id(&self) -> &str {
+        &self.prepared.article.id
+    }
+
+    pub fn article(&self) -> &Article {
+        self.prepared.article
+    }
+}
+
+/// The token diff of an aligned pair, and whether they are revisions of one
+/// sentence rather than paraphrases.
+pub(crate) struct PairDiff {
+    pub ops: Vec<DiffOp>,
+    pub revision: bool,
+}
+
+impl PairDiff {
+    pub fn new(a: &PreparedSentence, b: &PreparedSentence) -> Self {
+        let ops = token_diff(a, b);
+        let revision = align::kept_share(&ops, a, b) >= REVISION_THRESHOLD;
+        PairDiff { ops, revision }
+    }
+}
+
+/// The current article and the versions it is compared with, linked.
+pub(crate) struct Compared<'a> {
+    pub here: Prepared<'a>,
+    pub others: Vec<Other<'a>>,
+    pub weights: Weights,
+    /// Words some version writes in lower case: not names.
+    pub lowercase: TermSet<u64>,
+    /// Words some version capitalizes inside a sentence: names, unless
+    /// also written in lower case.
+    pub capitalized: TermSet<u64>,
+}
+
+impl<'a> Compared<'a> {
+    /// Prepares and links `current` with each of `versions` (already cut
+    /// into tokens, `tokens[0]` the current article's).
+    pub fn new(current: &'a Article, versions: &[&'a Article], mut tokens: Vec<Vec<Vec<Token>>>) -> Self {
+        let rest = tokens.split_off(1.min(tokens.len()));
+        let mut prepared: Vec<Prepared<'a>> =
+            vec![align::prepare_tokens(current, tokens.into_iter().next().unwrap_or_default())];
+        for (version, tokens) in versions.iter().zip(rest) {
+            prepared.push(align::prepare_tokens(version, tokens));
+        }
+        align::add_compounds(&mut prepared);
+        let weights = Weights::new(&prepared);
+        align::apply_weights(&mut prepared, &weights);
+        let (lowercase, capitalized) = word_cases(prepared.iter());
+        let mut prepared = prepared.into_iter();
+        let here = prepared.next().expect("the current article is first");
+        let others = prepared
+            .map(|p| {
+                let (forward, backward) = align::link_both(&here, &p);
+                let forward_diffs = forward
+                    .iter()
+                    .enumerate()
+                    .map(|(s, link)| link.map(|(t, _)| PairDiff::new(&here.sentences[s], &p.sentences[t])))
+                    .collect();
+                Other { backward, forward, forward_diffs, prepared: p }
+            })
+            .collect();
+        Compared { here, others, weights, lowercase, capitalized }
+    }
+
+    pub fn here_article(&self) -> &'a Article {
+        self.here.article
+    }
+
+    pub fn here_text(&self, span: Span) -> String {
+        span.of(&self.here_article().text).to_string()
+    }
+
+    /// The other version's counterpart of current sentence `s`, as a wording.
+    pub fn wording(&self, s: usize, other: &Other<'_>) -> Wording {
+        match (other.forward[s], &other.forward_diffs[s]) {
+            (Some((t, _)), Some(diff)) => Wording {
+                version: other.id().to_string(),
+                diff: self.pair_diff(s, other, t, &diff.ops),
+                text: sentence_text(other.article(), t),
+                sentence: Some(t),
+            },
+            _ => Wording { version: other.id().to_string(), text: String::new(), sentence: None, diff: Vec::new() },
+        }
+    }
+
+    /// Sentence `t` of `other` as the wording of current sentence `s`, for
+    /// findings that pair sentences the alignment did not link.
+    pub fn unlinked_wording(&self, s: usize, other: &Other<'_>, t: usize) -> Wording {
+        let ops = token_diff(&self.here.sentences[s], &other.prepared.sentences[t]);
+        Wording {
+            version: other.id().to_string(),
+            diff: self.pair_diff(s, other, t, &ops),
+            text: sentence_text(other.article(), t),
+            sentence: Some(t),
+        }
+    }
+
+    /// The display diff of current sentence `s` and sentence `t` of `other`.
+    pub fn pair_diff(&self, s: usize, other: &Other<'_>, t: usize, ops: &[DiffOp]) -> Vec<DiffPart> {
+        let here = (self.here_article().text.as_str(), &self.here.sentences[s], self.here_article().sentences[s].span);
+        let article = other.article();
+        let there = (article.text.as_str(), &other.prepared.sentences[t], article.sentences[t].span);
+        display_diff(here, there, ops)
+    }
+
+    /// The weight of the novel tokens among `tokens`.
+    pub fn novel_weight(&self, tokens: &[Token], novel: &[bool]) -> f64 {
+        tokens.iter().zip(novel).filter(|(_, n)| **n).map(|(t, _)| self.weights.of(align::term_of(t))).sum()
+    }
+
+    /// The share of a sentence's content (by term weight) that is novel.
+    pub fn novel_share(&self, tokens: &[Token], novel: &[bool]) -> f64 {
+        let content: f64 = tokens.iter().filter(|t| t.is_content()).map(|t| self.weights.of(align::term_of(t))).sum();
+        if content == 0.0 {
+            return 0.0;
+        }
+        let news: f64 = tokens
+            .iter()
+            .zip(novel)
+            .filter(|(t, n)| **n && t.is_content())
+            .map(|(t, _)| self.weights.of(align::term_of(t)))
+            .sum();
+        news / content
+    }
+
+    /// Whether `token` of `article` is a name: capitalized inside its
+    /// sentence and not a word some version writes in lower case, or part
+    /// of a name the fact reader found that does not stand alone at the
+    /// sentence's start ("Throughout" is capitalized by grammar).
+    pub fn is_name(&self, token: &Token, facts: &[Fact]) -> bool {
+        let key = align::hash(&token.norm);
+        let dated = facts.iter().any(|f| {
+            matches!(f.kind, FactKind::Date | FactKind::Number | FactKind::Money | FactKind::Percent)
+                && f.span.start <= token.span.start
+                && token.span.end <= f.span.end
+        });
+        if dated || self.lowercase.contains(&key) {
+            return false;
+        }
+        token.capitalized
+            || self.capitalized.contains(&key)
+            || facts.iter().any(|f| {
+                is_name_fact(f.kind)
+                    && f.span.start <= token.span.start
+                    && token.span.end <= f.span.end
+                    && f.span.end > token.span.end
+            })
+    }
+
+    /// Whether `token` carries a fact a reader keeps: a number, a date or a name.
+    pub fn is_strong(&self, token: &Token, facts: &[Fact]) -> bool {
+        token.class == TokenClass::Number
+            || facts.iter().any(|f| {
+                matches!(f.kind, FactKind::Date | FactKind::Number | FactKind::Money | FactKind::Percent)
+                    && f.span.start <= token.span.start
+                    && token.span.end <= f.span.end
+            })
+            || (token.class == TokenClass::Content && self.is_name(token, facts))
+    }
+
+    /// Whether tokens `range` of a sentence read alone: they hold a number,
+    /// a date or a name, or are a clause of at least [`STANDALONE_WORDS`]
+    /// words with two content words.
+    pub fn stands_alone(&self, tokens: &[Token], facts: &[Fact]) -> bool {
+        tokens.iter().any(|t| self.is_strong(t, facts))
+            || (tokens.len() >= STANDALONE_WORDS && tokens.iter().filter(|t| t.is_content()).count() >= 2)
+    }
+}
+
+/// What a sentence says that a version does not: per token, and whether the
+/// two are revisions of one another.
+pub(crate) struct Novelty {
+    pub novel: Vec<bool>,
+    pub revision: bool,
+}
+
+/// Which tokens of `sentence` its counterpart (diffed as `diff`, in version
+/// `version`) does not say.
+pub(crate) fn novelty(sentence: &PreparedSentence, diff: &PairDiff, version: &Prepared<'_>) -> Novelty {
+    if !diff.revision {
+        return vocabulary_novelty(sentence, version);
+    }
+    let mut novel = vec![false; sentence.tokens.len()];
+    for op in &diff.ops {
+        if let DiffOp::Delete { old_index, old_len, .. } = *op {
+            for (flag, token) in novel[old_index..old_index + old_len].iter_mut().zip(&sentence.tokens[old_index..]) {
+                *flag = says_something(token);
+            }
+        }
+    }
+    Novelty { novel, revision: true }
+}
+
+/// Tokens of `sentence` whose word (or name) `version` never uses.
+pub(crate) fn vocabulary_novelty(sentence: &PreparedSentence, version: &Prepared<'_>) -> Novelty {
+    let tokens = &sentence.tokens;
+    let mut novel: Vec<bool> = tokens.iter().map(|t| t.is_content() && !align::knows(version, t)).collect();
+    // Words the version writes as one: "pom poms" and "pompoms".
+    for i in 1..tokens.len() {
+        if (novel[i - 1] || novel[i]) && version.vocabulary.contains(&align::compound_term(&tokens[i - 1], &tokens[i]))
+        {
+            novel[i - 1] = false;
+            novel[i] = false;
+        }
+    }
+    Novelty { novel, revision: false }
+}
+
+/// Content words, numbers and negations: the tokens whose loss changes what
+/// a sentence says.
+pub(crate) fn says_something(token: &Token) -> bool {
+    token.is_content() || matches!(token.norm.as_str(), "not" | "no" | "never" | "nor" | "without")
+}
+
+/// Verbs and nouns of reporting: they say who told a thing, not what it is.
+fn is_reporting(norm: &str) -> bool {
+    matches!(
+        norm,
+        "told"
+            | "tell"
+            | "tells"
+            | "wrote"
+            | "write"
+            | "writes"
+            | "added"
+            | "add"
+            | "adds"
+            | "according"
+            | "noted"
+            | "notes"
+            | "stated"
+            | "states"
+            | "explained"
+            | "explains"
+            | "asked"
+            | "reported"
+            | "reports"
+            | "reporters"
+            | "statement"
+            | "interview"
+            | "spokesman"
+            | "spokeswoman"
+            | "spokesperson"
+            | "continued"
+            | "concluded"
+            | "mr."
+            | "mrs."
+            | "ms."
+            | "dr."
+    )
+}
+
+/// Whether a sentence (or span) says something beyond who said it: a number
+/// or a date, or a content word that is neither a name nor a verb of
+/// reporting ("Mr. Fox wrote." says nothing alone).
+pub(crate) fn has_substance(compared: &Compared<'_>, tokens: &[Token], facts: &[Fact]) -> bool {
+    let words = tokens.iter().filter(|t| t.class != TokenClass::Punct).count();
+    let substantive =
+        tokens.iter().filter(|t| t.is_content() && !is_reporting(&t.norm) && !compared.is_name(t, facts)).count();
+    let factual = tokens.iter().any(|t| {
+        t.class == TokenClass::Number
+            || facts
+                .iter()
+                .any(|f| f.kind == FactKind::Date && f.span.start <= t.span.start && t.span.end <= f.span.end)
+    });
+    words >= 3 && (substantive >= 2 || (substantive >= 1 && factual))
+}
+
+/// A span of novel tokens, by token index (inclusive).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct TokenRun {
+    pub first: usize,
+    pub last: usize,
+}
+
+impl TokenRun {
+    pub fn range(self) -> std::ops::Range<usize> {
+        self.first..self.last + 1
+    }
+}
+
+/// Groups novel tokens into runs: tokens at most [`SPAN_GAP`] apart.
+pub(crate) fn runs(novel: &[bool]) -> Vec<TokenRun> {
+    let mut runs: Vec<TokenRun> = Vec::new();
+    for (i, _) in novel.iter().enumerate().filter(|(_, n)| **n) {
+        match runs.last_mut() {
+            Some(run) if i - run.last <= SPAN_GAP + 1 => run.last = i,
+            _ => runs.push(TokenRun { first: i, last: i }),
+        }
+    }
+    runs
+}
+
+/// Widens a run that does not read alone to its clause: the tokens between
+/// the punctuation (commas, dashes, brackets, semicolons) around it.
+pub(crate) fn widen_to_clause(text: &str, tokens: &[Token], run: TokenRun) -> TokenRun {
+    let breaks = |between: &str| between.contains([',', ';', ':', '(', ')', '—', '–']) || between.contains(" - ");
+    let mut first = run.first;
+    while first > 0 && !breaks(&text[tokens[first - 1].span.end..tokens[first].span.start]) {
+        first -= 1;
+    }
+    let mut last = run.last;
+    while last + 1 < tokens.len() && !breaks(&text[tokens[last].span.end..tokens[last + 1].span.start]) {
+        last += 1;
+    }
+    TokenRun { first, last }
+}
+
+pub(crate) fn run_span(tokens: &[Token], run: TokenRun) -> Span {
+    Span::new(tokens[run.first].span.start, tokens[run.last].span.end)
+}
+
+pub(crate) fn run_terms(tokens: &[Token], run: TokenRun) -> Vec<u64> {
+    let mut terms: Vec<u64> = tokens[run.range()].iter().filter(|t| t.is_content()).map(align::term_of).collect();
+    terms.sort_unstable();
+    terms.dedup();
+    terms
+}
+
+pub(crate) fn sentence_text(article: &Article, index: usize) -> String {
+    article.sentences[index].span.of(&article.text).to_string()
+}
+
+/// Where a sentence of `other` that the current article lacks would fit: after
+/// the current sentence that matches its nearest matched predecessor (or,
+/// failing that, before the one matching its nearest matched successor).
+/// `None`: before the first sentence.
+pub(crate) fn placement(other: &Other<'_>, t: usize) -> Option<usize> {
+    if let Some(s) = other.backward[..t].iter().rev().find_map(|link| link.map(|(s, _)| s)) {
+        return Some(s);
+    }
+    other.backward[t + 1..].iter().find_map(|link| link.map(|(s, _)| s)).and_then(|s| s.checked_sub(1))
+}
+
+/// A whole sentence shown on its own, as a wording.
+pub(crate) fn inserted_wording(article: &Article, sentence: usize, span: Span) -> Wording {
+    let text = span.of(&article.text).to_string();
+    Wording {
+        version: article.id.clone(),
+        diff: vec![DiffPart { op: Op::Insert, text: text.clone() }],
+        text,
+        sentence: Some(sentence),
+    }
+}
+
+fn is_name_fact(kind: FactKind) -> bool {
+    matches!(kind, FactKind::Person | FactKind::Organization | FactKind::Place | FactKind::Name)
+}
+
+/// The words that some article writes in lower case, and those that some
+/// article capitalizes inside a sentence.
+fn word_cases<'p, 'a: 'p>(prepared: impl Iterator<Item = &'p Prepared<'a>>) -> (TermSet<u64>, TermSet<u64>) {
+    let (mut lower, mut capitalized) = (TermSet::default(), TermSet::default());
+    for p in prepared {
+        for token in p.sentences.iter().flat_map(|s| &s.tokens) {
+            if p.article.text[token.span.start..].chars().next().is_some_and(char::is_lowercase) {
+                lower.insert(align::hash(&token.norm));
+            } else if token.capitalized {
+                capitalized.insert(align::hash(&token.norm));
+            }
+        }
+    }
+    (lower, capitalized)
+}
+
+/// The weighted Dice coefficient of two sorted term lists.
+pub(crate) fn dice(a: &[u64], b: &[u64], weights: &Weights) -> f64 {
+    let sum = |terms: &[u64]| terms.iter().map(|&t| weights.of(t)).sum::<f64>();
+    let shared: f64 = a.iter().filter(|t| b.binary_search(t).is_ok()).map(|&t| weights.of(t)).sum();
+    let total = sum(a) + sum(b);
+    if total == 0.0 { 0.0 } else { 2.0 * shared / total }
+}
+
+/// The share of the lighter list's weight that the other holds too.
+pub(crate) fn containment(a: &[u64], b: &[u64], weights: &Weights) -> f64 {
+    let sum = |terms: &[u64]| terms.iter().map(|&t| weights.of(t)).sum::<f64>();
+    let shared: f64 = a.iter().filter(|t| b.binary_search(t).is_ok()).map(|&t| weights.of(t)).sum();
+    let lighter = sum(a).min(sum(b));
+    if lighter == 0.0 { 0.0 } else { shared / lighter }
+}
+
+/// A novel paraphrase span needs this many novel content words to be a
+/// clause worth showing (a name, a number or a date is always worth it).
+const PARAPHRASE_SPAN_WORDS: usize = 4;
+
+/// A sentence with no counterpart is news when at least this share of its
+/// content (by weight) is words the other side never uses: below it, the
+/// other side conveys the same things in sentences cut differently.
+const UNALIGNED_NEWS_SHARE: f64 = 0.4;
+
+/// A sentence aligned only as a paraphrase is shown whole when at least this
+/// share of its content is novel: its word diff's leftovers would mean
+/// nothing alone.
+const PARAPHRASE_WHOLE_SHARE: f64 = 0.55;
+
+/// What one sentence says that the other side does not, as it is shown.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum News {
+    /// The whole sentence.
+    Whole,
+    /// A span of it, by token index.
+    Span(TokenRun),
+}
+
+/// How a sentence relates to the other side, for [`news`].
+pub(crate) enum Counterpart {
+    /// No sentence there matches it.
+    None,
+    /// It has a counterpart; `revision` when the two are one sentence edited.
+    Aligned { revision: bool },
+}
+
+/// What of a sentence (its `tokens`, `facts` and per-token `novel` flags)
+/// is news to the other side: the whole sentence, spans of it, or nothing.
+/// Whole sentences must say something of substance and be mostly novel;
+/// spans of an edited sentence are the edits, widened to their clause when
+/// they would not read alone; spans of a paraphrase are whole clauses or
+/// names, numbers and dates the other side never gives.
+pub(crate) fn news(
+    compared: &Compared<'_>,
+    text: &str,
+    tokens: &[Token],
+    facts: &[Fact],
+    novel: &[bool],
+    counterpart: Counterpart,
+) -> Vec<News> {
+    if tokens.iter().filter(|t| t.is_content()).count() < 2 || !novel.iter().any(|&n| n) {
+        return Vec::new();
+    }
+    let share = compared.novel_share(tokens, novel);
+    let whole = || has_substance(compared, tokens, facts);
+    match counterpart {
+        Counterpart::None => {
+            let novel_fact = tokens.iter().zip(novel).any(|(t, &n)| n && compared.is_strong(t, facts));
+            if whole() && (share >= UNALIGNED_NEWS_SHARE || (novel_fact && share >= UNALIGNED_NEWS_SHARE / 2.0)) {
+                vec![News::Whole]
+            } else {
+                Vec::new()
+            }
+        }
+        Counterpart::Aligned { revision: true } => runs(novel)
+            .into_iter()
+            .map(|run| {
+                if compared.stands_alone(&tokens[run.range()], facts) {
+                    run
+                } else {
+                    widen_to_clause(text, tokens, run)
+                }
+            })
+            .fold(Vec::new(), |mut spans: Vec<TokenRun>, run| {
+                // Two edits widened to one clause are one span.
+                match spans.last_mut() {
+                    Some(last) if run.first <= last.last + 1 => last.last = last.last.max(run.last),
+                    _ => spans.push(run),
+                }
+                spans
+            })
+            .into_iter()
+            .map(News::Span)
+            .collect(),
+        Counterpart::Aligned { revision: false } => {
+            if share >= PARAPHRASE_WHOLE_SHARE && whole() {
+                return vec![News::Whole];
+            }
+            runs(novel)
+                .into_iter()
+                .filter_map(|run| paraphrase_span(compared, tokens, facts, novel, run))
+                .map(News::Span)
+                .collect()
+        }
+    }
+}
+
+/// The part of a novel run in a paraphrase worth showing: the run itself
+/// when it is a clause of novel words, else the novel names, numbers and
+/// dates in it, whole (every word of the name novel: "Department" of a
+/// named department the other side calls otherwise is no news).
+fn paraphrase_span(
+    compared: &Compared<'_>,
+    tokens: &[Token],
+    facts: &[Fact],
+    novel: &[bool],
+    run: TokenRun,
+) -> Option<TokenRun> {
+    let novel_words = run.range().filter(|&i| novel[i] && tokens[i].is_content()).count();
+    if novel_words >= PARAPHRASE_SPAN_WORDS {
+        return Some(run);
+    }
+    let fact_tokens = |f: &Fact| -> std::ops::Range<usize> {
+        let first = tokens.iter().position(|t| t.span.start >= f.span.start).unwrap_or(tokens.len());
+        let last = tokens.iter().rposition(|t| t.span.end <= f.span.end).map_or(first, |l| l + 1);
+        first..last.max(first)
+    };
+    let mut chosen: Option<TokenRun> = None;
+    for fact in facts.iter().filter(|f| {
+        matches!(
+            f.kind,
+            FactKind::Person
+                | FactKind::Organization
+                | FactKind::Place
+                | FactKind::Name
+                | FactKind::Number
+                | FactKind::Money
+                | FactKind::Percent
+                | FactKind::Date
+        )
+    }) {
+        let range = fact_tokens(fact);
+        if range.is_empty() || range.end <= run.first || range.start > run.last {
+            continue;
+        }
+        let content: Vec<usize> = range.clone().filter(|&i| tokens[i].is_content()).collect();
+        let all_novel = !content.is_empty() && content.iter().all(|&i| novel[i]);
+        let named = content.iter().any(|&i| compared.is_strong(&tokens[i], facts));
+        if all_novel && named {
+            let span = TokenRun { first: range.start, last: range.end - 1 };
+            chosen = Some(match chosen {
+                Some(c) => TokenRun { first: c.first.min(span.first), last: c.last.max(span.last) },
+                None => span,
+            });
+        }
+    }
+    chosen
+}

@@ -1,0 +1,572 @@
+//! Differs: the same fact stated differently.
+//!
+//! In: the [`Compared`] articles. Out: `differs` findings (and the `variant`
+//! findings that the same reading finds: the same fact written another
+//! way), each with its typed facts:
+//! - in sentences that are one sentence edited (a revision), each replaced
+//!   run of words that changes a number, a date, a name in the same slot,
+//!   or the stance of the claim ("believes" / "might be");
+//! - in sentences aligned as the same statement in other words, numbers
+//!   and dates that count or date *the same thing*: the same unit and a
+//!   shared word of what they are about, beside them;
+//! - anywhere, the same count of the same thing attributed to different
+//!   sources ([`attributed_counts`]: "more than 1,000 containers" per the
+//!   White House, "several hundred containers" per a think tank).
+
+use similar::DiffTag;
+
+use super::compare::{Compared, Other, SAME_STATEMENT, sentence_text};
+use super::{FactPair, FactType, Finding, FindingKind};
+use crate::align::{self, name_term, same_words};
+use crate::model::{Article, Fact, FactKind, Span};
+use crate::text::{Token, TokenClass};
+
+/// Context words this many tokens either side of a fact say what it counts.
+const CONTEXT_TOKENS: usize = 3;
+
+/// A changed run of words in an aligned pair, classified.
+struct Change {
+    kind: FindingKind,
+    here: Span,
+    there_text: String,
+    fact: FactPair,
+}
+
+/// Conflicts and variants in aligned sentences.
+pub(crate) fn find(compared: &Compared<'_>) -> Vec<Finding> {
+    let here_article = compared.here_article();
+    let mut grouped: Vec<Finding> = Vec::new();
+    for (s, sentence) in compared.here.sentences.iter().enumerate() {
+        for other in &compared.others {
+            let (Some((t, similarity)), Some(diff)) = (other.forward[s], &other.forward_diffs[s]) else {
+                continue;
+            };
+            let counterpart = &other.prepared.sentences[t];
+            let here_facts = names_in_place(compared, &sentence.tokens, &here_article.sentences[s].facts);
+            let there_facts = names_in_place(compared, &counterpart.tokens, &other.article().sentences[t].facts);
+            let mut changes = Vec::new();
+            let sides = Sides {
+                here: here_article,
+                there: other.article(),
+                here_facts: &here_facts,
+                there_facts: &there_facts,
+                here_tokens: &sentence.tokens,
+                there_tokens: &counterpart.tokens,
+            };
+            if diff.revision {
+                for op in diff.ops.iter().filter(|op| op.tag() == DiffTag::Replace) {
+                    let (a, b) = (&sentence.tokens[op.old_range()], &counterpart.tokens[op.new_range()]);
+                    if let Some(change) = classify_change(compared, a, b, &sides) {
+                        changes.push(change);
+                    }
+                }
+            } else if similarity >= SAME_STATEMENT {
+                changes.extend(same_thing_conflicts(&sides, &sentence.tokens, &counterpart.tokens));
+            }
+            for change in changes {
+                let finding = Finding {
+                    kind: change.kind,
+                    version: Some(other.id().to_string()),
+                    versions: vec![other.id().to_string()],
+                    here: Some(change.here.of(&here_article.text).to_string()),
+                    here_span: Some(change.here),
+                    sentence: Some(s),
+                    there: Some(change.there_text.clone()),
+                    after: None,
+                    facts: vec![change.fact],
+                    wordings: vec![compared.wording(s, other)],
+                    weight: 0.0,
+                };
+                merge_into(&mut grouped, finding);
+            }
+        }
+    }
+    grouped
+}
+
+/// The facts of a sentence, without the "names" that are only a capital
+/// letter at its start ("Throughout", "Meanwhile").
+fn names_in_place(compared: &Compared<'_>, tokens: &[Token], facts: &[Fact]) -> Vec<Fact> {
+    facts
+        .iter()
+        .filter(|f| {
+            !is_name_kind(f.kind)
+                || tokens
+                    .iter()
+                    .filter(|t| f.span.start <= t.span.start && t.span.end <= f.span.end)
+                    .any(|t| compared.is_name(t, facts))
+        })
+        .cloned()
+        .collect()
+}
+
+/// Both sides of an aligned pair.
+struct Sides<'x> {
+    here: &'x Article,
+    there: &'x Article,
+    here_facts: &'x [Fact],
+    there_facts: &'x [Fact],
+    here_tokens: &'x [Token],
+    there_tokens: &'x [Token],
+}
+
+fn pair(kind: FactType, here: String, there: String) -> FactPair {
+    FactPair { kind, here: Some(here), there: Some(there), here_source: None, there_source: None }
+}
+
+/// What a replaced run of words in an edited sentence means: nothing
+/// (format only), a variant, or a typed conflict.
+fn classify_change(compared: &Compared<'_>, a: &[Token], b: &[Token], sides: &Sides<'_>) -> Option<Change> {
+    let says = |t: &Token| super::compare::says_something(t);
+    if same_words(a, b) || !(a.iter().any(says) || b.iter().any(says)) {
+        return None;
+    }
+    let here_span = Span::new(a.first()?.span.start, a.last()?.span.end);
+    let there_span = Span::new(b.first()?.span.start, b.last()?.span.end);
+    let there_text = there_span.of(&sides.there.text).to_string();
+    let here_text = here_span.of(&sides.here.text).to_string();
+    let overlapping = |facts: &[Fact], span: Span| -> Vec<Fact> {
+        facts.iter().filter(|f| f.span.start < span.end && span.start < f.span.end).cloned().collect()
+    };
+    let (mine, theirs) = (overlapping(sides.here_facts, here_span), overlapping(sides.there_facts, there_span));
+    let mut judged = false;
+    for f in &mine {
+        for g in theirs.iter().filter(|g| comparable_kinds(f.kind, g.kind)) {
+            judged = true;
+            let kind = fact_type(f.kind);
+            let variant = crate::facts::same_value(f, g) || (is_name_kind(f.kind) && one_name(&f.text, &g.text));
+            if variant {
+                return Some(Change {
+                    kind: FindingKind::Variant,
+                    here: f.span,
+                    there_text: g.text.clone(),
+                    fact: pair(kind, f.text.clone(), g.text.clone()),
+                });
+            }
+            if crate::facts::conflicts(f, g) && comparable_here(f, g, sides) {
+                return Some(Change {
+                    kind: FindingKind::Differs,
+                    here: f.span,
+                    there_text: g.text.clone(),
+                    fact: pair(kind, f.text.clone(), g.text.clone()),
+                });
+            }
+        }
+    }
+    if judged {
+        // The change is about facts of one kind, and they do not conflict.
+        return None;
+    }
+    let names = |tokens: &[Token], facts: &[Fact]| tokens.iter().all(|t| compared.is_name(t, facts));
+    if names(a, sides.here_facts) && names(b, sides.there_facts) {
+        let same = (a.len() == b.len() && a.iter().zip(b).all(|(x, y)| name_term(x) == name_term(y)))
+            || one_name(&here_text, &there_text);
+        let kind = if same { FindingKind::Variant } else { FindingKind::Differs };
+        return Some(Change {
+            kind,
+            here: here_span,
+            there_text: there_text.clone(),
+            fact: pair(FactType::Name, here_text, there_text),
+        });
+    }
+    let numbers = |tokens: &[Token]| tokens.iter().any(|t| t.class == TokenClass::Number);
+    let kind = if numbers(a) && numbers(b) {
+        FactType::Number
+    } else if is_stance_change(a, b) {
+        FactType::Claim
+    } else {
+        // One word for another, neither a fact nor a change of stance: wording.
+        return None;
+    };
+    let (here_span, there_span) = if kind == FactType::Claim {
+        (with_verb(a, sides.here_tokens, here_span), with_verb(b, sides.there_tokens, there_span))
+    } else {
+        (here_span, there_span)
+    };
+    let (here_text, there_text) =
+        (here_span.of(&sides.here.text).to_string(), there_span.of(&sides.there.text).to_string());
+    Some(Change {
+        kind: FindingKind::Differs,
+        here: here_span,
+        there_text: there_text.clone(),
+        fact: pair(kind, here_text, there_text),
+    })
+}
+
+/// A change of stance ending in a modal or auxiliary ("might be") is shown
+/// with the verb it bears on ("might be seeking").
+fn with_verb(run: &[Token], sentence: &[Token], span: Span) -> Span {
+    let auxiliary = |t: &Token| {
+        matches!(t.norm.as_str(), "is" | "be" | "was" | "are" | "were" | "been" | "has" | "have" | "had")
+            || matches!(stance(&t.norm), Some(Stance::Hedge))
+    };
+    if !run.last().is_some_and(auxiliary) {
+        return span;
+    }
+    let next = sentence.iter().position(|t| t.span.start >= span.end).and_then(|i| sentence.get(i));
+    match next {
+        Some(t) if t.class == TokenClass::Content => Span::new(span.start, t.span.end),
+        _ => span,
+    }
+}
+
+/// Whether two facts of an aligned pair can conflict at all: neither
+/// sentence states the other's value too (a sentence giving both amounts,
+/// "$1 million ($1.52 million)", or both scores, "20-13", disagrees with
+/// neither); a relative date ("yesterday", "on Friday") only against one
+/// of an article published the same day; a place only when neither article
+/// ever names the other's (a bank "in Greece" / "in Athens").
+fn comparable_here(f: &Fact, g: &Fact, sides: &Sides<'_>) -> bool {
+    let states = |facts: &[Fact], x: &Fact| facts.iter().any(|h| h.kind == x.kind && crate::facts::same_value(h, x));
+    if states(sides.here_facts, g) || states(sides.there_facts, f) {
+        return false;
+    }
+    if f.kind == FactKind::Date && (is_relative(&f.value) || is_relative(&g.value)) {
+        let day = |a: &Article| a.published.as_deref().and_then(|p| p.get(..10)).map(str::to_string);
+        if day(sides.here).is_none() || day(sides.here) != day(sides.there) {
+            return false;
+        }
+    }
+    if f.kind == FactKind::Place || g.kind == FactKind::Place {
+        let names = |a: &Article, x: &Fact| {
+            a.sentences.iter().flat_map(|s| &s.facts).any(|h| is_name_kind(h.kind) && h.value == x.value)
+        };
+        if names(sides.here, g) || names(sides.there, f) {
+            return false;
+        }
+    }
+    true
+}
+
+/// A date read against the day the article was written.
+fn is_relative(value: &str) -> bool {
+    value.starts_with("relative:") || value.starts_with("weekday:")
+}
+
+/// Whether two names are one name written fuller or shorter ("Aoraki Mount
+/// Cook" / "Mt Cook", "Tim Fanning" / "Fanning"): the shorter one's last
+/// word, its head, is a word of the longer one.
+fn one_name(a: &str, b: &str) -> bool {
+    let keys = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(crate::facts::name_key)
+            .filter(|k| !k.is_empty())
+            .collect()
+    };
+    let (ka, kb) = (keys(a), keys(b));
+    let (short, long) = if ka.len() <= kb.len() { (&ka, &kb) } else { (&kb, &ka) };
+    short.last().is_some_and(|head| long.contains(head))
+}
+
+/// Whether a replaced run changes how firmly or by whom a thing is claimed:
+/// a word of stance on one side that the other does not have.
+fn is_stance_change(a: &[Token], b: &[Token]) -> bool {
+    fn stances(tokens: &[Token]) -> Vec<Stance> {
+        let mut kinds: Vec<Stance> = tokens.iter().filter_map(|t| stance(&t.norm)).collect();
+        kinds.sort_unstable();
+        kinds.dedup();
+        kinds
+    }
+    let (x, y) = (stances(a), stances(b));
+    (!x.is_empty() || !y.is_empty()) && x != y
+}
+
+/// How a word bears on a claim: denying it, hedging it, or asserting it
+/// with a verb of its own ("believes", "denied").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Stance {
+    Negation,
+    Hedge,
+    Assertion(&'static str),
+}
+
+fn stance(norm: &str) -> Option<Stance> {
+    if !is_stance(norm) {
+        return None;
+    }
+    Some(match norm {
+        "not" | "no" | "never" | "nor" | "without" | "n't" | "cannot" | "won't" => Stance::Negation,
+        "might" | "may" | "could" | "would" | "should" | "possibly" | "probably" | "likely" | "unlikely"
+        | "reportedly" | "allegedly" | "apparently" => Stance::Hedge,
+        other => Stance::Assertion(assertion_root(other)),
+    })
+}
+
+/// A verb of asserting by its root: "believes" and "believed" are one stance.
+fn assertion_root(norm: &str) -> &'static str {
+    const ROOTS: [&str; 14] = [
+        "believ", "suggest", "claim", "den", "confirm", "admit", "insist", "suspect", "accus", "doubt", "expect",
+        "plan", "will", "must",
+    ];
+    ROOTS.into_iter().find(|root| norm.starts_with(root)).unwrap_or("can")
+}
+
+/// Numbers and dates of the same thing that differ, in sentences that make
+/// the same statement in other words.
+fn same_thing_conflicts(sides: &Sides<'_>, here_tokens: &[Token], there_tokens: &[Token]) -> Vec<Change> {
+    let mut changes = Vec::new();
+    for f in sides.here_facts.iter().filter(|f| is_quantity(f.kind)) {
+        let counterparts: Vec<&Fact> =
+            sides.there_facts.iter().filter(|g| g.kind == f.kind && g.unit == f.unit).collect();
+        if counterparts.iter().any(|g| crate::facts::same_value(f, g)) {
+            continue;
+        }
+        let Some(g) = counterparts.into_iter().find(|g| {
+            crate::facts::conflicts(f, g)
+                && crate::text::fold(&f.text) != crate::text::fold(&g.text)
+                && comparable_here(f, g, sides)
+                && same_thing((f, here_tokens), (g, there_tokens))
+        }) else {
+            continue;
+        };
+        changes.push(Change {
+            kind: FindingKind::Differs,
+            here: f.span,
+            there_text: g.text.clone(),
+            fact: pair(fact_type(f.kind), f.text.clone(), g.text.clone()),
+        });
+    }
+    changes
+}
+
+/// Whether two facts are about the same thing: a content word (stem) beside
+/// one is beside the other too ("the quake *killed* 40" / "*killing* 52").
+fn same_thing(a: (&Fact, &[Token]), b: (&Fact, &[Token])) -> bool {
+    let unit = |fact: &Fact| fact.unit.as_deref().map(crate::text::stem);
+    let context = |fact: &Fact, tokens: &[Token]| -> Vec<u64> {
+        let first = tokens.iter().position(|t| t.span.end > fact.span.start).unwrap_or(tokens.len());
+        let last = tokens.iter().rposition(|t| t.span.start < fact.span.end).map_or(first, |l| l + 1);
+        let lo = first.saturating_sub(CONTEXT_TOKENS);
+        let hi = (last.max(first) + CONTEXT_TOKENS).min(tokens.len());
+        let mut terms: Vec<u64> = tokens[lo..hi]
+            .iter()
+            .enumerate()
+            .filter(|&(k, t)| {
+                let i = lo + k;
+                (i < first || i >= last) && t.class == TokenClass::Content && Some(&t.stem) != unit(fact).as_ref()
+            })
+            .map(|(_, t)| align::term_of(t))
+            .collect();
+        terms.sort_unstable();
+        terms.dedup();
+        terms
+    };
+    let (x, y) = (context(a.0, a.1), context(b.0, b.1));
+    x.iter().any(|t| y.binary_search(t).is_ok())
+}
+
+/// Counts of the same thing that different sources give differently,
+/// wherever they stand: shown as a difference between sources, each side
+/// with its source. Only counts of a named thing (containers, people, not
+/// dollars or days) are one count without more context.
+pub(crate) fn attributed_counts(compared: &Compared<'_>) -> Vec<Finding> {
+    let here_article = compared.here_article();
+    // Whether `article` gives `count` itself (the same unit, no conflicting
+    // value): then it tells that count too, and another count of the same
+    // unit there is about something else (miles of cable, miles of sewer).
+    let tells = |article: &Article, count: &Fact| {
+        article
+            .sentences
+            .iter()
+            .flat_map(|s| &s.facts)
+            .any(|f| is_countable(f) && f.unit == count.unit && !crate::facts::conflicts(count, f))
+    };
+    let mut grouped = Vec::new();
+    for (s, sentence) in here_article.sentences.iter().enumerate() {
+        for count in sentence.facts.iter().filter(|f| is_countable(f)) {
+            let Some(source) = attribution(&sentence.facts) else { continue };
+            for other in &compared.others {
+                let article = other.article();
+                if tells(article, count) {
+                    continue;
+                }
+                for (t, there) in article.sentences.iter().enumerate() {
+                    let Some(their_source) = attribution(&there.facts) else { continue };
+                    if their_source.value == source.value {
+                        continue;
+                    }
+                    for theirs in there.facts.iter().filter(|g| is_countable(g) && g.unit == count.unit) {
+                        if !crate::facts::conflicts(count, theirs) || tells(here_article, theirs) {
+                            continue;
+                        }
+                        let finding =
+                            attributed_finding(compared, other, (s, count, source), (t, theirs, their_source));
+                        merge_into(&mut grouped, finding);
+                    }
+                }
+            }
+        }
+    }
+    grouped
+}
+
+fn attributed_finding(
+    compared: &Compared<'_>,
+    other: &Other<'_>,
+    here: (usize, &Fact, &Fact),
+    there: (usize, &Fact, &Fact),
+) -> Finding {
+    let (s, count, source) = here;
+    let (t, theirs, their_source) = there;
+    let article = other.article();
+    let here_article = compared.here_article();
+    Finding {
+        kind: FindingKind::Differs,
+        version: Some(article.id.clone()),
+        versions: vec![article.id.clone()],
+        here: Some(sentence_text(here_article, s)),
+        here_span: Some(here_article.sentences[s].span),
+        sentence: Some(s),
+        there: Some(sentence_text(article, t)),
+        after: None,
+        facts: vec![FactPair {
+            kind: FactType::Number,
+            here: Some(count.text.clone()),
+            there: Some(theirs.text.clone()),
+            here_source: Some(source.text.clone()),
+            there_source: Some(their_source.text.clone()),
+        }],
+        wordings: vec![compared.unlinked_wording(s, other, t)],
+        weight: 0.0,
+    }
+}
+
+fn is_quantity(kind: FactKind) -> bool {
+    matches!(kind, FactKind::Number | FactKind::Money | FactKind::Percent | FactKind::Date)
+}
+
+pub(crate) fn is_name_kind(kind: FactKind) -> bool {
+    matches!(kind, FactKind::Person | FactKind::Organization | FactKind::Place | FactKind::Name)
+}
+
+fn comparable_kinds(a: FactKind, b: FactKind) -> bool {
+    a == b || (is_name_kind(a) && is_name_kind(b))
+}
+
+/// The finding's fact type of a fact kind.
+pub(crate) fn fact_type(kind: FactKind) -> FactType {
+    match kind {
+        FactKind::Number | FactKind::Money | FactKind::Percent => FactType::Number,
+        FactKind::Date => FactType::Date,
+        FactKind::Place => FactType::Place,
+        FactKind::Quote => FactType::Quote,
+        FactKind::Person | FactKind::Organization | FactKind::Name => FactType::Name,
+        FactKind::Attribution => FactType::Claim,
+    }
+}
+
+/// A count of named things (not of days or years, which measure time, nor
+/// of money or shares, which need more context to say what they count).
+fn is_countable(fact: &Fact) -> bool {
+    fact.kind == FactKind::Number
+        && fact.unit.as_deref().is_some_and(|u| {
+            !matches!(
+                u,
+                "day"
+                    | "week"
+                    | "month"
+                    | "year"
+                    | "hour"
+                    | "minute"
+                    | "second"
+                    | "time"
+                    | "percent"
+                    | "decade"
+                    | "century"
+                    | "p.m."
+                    | "a.m."
+                    | "am"
+                    | "pm"
+            ) && !u.chars().all(|c| c.is_ascii_uppercase())
+        })
+}
+
+/// Who a sentence attributes its claim to, when it says.
+fn attribution(facts: &[Fact]) -> Option<&Fact> {
+    facts.iter().find(|f| f.kind == FactKind::Attribution)
+}
+
+/// Words that change how firmly or by whom a thing is claimed: negations,
+/// hedges and modal verbs, verbs of asserting and denying.
+fn is_stance(norm: &str) -> bool {
+    matches!(
+        norm,
+        "not"
+            | "no"
+            | "never"
+            | "nor"
+            | "without"
+            | "n't"
+            | "might"
+            | "may"
+            | "could"
+            | "would"
+            | "should"
+            | "must"
+            | "can"
+            | "cannot"
+            | "possibly"
+            | "probably"
+            | "likely"
+            | "unlikely"
+            | "reportedly"
+            | "allegedly"
+            | "apparently"
+            | "believe"
+            | "believes"
+            | "believed"
+            | "suggest"
+            | "suggests"
+            | "suggested"
+            | "claim"
+            | "claims"
+            | "claimed"
+            | "deny"
+            | "denies"
+            | "denied"
+            | "confirm"
+            | "confirms"
+            | "confirmed"
+            | "admit"
+            | "admits"
+            | "admitted"
+            | "insist"
+            | "insists"
+            | "insisted"
+            | "suspect"
+            | "suspected"
+            | "accuse"
+            | "accused"
+            | "doubt"
+            | "doubted"
+            | "expect"
+            | "expected"
+            | "plan"
+            | "planned"
+            | "will"
+            | "won't"
+    )
+}
+
+/// Adds `finding` to `grouped`, or, when the same text here and there is
+/// already reported, adds its version to that one.
+pub(crate) fn merge_into(grouped: &mut Vec<Finding>, finding: Finding) {
+    let same = grouped.iter_mut().find(|g| {
+        g.kind == finding.kind
+            && g.here_span == finding.here_span
+            && g.facts.first().map(|f| (f.kind, f.there.as_deref().map(crate::text::fold)))
+                == finding.facts.first().map(|f| (f.kind, f.there.as_deref().map(crate::text::fold)))
+    });
+    match same {
+        Some(existing) => {
+            for version in finding.versions {
+                if !existing.versions.contains(&version) {
+                    existing.versions.push(version);
+                }
+            }
+            existing.wordings.extend(finding.wordings);
+        }
+        None => grouped.push(finding),
+    }
+}

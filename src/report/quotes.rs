@@ -1,0 +1,166 @@
+//! Quotes: one statement quoted differently (a misquote).
+//!
+//! In: the [`Compared`] articles. Out: `differs` findings of type `quote`
+//! (or `number`, `date`, `name` when that is what changed inside the quote).
+//! Two quotes are one statement only when most of the shorter one's content
+//! words stand in the longer one in the same order ([`same_statement`]),
+//! and their speakers agree (the same person, or one side names none): two
+//! statements, or two speakers, are never a conflict.
+
+use super::compare::Compared;
+use super::differs::{fact_type, merge_into};
+use super::{FactPair, FactType, Finding, FindingKind};
+use crate::model::{Article, Fact, FactKind};
+
+/// The shorter quote's content words that must stand in the longer one, in
+/// order, to be one statement: more than this share of them, and at least
+/// [`MIN_SHARED_WORDS`].
+const SAME_STATEMENT_SHARE: f64 = 0.5;
+const MIN_SHARED_WORDS: usize = 2;
+
+/// A quote of an article, read for comparing.
+struct Quote<'a> {
+    sentence: usize,
+    fact: &'a Fact,
+    /// Its content-word stems, in order.
+    words: Vec<String>,
+}
+
+fn quotes_of(article: &Article) -> Vec<Quote<'_>> {
+    article
+        .sentences
+        .iter()
+        .enumerate()
+        .flat_map(|(s, sentence)| sentence.facts.iter().map(move |f| (s, f)))
+        .filter(|(_, f)| f.kind == FactKind::Quote)
+        .map(|(sentence, fact)| Quote { sentence, fact, words: content_words(&fact.text) })
+        .collect()
+}
+
+/// The content-word stems of a quote, in order.
+fn content_words(quote: &str) -> Vec<String> {
+    crate::text::tokenize(quote)
+        .into_iter()
+        .filter(|t| t.is_content() && t.norm.chars().count() > 1)
+        .map(|t| if t.stem.is_empty() { t.norm } else { t.stem })
+        .collect()
+}
+
+/// The length of the longest common subsequence of two word lists, bounded:
+/// quotes longer than this many words are compared on their first words.
+fn common_in_order(a: &[String], b: &[String]) -> usize {
+    const MAX_WORDS: usize = 200;
+    let (a, b) = (&a[..a.len().min(MAX_WORDS)], &b[..b.len().min(MAX_WORDS)]);
+    let mut row = vec![0usize; b.len() + 1];
+    for x in a {
+        let mut diagonal = 0;
+        for (j, y) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = if x == y { diagonal + 1 } else { row[j + 1].max(row[j]) };
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
+/// Whether two quotes are one statement worded differently: more than half
+/// of the shorter one's content words (and at least two) in the same
+/// order in the other, yet not all of them (an excerpt is no misquote).
+/// Returns how many are shared.
+pub(crate) fn same_statement(a: &[String], b: &[String]) -> Option<usize> {
+    let shorter = a.len().min(b.len());
+    let shared = common_in_order(a, b);
+    (shared >= MIN_SHARED_WORDS && shared as f64 > SAME_STATEMENT_SHARE * shorter as f64 && shared < shorter)
+        .then_some(shared)
+}
+
+/// Whether two quotes' speakers can be one person: the same name (or one's
+/// surname in the other's), or one side names nobody.
+fn speakers_agree(a: Option<&str>, b: Option<&str>) -> bool {
+    let (Some(a), Some(b)) = (a, b) else { return true };
+    let keys = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(crate::facts::name_key)
+            .filter(|k| !k.is_empty())
+            .collect()
+    };
+    let (ka, kb) = (keys(a), keys(b));
+    crate::facts::same_name(a, b)
+        || ka.last().is_some_and(|k| kb.contains(k))
+        || kb.last().is_some_and(|k| ka.contains(k))
+}
+
+/// What changed inside two quotes of one statement: a number, a date or a
+/// name when one of those differs, else the wording.
+fn changed_inside(here: &Article, mine: &Quote<'_>, there: &Article, theirs: &Quote<'_>) -> FactType {
+    let inside = |article: &'_ Article, quote: &Quote<'_>| -> Vec<Fact> {
+        article.sentences[quote.sentence]
+            .facts
+            .iter()
+            .filter(|f| {
+                f.kind != FactKind::Quote
+                    && f.kind != FactKind::Attribution
+                    && quote.fact.span.start <= f.span.start
+                    && f.span.end <= quote.fact.span.end
+            })
+            .cloned()
+            .collect()
+    };
+    let (a, b) = (inside(here, mine), inside(there, theirs));
+    a.iter()
+        .find_map(|f| b.iter().find(|g| g.kind == f.kind && crate::facts::conflicts(f, g)).map(|_| fact_type(f.kind)))
+        .unwrap_or(FactType::Quote)
+}
+
+pub(crate) fn find(compared: &Compared<'_>) -> Vec<Finding> {
+    let here_article = compared.here_article();
+    let mine = quotes_of(here_article);
+    let mut grouped = Vec::new();
+    for other in &compared.others {
+        let article = other.article();
+        let theirs = quotes_of(article);
+        // A quote both versions give word for word is no changed wording of
+        // another one: only quotes without their twin on the other side pair up.
+        let twin = |a: &Quote<'_>, b: &Quote<'_>| a.fact.value == b.fact.value;
+        let unmatched_theirs: Vec<&Quote<'_>> = theirs.iter().filter(|t| !mine.iter().any(|m| twin(m, t))).collect();
+        for quote in mine.iter().filter(|m| !theirs.iter().any(|t| twin(m, t))) {
+            let Some((_, there)) = unmatched_theirs
+                .iter()
+                .filter(|t| speakers_agree(quote.fact.speaker.as_deref(), t.fact.speaker.as_deref()))
+                .filter_map(|t| same_statement(&quote.words, &t.words).map(|shared| (shared, *t)))
+                .max_by_key(|(shared, _)| *shared)
+            else {
+                continue;
+            };
+            // An edited sentence's own word changes tell it, typed.
+            let s = quote.sentence;
+            if other.forward[s].is_some_and(|(linked, _)| linked == there.sentence)
+                && other.forward_diffs[s].as_ref().is_some_and(|d| d.revision)
+            {
+                continue;
+            }
+            let finding = Finding {
+                kind: FindingKind::Differs,
+                version: Some(article.id.clone()),
+                versions: vec![article.id.clone()],
+                here: Some(quote.fact.text.clone()),
+                here_span: Some(quote.fact.span),
+                sentence: Some(s),
+                there: Some(there.fact.text.clone()),
+                after: None,
+                facts: vec![FactPair {
+                    kind: changed_inside(here_article, quote, article, there),
+                    here: Some(quote.fact.text.clone()),
+                    there: Some(there.fact.text.clone()),
+                    here_source: quote.fact.speaker.clone(),
+                    there_source: there.fact.speaker.clone(),
+                }],
+                wordings: vec![compared.unlinked_wording(s, other, there.sentence)],
+                weight: 0.0,
+            };
+            merge_into(&mut grouped, finding);
+        }
+    }
+    grouped
+}
