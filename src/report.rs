@@ -154,6 +154,12 @@ impl FactType {
     }
 }
 
+impl std::fmt::Display for FactType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// `fact.kind == "number"` reads as the JSON does.
 impl PartialEq<&str> for FactType {
     fn eq(&self, other: &&str) -> bool {

@@ -177,7 +177,9 @@ pub fn is_stopword(norm: &str) -> bool {
     STOPWORDS.binary_search(&norm).is_ok()
 }
 
-// Sorted, for binary search.
+// Sorted, for binary search. The spelled forms of "%" and "$" ("percent",
+// "per cent", "dollars") are here too: the signs are punctuation, so the
+// words are format, not content.
 const STOPWORDS: &[&str] = &[
     "a",
     "about",
@@ -205,11 +207,14 @@ const STOPWORDS: &[&str] = &[
     "but",
     "by",
     "can",
+    "cent",
     "could",
     "did",
     "do",
     "does",
     "doing",
+    "dollar",
+    "dollars",
     "down",
     "during",
     "each",
@@ -264,6 +269,9 @@ const STOPWORDS: &[&str] = &[
     "out",
     "over",
     "own",
+    "pct",
+    "per",
+    "percent",
     "said",
     "same",
     "say",

@@ -89,6 +89,9 @@ impl<'a> Compared<'a> {
         for (version, tokens) in versions.iter().zip(rest) {
             prepared.push(align::prepare_tokens(version, tokens));
         }
+        for sentence in prepared.iter_mut().flat_map(|p| p.sentences.iter_mut()) {
+            forget_headline_case(&mut sentence.tokens);
+        }
         align::add_compounds(&mut prepared);
         let weights = Weights::new(&prepared);
         align::apply_weights(&mut prepared, &weights);
@@ -205,11 +208,15 @@ impl<'a> Compared<'a> {
             || (token.class == TokenClass::Content && self.is_name(token, facts))
     }
 
-    /// Whether tokens `range` of a sentence read alone: they hold a number,
-    /// a date or a name, or are a clause of at least [`STANDALONE_WORDS`]
-    /// words with two content words.
+    /// Whether tokens of a sentence read alone: they hold a name, or a
+    /// number or a date with words that say what it is about, or are a
+    /// clause of at least [`STANDALONE_WORDS`] words with two content words
+    /// ("nine" or "back in December" alone mean nothing).
     pub fn stands_alone(&self, tokens: &[Token], facts: &[Fact]) -> bool {
-        tokens.iter().any(|t| self.is_strong(t, facts))
+        let named = tokens.iter().any(|t| t.class == TokenClass::Content && self.is_name(t, facts));
+        let factual = tokens.iter().any(|t| self.is_strong(t, facts));
+        named
+            || (factual && tokens.len() >= 3)
             || (tokens.len() >= STANDALONE_WORDS && tokens.iter().filter(|t| t.is_content()).count() >= 2)
     }
 }
@@ -394,6 +401,21 @@ fn is_name_fact(kind: FactKind) -> bool {
     matches!(kind, FactKind::Person | FactKind::Organization | FactKind::Place | FactKind::Name)
 }
 
+/// In a line set in headline case ("Krafts Food Shooter Kills Two") or in
+/// capitals, a capital letter says nothing about names: forget it.
+fn forget_headline_case(tokens: &mut [Token]) {
+    let words: Vec<&Token> = tokens.iter().filter(|t| t.class == TokenClass::Content).collect();
+    if words.len() < 3 {
+        return;
+    }
+    let capitalized = words.iter().filter(|t| t.capitalized).count();
+    if capitalized * 10 >= words.len() * 7 {
+        for token in tokens.iter_mut() {
+            token.capitalized = false;
+        }
+    }
+}
+
 /// The words that some article writes in lower case, and those that some
 /// article capitalizes inside a sentence.
 fn word_cases<'p, 'a: 'p>(prepared: impl Iterator<Item = &'p Prepared<'a>>) -> (TermSet<u64>, TermSet<u64>) {
@@ -408,6 +430,24 @@ fn word_cases<'p, 'a: 'p>(prepared: impl Iterator<Item = &'p Prepared<'a>>) -> (
         }
     }
     (lower, capitalized)
+}
+
+/// Whether two speakers or sources can be one: the same name (or one's
+/// last word, a surname or "report", among the other's words), or one side
+/// names nobody.
+pub(crate) fn same_source(a: Option<&str>, b: Option<&str>) -> bool {
+    let (Some(a), Some(b)) = (a, b) else { return true };
+    let keys = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(crate::facts::name_key)
+            .filter(|k| !k.is_empty())
+            .collect()
+    };
+    let (ka, kb) = (keys(a), keys(b));
+    crate::facts::same_name(a, b)
+        || ka.last().is_some_and(|k| kb.contains(k))
+        || kb.last().is_some_and(|k| ka.contains(k))
 }
 
 /// The weighted Dice coefficient of two sorted term lists.
@@ -485,37 +525,47 @@ pub(crate) fn news(
                 Vec::new()
             }
         }
-        Counterpart::Aligned { revision: true } => runs(novel)
-            .into_iter()
-            .map(|run| {
+        Counterpart::Aligned { revision: true } => readable_spans(compared, text, tokens, facts, runs(novel)),
+        Counterpart::Aligned { revision: false } => {
+            if share >= PARAPHRASE_WHOLE_SHARE && whole() {
+                return vec![News::Whole];
+            }
+            let spans = runs(novel).into_iter().filter_map(|run| paraphrase_span(compared, tokens, facts, novel, run));
+            readable_spans(compared, text, tokens, facts, spans.collect())
+        }
+    }
+}
+
+/// Each span as a reader can take it in: widened to its clause when it
+/// would not read alone, and spans that meet in one clause merged.
+fn readable_spans(
+    compared: &Compared<'_>,
+    text: &str,
+    tokens: &[Token],
+    facts: &[Fact],
+    spans: Vec<TokenRun>,
+) -> Vec<News> {
+    spans
+        .into_iter()
+        .map(
+            |run| {
                 if compared.stands_alone(&tokens[run.range()], facts) {
                     run
                 } else {
                     widen_to_clause(text, tokens, run)
                 }
-            })
-            .fold(Vec::new(), |mut spans: Vec<TokenRun>, run| {
-                // Two edits widened to one clause are one span.
-                match spans.last_mut() {
-                    Some(last) if run.first <= last.last + 1 => last.last = last.last.max(run.last),
-                    _ => spans.push(run),
-                }
-                spans
-            })
-            .into_iter()
-            .map(News::Span)
-            .collect(),
-        Counterpart::Aligned { revision: false } => {
-            if share >= PARAPHRASE_WHOLE_SHARE && whole() {
-                return vec![News::Whole];
+            },
+        )
+        .fold(Vec::new(), |mut spans: Vec<TokenRun>, run| {
+            match spans.last_mut() {
+                Some(last) if run.first <= last.last + 1 => last.last = last.last.max(run.last),
+                _ => spans.push(run),
             }
-            runs(novel)
-                .into_iter()
-                .filter_map(|run| paraphrase_span(compared, tokens, facts, novel, run))
-                .map(News::Span)
-                .collect()
-        }
-    }
+            spans
+        })
+        .into_iter()
+        .map(News::Span)
+        .collect()
 }
 
 /// The part of a novel run in a paraphrase worth showing: the run itself

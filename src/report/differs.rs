@@ -15,7 +15,7 @@
 
 use similar::DiffTag;
 
-use super::compare::{Compared, Other, SAME_STATEMENT, sentence_text};
+use super::compare::{Compared, Other, SAME_STATEMENT, same_source, sentence_text};
 use super::{FactPair, FactType, Finding, FindingKind};
 use crate::align::{self, name_term, same_words};
 use crate::model::{Article, Fact, FactKind, Span};
@@ -221,6 +221,12 @@ fn comparable_here(f: &Fact, g: &Fact, sides: &Sides<'_>) -> bool {
     if states(sides.here_facts, g) || states(sides.there_facts, f) {
         return false;
     }
+    // Both articles give both values somewhere: they tell two things, not
+    // one thing two ways.
+    let anywhere = |a: &Article, x: &Fact| a.sentences.iter().any(|s| states(&s.facts, x));
+    if is_quantity(f.kind) && f.kind != FactKind::Date && anywhere(sides.here, g) && anywhere(sides.there, f) {
+        return false;
+    }
     if f.kind == FactKind::Date && (is_relative(&f.value) || is_relative(&g.value)) {
         let day = |a: &Article| a.published.as_deref().and_then(|p| p.get(..10)).map(str::to_string);
         if day(sides.here).is_none() || day(sides.here) != day(sides.there) {
@@ -295,9 +301,9 @@ fn stance(norm: &str) -> Option<Stance> {
 
 /// A verb of asserting by its root: "believes" and "believed" are one stance.
 fn assertion_root(norm: &str) -> &'static str {
-    const ROOTS: [&str; 14] = [
+    const ROOTS: [&str; 13] = [
         "believ", "suggest", "claim", "den", "confirm", "admit", "insist", "suspect", "accus", "doubt", "expect",
-        "plan", "will", "must",
+        "plan", "must",
     ];
     ROOTS.into_iter().find(|root| norm.starts_with(root)).unwrap_or("can")
 }
@@ -383,7 +389,13 @@ pub(crate) fn attributed_counts(compared: &Compared<'_>) -> Vec<Finding> {
                 }
                 for (t, there) in article.sentences.iter().enumerate() {
                     let Some(their_source) = attribution(&there.facts) else { continue };
-                    if their_source.value == source.value {
+                    // One source, or two sentences aligned as one statement
+                    // (the aligned finder reads those).
+                    let aligned = other.forward[s].is_some_and(|(linked, _)| linked == t);
+                    if their_source.value == source.value
+                        || aligned
+                        || same_source(Some(&source.text), Some(&their_source.text))
+                    {
                         continue;
                     }
                     for theirs in there.facts.iter().filter(|g| is_countable(g) && g.unit == count.unit) {
@@ -544,7 +556,6 @@ fn is_stance(norm: &str) -> bool {
             | "expected"
             | "plan"
             | "planned"
-            | "will"
             | "won't"
     )
 }

@@ -7,7 +7,7 @@
 //! and their speakers agree (the same person, or one side names none): two
 //! statements, or two speakers, are never a conflict.
 
-use super::compare::Compared;
+use super::compare::{Compared, same_source};
 use super::differs::{fact_type, merge_into};
 use super::{FactPair, FactType, Finding, FindingKind};
 use crate::model::{Article, Fact, FactKind};
@@ -74,23 +74,6 @@ pub(crate) fn same_statement(a: &[String], b: &[String]) -> Option<usize> {
         .then_some(shared)
 }
 
-/// Whether two quotes' speakers can be one person: the same name (or one's
-/// surname in the other's), or one side names nobody.
-fn speakers_agree(a: Option<&str>, b: Option<&str>) -> bool {
-    let (Some(a), Some(b)) = (a, b) else { return true };
-    let keys = |s: &str| -> Vec<String> {
-        s.split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(crate::facts::name_key)
-            .filter(|k| !k.is_empty())
-            .collect()
-    };
-    let (ka, kb) = (keys(a), keys(b));
-    crate::facts::same_name(a, b)
-        || ka.last().is_some_and(|k| kb.contains(k))
-        || kb.last().is_some_and(|k| ka.contains(k))
-}
-
 /// What changed inside two quotes of one statement: a number, a date or a
 /// name when one of those differs, else the wording.
 fn changed_inside(here: &Article, mine: &Quote<'_>, there: &Article, theirs: &Quote<'_>) -> FactType {
@@ -127,7 +110,7 @@ pub(crate) fn find(compared: &Compared<'_>) -> Vec<Finding> {
         for quote in mine.iter().filter(|m| !theirs.iter().any(|t| twin(m, t))) {
             let Some((_, there)) = unmatched_theirs
                 .iter()
-                .filter(|t| speakers_agree(quote.fact.speaker.as_deref(), t.fact.speaker.as_deref()))
+                .filter(|t| same_source(quote.fact.speaker.as_deref(), t.fact.speaker.as_deref()))
                 .filter_map(|t| same_statement(&quote.words, &t.words).map(|shared| (shared, *t)))
                 .max_by_key(|(shared, _)| *shared)
             else {

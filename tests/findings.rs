@@ -1,0 +1,108 @@
+//! Table-driven cases for the finders' rules (`tests/data/findings/`):
+//! which pairs of statements are the same fact and may conflict
+//! (`differs.toml`), and which changes are format only and must give
+//! nothing (`format_only.toml`).
+
+use serde::Deserialize;
+use storydiff::report::{Finding, FindingKind, Report};
+use storydiff::{Format, analyse, compare};
+
+#[derive(Deserialize)]
+struct Table {
+    case: Vec<Case>,
+}
+
+#[derive(Deserialize)]
+struct Case {
+    name: String,
+    here: String,
+    there: String,
+    #[serde(default)]
+    conflict: Option<String>,
+    #[serde(default)]
+    here_has: Option<String>,
+    #[serde(default)]
+    there_has: Option<String>,
+}
+
+fn table(file: &str) -> Vec<Case> {
+    let path = format!("{}/tests/data/findings/{file}", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    toml::from_str::<Table>(&text).unwrap_or_else(|e| panic!("{path}: {e}")).case
+}
+
+fn report(case: &Case) -> Report {
+    let here = analyse("here.txt", &case.here, Format::Text).expect("here reads");
+    let there = analyse("there.txt", &case.there, Format::Text).expect("there reads");
+    // The versions are compared whatever the story matcher says of two
+    // short texts: these cases are about the finders.
+    storydiff::report::build_linked(&here, &[there], &["there.txt".to_string()])
+}
+
+fn describe(findings: &[&Finding]) -> String {
+    findings
+        .iter()
+        .map(|f| format!("  {:?} here={:?} there={:?} facts={:?}", f.kind, f.here, f.there, f.facts))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn differs_only_between_the_same_fact() {
+    let mut failures = Vec::new();
+    for case in table("differs.toml") {
+        let r = report(&case);
+        let differs: Vec<&Finding> = r.findings.iter().filter(|f| f.kind == FindingKind::Differs).collect();
+        let want = case.conflict.as_deref().unwrap_or("none");
+        let ok = if want == "none" {
+            differs.is_empty()
+        } else {
+            differs.len() == 1
+                && differs[0].facts.iter().any(|p| {
+                    p.kind == want
+                        && case.here_has.as_deref().is_none_or(|h| p.here.as_deref().is_some_and(|x| x.contains(h)))
+                        && case.there_has.as_deref().is_none_or(|t| p.there.as_deref().is_some_and(|x| x.contains(t)))
+                })
+        };
+        if !ok {
+            failures.push(format!("{}: expected {want}, got:\n{}", case.name, describe(&differs)));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn format_only_changes_give_nothing() {
+    let mut failures = Vec::new();
+    for case in table("format_only.toml") {
+        for (here, there) in [(&case.here, &case.there), (&case.there, &case.here)] {
+            let swapped = Case {
+                name: case.name.clone(),
+                here: here.clone(),
+                there: there.clone(),
+                conflict: None,
+                here_has: None,
+                there_has: None,
+            };
+            let r = report(&swapped);
+            let loud: Vec<&Finding> = r
+                .findings
+                .iter()
+                .filter(|f| matches!(f.kind, FindingKind::Missing | FindingKind::Differs | FindingKind::Unique))
+                .collect();
+            if !loud.is_empty() {
+                failures.push(format!("{}: expected nothing, got:\n{}", case.name, describe(&loud)));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn every_finding_is_weighed() {
+    let case = &table("differs.toml")[4];
+    let r = report(case);
+    assert!(!r.findings.is_empty());
+    assert!(r.findings.iter().all(|f| f.weight > 0.0 && f.weight <= 1.0), "{:?}", r.findings);
+    let _ = compare;
+}
