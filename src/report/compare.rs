@@ -40,6 +40,9 @@ pub(crate) struct Other<'a> {
     pub forward_diffs: Vec<Option<PairDiff>>,
     /// This version's sentence → its counterpart in the current article.
     pub backward: Links,
+    /// Whether the two articles are revisions of one text (most sentences
+    /// kept nearly word for word) rather than two reports.
+    pub revision: bool,
 }
 
 impl Other<'_> {
@@ -101,12 +104,15 @@ impl<'a> Compared<'a> {
         let others = prepared
             .map(|p| {
                 let (forward, backward) = align::link_both(&here, &p);
-                let forward_diffs = forward
+                let forward_diffs: Vec<Option<PairDiff>> = forward
                     .iter()
                     .enumerate()
                     .map(|(s, link)| link.map(|(t, _)| PairDiff::new(&here.sentences[s], &p.sentences[t])))
                     .collect();
-                Other { backward, forward, forward_diffs, prepared: p }
+                let kept = forward_diffs.iter().flatten().filter(|d: &&PairDiff| d.revision).count();
+                let shorter = here.sentences.len().min(p.sentences.len()).max(1);
+                let revision = kept * 2 >= shorter;
+                Other { backward, forward, forward_diffs, prepared: p, revision }
             })
             .collect();
         Compared { here, others, weights, lowercase, capitalized }
@@ -371,6 +377,19 @@ pub(crate) fn run_terms(tokens: &[Token], run: TokenRun) -> Vec<u64> {
     terms
 }
 
+/// A whole sentence's span as shown: without a stray closing quote mark
+/// left at its start by the sentence before (`" Police said …`).
+pub(crate) fn shown_sentence(article: &Article, index: usize) -> Span {
+    let span = article.sentences[index].span;
+    let text = span.of(&article.text);
+    let marks = text.chars().filter(|c| matches!(c, '"' | '“' | '”')).count();
+    let stray = text.strip_prefix(['"', '”']).filter(|rest| marks % 2 == 1 && rest.starts_with(' '));
+    match stray {
+        Some(rest) => Span::new(span.end - rest.trim_start().len(), span.end),
+        None => span,
+    }
+}
+
 pub(crate) fn sentence_text(article: &Article, index: usize) -> String {
     article.sentences[index].span.of(&article.text).to_string()
 }
@@ -470,10 +489,15 @@ pub(crate) fn containment(a: &[u64], b: &[u64], weights: &Weights) -> f64 {
 /// clause worth showing (a name, a number or a date is always worth it).
 const PARAPHRASE_SPAN_WORDS: usize = 4;
 
-/// A sentence with no counterpart is news when at least this share of its
-/// content (by weight) is words the other side never uses: below it, the
-/// other side conveys the same things in sentences cut differently.
+/// A sentence with no counterpart in another report is news, whole, when at
+/// least this share of its content (by weight) is words the other side never
+/// uses: below it, the other side conveys most of it in sentences cut
+/// differently, and only its novel clauses and facts are shown.
 const UNALIGNED_NEWS_SHARE: f64 = 0.4;
+
+/// Against a revision of the same text, a sentence with no counterpart was
+/// added or deleted: it is news, whole, from this share of novel content.
+const REVISION_NEWS_SHARE: f64 = 0.2;
 
 /// A sentence aligned only as a paraphrase is shown whole when at least this
 /// share of its content is novel: its word diff's leftovers would mean
@@ -491,8 +515,9 @@ pub(crate) enum News {
 
 /// How a sentence relates to the other side, for [`news`].
 pub(crate) enum Counterpart {
-    /// No sentence there matches it.
-    None,
+    /// No sentence there matches it; `revision` when the two articles are
+    /// revisions of one text.
+    None { revision: bool },
     /// It has a counterpart; `revision` when the two are one sentence edited.
     Aligned { revision: bool },
 }
@@ -517,13 +542,17 @@ pub(crate) fn news(
     let share = compared.novel_share(tokens, novel);
     let whole = || has_substance(compared, tokens, facts);
     match counterpart {
-        Counterpart::None => {
+        Counterpart::None { revision } => {
             let novel_fact = tokens.iter().zip(novel).any(|(t, &n)| n && compared.is_strong(t, facts));
-            if whole() && (share >= UNALIGNED_NEWS_SHARE || (novel_fact && share >= UNALIGNED_NEWS_SHARE / 2.0)) {
-                vec![News::Whole]
-            } else {
-                Vec::new()
+            let floor = if revision { REVISION_NEWS_SHARE } else { UNALIGNED_NEWS_SHARE };
+            if whole() && (share >= floor || (revision && novel_fact)) {
+                return vec![News::Whole];
             }
+            if revision {
+                return Vec::new();
+            }
+            let spans = runs(novel).into_iter().filter_map(|run| paraphrase_span(compared, tokens, facts, novel, run));
+            readable_spans(compared, text, tokens, facts, spans.collect())
         }
         Counterpart::Aligned { revision: true } => readable_spans(compared, text, tokens, facts, runs(novel)),
         Counterpart::Aligned { revision: false } => {

@@ -221,10 +221,11 @@ fn comparable_here(f: &Fact, g: &Fact, sides: &Sides<'_>) -> bool {
     if states(sides.here_facts, g) || states(sides.there_facts, f) {
         return false;
     }
-    // Both articles give both values somewhere: they tell two things, not
-    // one thing two ways.
+    // This article gives the other's value somewhere too, or the other
+    // gives ours: the two values are of two things both report, not one
+    // thing reported two ways.
     let anywhere = |a: &Article, x: &Fact| a.sentences.iter().any(|s| states(&s.facts, x));
-    if is_quantity(f.kind) && f.kind != FactKind::Date && anywhere(sides.here, g) && anywhere(sides.there, f) {
+    if is_quantity(f.kind) && !is_relative(&f.value) && (anywhere(sides.here, g) || anywhere(sides.there, f)) {
         return false;
     }
     if f.kind == FactKind::Date && (is_relative(&f.value) || is_relative(&g.value)) {
@@ -391,7 +392,11 @@ pub(crate) fn attributed_counts(compared: &Compared<'_>) -> Vec<Finding> {
                     let Some(their_source) = attribution(&there.facts) else { continue };
                     // One source, or two sentences aligned as one statement
                     // (the aligned finder reads those).
-                    let aligned = other.forward[s].is_some_and(|(linked, _)| linked == t);
+                    let aligned = other.forward[s].is_some_and(|(linked, similarity)| {
+                        linked == t
+                            && (similarity >= SAME_STATEMENT
+                                || other.forward_diffs[s].as_ref().is_some_and(|d| d.revision))
+                    });
                     if their_source.value == source.value
                         || aligned
                         || same_source(Some(&source.text), Some(&their_source.text))

@@ -89,7 +89,22 @@ fn find_all(compared: &Compared<'_>, current: &Article, same: &[&Article]) -> Ve
     findings.extend(super::differs::attributed_counts(compared));
     findings.extend(super::variants::find(compared));
     findings.extend(super::metadata::find(current, same));
+    drop_unique_inside_differs(&mut findings);
     findings
+}
+
+/// A span that states a fact differently is a conflict, not news: a unique
+/// span inside a differs finding's goes.
+fn drop_unique_inside_differs(findings: &mut Vec<Finding>) {
+    let conflicts: Vec<crate::model::Span> = findings
+        .iter()
+        .filter(|f| f.kind == FindingKind::Differs && f.facts.iter().all(|p| p.here_source.is_none()))
+        .filter_map(|f| f.here_span)
+        .collect();
+    findings.retain(|f| {
+        f.kind != FindingKind::Unique
+            || f.here_span.is_none_or(|u| !conflicts.iter().any(|c| c.start <= u.start && u.end <= c.end))
+    });
 }
 
 /// The article's tokens: those cut when it was read, or cut now for an

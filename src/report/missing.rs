@@ -8,7 +8,7 @@
 
 use super::compare::{
     Compared, Counterpart, News, PairDiff, containment, dice, inserted_wording, novelty, placement, run_span,
-    run_terms, vocabulary_novelty,
+    run_terms, shown_sentence, vocabulary_novelty,
 };
 use super::{Finding, FindingKind};
 use crate::model::Span;
@@ -36,7 +36,11 @@ pub(crate) fn find(compared: &Compared<'_>) -> Vec<Finding> {
         for (t, sentence) in other.prepared.sentences.iter().enumerate() {
             let facts = &article.sentences[t].facts;
             let (novel, counterpart, after) = match other.backward[t] {
-                None => (vocabulary_novelty(sentence, &compared.here), Counterpart::None, placement(other, t)),
+                None => (
+                    vocabulary_novelty(sentence, &compared.here),
+                    Counterpart::None { revision: other.revision },
+                    placement(other, t),
+                ),
                 Some((s, _)) => {
                     let diff = PairDiff::new(sentence, &compared.here.sentences[s]);
                     let novel = novelty(sentence, &diff, &compared.here);
@@ -47,7 +51,7 @@ pub(crate) fn find(compared: &Compared<'_>) -> Vec<Finding> {
             let novel = novel.novel;
             for news in super::compare::news(compared, &article.text, &sentence.tokens, facts, &novel, counterpart) {
                 let (span, range, whole) = match news {
-                    News::Whole => (article.sentences[t].span, 0..sentence.tokens.len(), true),
+                    News::Whole => (shown_sentence(article, t), 0..sentence.tokens.len(), true),
                     News::Span(run) => (run_span(&sentence.tokens, run), run.range(), false),
                 };
                 let terms = match news {

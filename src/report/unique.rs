@@ -5,7 +5,7 @@
 //! have counterparts (down to one inserted name), each with the other
 //! versions' wordings of that sentence.
 
-use super::compare::{Compared, Counterpart, News, Novelty, novelty, run_span, vocabulary_novelty};
+use super::compare::{Compared, Counterpart, News, Novelty, novelty, run_span, shown_sentence, vocabulary_novelty};
 use super::{Finding, FindingKind, Wording};
 use crate::model::Span;
 
@@ -28,14 +28,14 @@ pub(crate) fn find(compared: &Compared<'_>) -> Vec<Finding> {
         let linked: Vec<usize> =
             (0..compared.others.len()).filter(|&o| compared.others[o].forward[s].is_some()).collect();
         let counterpart = if linked.is_empty() {
-            Counterpart::None
+            Counterpart::None { revision: compared.others.iter().any(|o| o.revision) }
         } else {
             Counterpart::Aligned { revision: novelties.iter().any(|n| n.revision) }
         };
         let facts = &article.sentences[s].facts;
         for news in super::compare::news(compared, &article.text, &sentence.tokens, facts, &novel, counterpart) {
             let span = match news {
-                News::Whole => article.sentences[s].span,
+                News::Whole => shown_sentence(article, s),
                 News::Span(run) => run_span(&sentence.tokens, run),
             };
             let wordings = linked.iter().map(|&o| compared.wording(s, &compared.others[o])).collect();
