@@ -43,6 +43,42 @@ pub(crate) struct Other<'a> {
     /// Whether the two articles are revisions of one text (most sentences
     /// kept nearly word for word) rather than two reports.
     pub revision: bool,
+    /// The version's words in order, title first, for [`Stream::holds`].
+    pub stream: Stream,
+}
+
+/// An article's token keys in reading order (its title's first), with
+/// where each key stands: to tell whether a sentence stands in it word for
+/// word, however the text around it is cut into sentences and paragraphs.
+pub(crate) struct Stream {
+    keys: Vec<u64>,
+    positions: crate::hashing::TermMap<u64, Vec<u32>>,
+}
+
+/// How many places of a sentence's first word [`Stream::holds`] tries.
+const STREAM_TRIES: usize = 64;
+
+impl Stream {
+    fn of(prepared: &Prepared<'_>) -> Stream {
+        let title = prepared.article.title.as_deref().unwrap_or("");
+        let title_keys = crate::text::tokenize(title)
+            .into_iter()
+            .filter(|t| t.class != TokenClass::Punct)
+            .map(|t| align::hash(&crate::text::compact(&t.norm)));
+        let keys: Vec<u64> = title_keys.chain(prepared.sentences.iter().flat_map(|s| s.keys.iter().copied())).collect();
+        let mut positions: crate::hashing::TermMap<u64, Vec<u32>> = Default::default();
+        for (i, &k) in keys.iter().enumerate() {
+            positions.entry(k).or_default().push(i as u32);
+        }
+        Stream { keys, positions }
+    }
+
+    /// Whether `keys` stand in the stream one after another.
+    pub fn holds(&self, keys: &[u64]) -> bool {
+        let Some(first) = keys.first() else { return true };
+        let Some(starts) = self.positions.get(first) else { return false };
+        starts.iter().take(STREAM_TRIES).any(|&at| self.keys.get(at as usize..at as usize + keys.len()) == Some(keys))
+    }
 }
 
 impl Other<'_> {
@@ -80,6 +116,8 @@ pub(crate) struct Compared<'a> {
     /// Words some version capitalizes inside a sentence: names, unless
     /// also written in lower case.
     pub capitalized: TermSet<u64>,
+    /// The current article's words in order, title first.
+    pub here_stream: Stream,
 }
 
 impl<'a> Compared<'a> {
@@ -112,10 +150,12 @@ impl<'a> Compared<'a> {
                 let kept = forward_diffs.iter().flatten().filter(|d: &&PairDiff| d.revision).count();
                 let shorter = here.sentences.len().min(p.sentences.len()).max(1);
                 let revision = kept * 2 >= shorter;
-                Other { backward, forward, forward_diffs, prepared: p, revision }
+                let stream = Stream::of(&p);
+                Other { backward, forward, forward_diffs, prepared: p, revision, stream }
             })
             .collect();
-        Compared { here, others, weights, lowercase, capitalized }
+        let here_stream = Stream::of(&here);
+        Compared { here, others, weights, lowercase, capitalized, here_stream }
     }
 
     pub fn here_article(&self) -> &'a Article {
@@ -232,6 +272,46 @@ impl<'a> Compared<'a> {
 pub(crate) struct Novelty {
     pub novel: Vec<bool>,
     pub revision: bool,
+}
+
+/// What `sentence` says that the other side (`there`, with its words in
+/// order `stream`) does not, given its counterpart there (`link`, with the
+/// pair's diff), and how it stands to that side.
+///
+/// Against a revision of the same text, vocabulary says nothing (the
+/// revision uses nearly every word anyway): a sentence that stands there
+/// word for word (a paragraph split or merged, a headline joined to the
+/// text) says nothing new; one edited in place says its edits; any other
+/// was added or deleted, whole. Against another report, a sentence says
+/// the words that report never uses.
+pub(crate) fn novelty_in(
+    sentence: &PreparedSentence,
+    link: Option<&PairDiff>,
+    there: &Prepared<'_>,
+    stream: &Stream,
+    revision_of: bool,
+) -> (Novelty, Counterpart) {
+    if revision_of {
+        if stream.holds(&sentence.keys) {
+            let novel = vec![false; sentence.tokens.len()];
+            return (Novelty { novel, revision: true }, Counterpart::Aligned { revision: true });
+        }
+        return match link {
+            Some(diff) if diff.revision => (novelty(sentence, diff, there), Counterpart::Aligned { revision: true }),
+            _ => {
+                let novel = sentence.tokens.iter().map(says_something).collect();
+                (Novelty { novel, revision: true }, Counterpart::None { revision: true })
+            }
+        };
+    }
+    match link {
+        Some(diff) => {
+            let novelty = novelty(sentence, diff, there);
+            let revision = novelty.revision;
+            (novelty, Counterpart::Aligned { revision })
+        }
+        None => (vocabulary_novelty(sentence, there), Counterpart::None { revision: false }),
+    }
 }
 
 /// Which tokens of `sentence` its counterpart (diffed as `diff`, in version
@@ -543,9 +623,8 @@ pub(crate) fn news(
     let whole = || has_substance(compared, tokens, facts);
     match counterpart {
         Counterpart::None { revision } => {
-            let novel_fact = tokens.iter().zip(novel).any(|(t, &n)| n && compared.is_strong(t, facts));
             let floor = if revision { REVISION_NEWS_SHARE } else { UNALIGNED_NEWS_SHARE };
-            if whole() && (share >= floor || (revision && novel_fact)) {
+            if whole() && share >= floor {
                 return vec![News::Whole];
             }
             if revision {

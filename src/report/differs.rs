@@ -52,6 +52,7 @@ pub(crate) fn find(compared: &Compared<'_>) -> Vec<Finding> {
                 there_facts: &there_facts,
                 here_tokens: &sentence.tokens,
                 there_tokens: &counterpart.tokens,
+                revision: other.revision,
             };
             if diff.revision {
                 for op in diff.ops.iter().filter(|op| op.tag() == DiffTag::Replace) {
@@ -108,6 +109,9 @@ struct Sides<'x> {
     there_facts: &'x [Fact],
     here_tokens: &'x [Token],
     there_tokens: &'x [Token],
+    /// The two articles are revisions of one text: their relative dates
+    /// ("on Tuesday") are read against the same day.
+    revision: bool,
 }
 
 fn pair(kind: FactType, here: String, there: String) -> FactPair {
@@ -228,7 +232,7 @@ fn comparable_here(f: &Fact, g: &Fact, sides: &Sides<'_>) -> bool {
     if is_quantity(f.kind) && !is_relative(&f.value) && (anywhere(sides.here, g) || anywhere(sides.there, f)) {
         return false;
     }
-    if f.kind == FactKind::Date && (is_relative(&f.value) || is_relative(&g.value)) {
+    if f.kind == FactKind::Date && !sides.revision && (is_relative(&f.value) || is_relative(&g.value)) {
         let day = |a: &Article| a.published.as_deref().and_then(|p| p.get(..10)).map(str::to_string);
         if day(sides.here).is_none() || day(sides.here) != day(sides.there) {
             return false;

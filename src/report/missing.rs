@@ -7,8 +7,8 @@
 //! after the current sentence where it would fit.
 
 use super::compare::{
-    Compared, Counterpart, News, PairDiff, containment, dice, inserted_wording, novelty, placement, run_span,
-    run_terms, shown_sentence, vocabulary_novelty,
+    Compared, Counterpart, News, PairDiff, containment, dice, inserted_wording, novelty_in, placement, run_span,
+    run_terms, shown_sentence,
 };
 use super::{Finding, FindingKind};
 use crate::model::Span;
@@ -35,18 +35,12 @@ pub(crate) fn find(compared: &Compared<'_>) -> Vec<Finding> {
         let article = other.article();
         for (t, sentence) in other.prepared.sentences.iter().enumerate() {
             let facts = &article.sentences[t].facts;
-            let (novel, counterpart, after) = match other.backward[t] {
-                None => (
-                    vocabulary_novelty(sentence, &compared.here),
-                    Counterpart::None { revision: other.revision },
-                    placement(other, t),
-                ),
-                Some((s, _)) => {
-                    let diff = PairDiff::new(sentence, &compared.here.sentences[s]);
-                    let novel = novelty(sentence, &diff, &compared.here);
-                    let revision = novel.revision;
-                    (novel, Counterpart::Aligned { revision }, Some(s))
-                }
+            let diff = other.backward[t].map(|(s, _)| PairDiff::new(sentence, &compared.here.sentences[s]));
+            let (novel, counterpart) =
+                novelty_in(sentence, diff.as_ref(), &compared.here, &compared.here_stream, other.revision);
+            let after = match other.backward[t] {
+                Some((s, _)) if matches!(counterpart, Counterpart::Aligned { .. }) => Some(s),
+                _ => placement(other, t),
             };
             let novel = novel.novel;
             for news in super::compare::news(compared, &article.text, &sentence.tokens, facts, &novel, counterpart) {

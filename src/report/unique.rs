@@ -5,7 +5,7 @@
 //! have counterparts (down to one inserted name), each with the other
 //! versions' wordings of that sentence.
 
-use super::compare::{Compared, Counterpart, News, Novelty, novelty, run_span, shown_sentence, vocabulary_novelty};
+use super::compare::{Compared, Counterpart, News, Novelty, novelty_in, run_span, shown_sentence};
 use super::{Finding, FindingKind, Wording};
 use crate::model::Span;
 
@@ -16,22 +16,15 @@ pub(crate) fn find(compared: &Compared<'_>) -> Vec<Finding> {
     }
     let article = compared.here_article();
     for (s, sentence) in compared.here.sentences.iter().enumerate() {
-        let novelties: Vec<Novelty> = compared
+        let readings: Vec<(Novelty, Counterpart)> = compared
             .others
             .iter()
-            .map(|o| match &o.forward_diffs[s] {
-                Some(diff) => novelty(sentence, diff, &o.prepared),
-                None => vocabulary_novelty(sentence, &o.prepared),
-            })
+            .map(|o| novelty_in(sentence, o.forward_diffs[s].as_ref(), &o.prepared, &o.stream, o.revision))
             .collect();
-        let novel: Vec<bool> = (0..sentence.tokens.len()).map(|i| novelties.iter().all(|n| n.novel[i])).collect();
+        let novel: Vec<bool> = (0..sentence.tokens.len()).map(|i| readings.iter().all(|(n, _)| n.novel[i])).collect();
         let linked: Vec<usize> =
             (0..compared.others.len()).filter(|&o| compared.others[o].forward[s].is_some()).collect();
-        let counterpart = if linked.is_empty() {
-            Counterpart::None { revision: compared.others.iter().any(|o| o.revision) }
-        } else {
-            Counterpart::Aligned { revision: novelties.iter().any(|n| n.revision) }
-        };
+        let counterpart = strongest(readings.iter().map(|(_, c)| c));
         let facts = &article.sentences[s].facts;
         for news in super::compare::news(compared, &article.text, &sentence.tokens, facts, &novel, counterpart) {
             let span = match news {
@@ -43,6 +36,27 @@ pub(crate) fn find(compared: &Compared<'_>) -> Vec<Finding> {
         }
     }
     findings
+}
+
+/// How a sentence stands to the versions, from how it stands to each: an
+/// edited counterpart anywhere makes its edits the news; else a paraphrase
+/// anywhere; else it has no counterpart (against a revision: added).
+fn strongest<'c>(counterparts: impl Iterator<Item = &'c Counterpart>) -> Counterpart {
+    let mut best = Counterpart::None { revision: false };
+    for c in counterparts {
+        best = match (&best, c) {
+            (_, Counterpart::Aligned { revision: true }) | (Counterpart::Aligned { revision: true }, _) => {
+                Counterpart::Aligned { revision: true }
+            }
+            (_, Counterpart::Aligned { revision: false }) | (Counterpart::Aligned { revision: false }, _) => {
+                Counterpart::Aligned { revision: false }
+            }
+            (Counterpart::None { revision: a }, Counterpart::None { revision: b }) => {
+                Counterpart::None { revision: *a || *b }
+            }
+        };
+    }
+    best
 }
 
 /// A `unique` finding for `span` of current sentence `s`.
