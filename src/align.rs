@@ -444,7 +444,37 @@ pub fn same_words(a: &[Token], b: &[Token]) -> bool {
             .then(|| tokens.iter().flat_map(|t| t.norm.chars()).filter(char::is_ascii_digit).collect())
     };
     let same_digits = matches!((digits(a), digits(b)), (Some(x), Some(y)) if x == y && !x.is_empty());
-    joined(a) == joined(b) || same_stems || same_digits || fold(&joined(a)) == fold(&joined(b))
+    let same_amount = matches!((amount(a), amount(b)), (Some(x), Some(y)) if (x - y).abs() <= 1e-9 * x.abs().max(1.0));
+    joined(a) == joined(b) || same_stems || same_digits || same_amount || fold(&joined(a)) == fold(&joined(b))
+}
+
+/// The amount a run of tokens writes, when it is only a number: digits or a
+/// number word, times the scale words after it ("1.5 million",
+/// "1,500,000", "ten", "22.4bn").
+fn amount(tokens: &[Token]) -> Option<f64> {
+    let (first, rest) = tokens.split_first()?;
+    let (digits, suffix) =
+        first.norm.split_at(first.norm.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(first.norm.len()));
+    let mut value = if digits.is_empty() {
+        crate::facts::numbers::cardinal_word(&first.norm)? as f64
+    } else {
+        digits.parse::<f64>().ok()?
+    };
+    let scale = |word: &str| -> Option<f64> {
+        Some(match word {
+            "" => 1.0,
+            "thousand" | "k" => 1e3,
+            "million" | "m" | "mn" => 1e6,
+            "billion" | "bn" | "b" => 1e9,
+            "trillion" | "tn" => 1e12,
+            _ => return None,
+        })
+    };
+    value *= scale(suffix)?;
+    for token in rest {
+        value *= scale(token.norm.as_str())?;
+    }
+    Some(value)
 }
 
 #[cfg(test)]

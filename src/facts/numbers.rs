@@ -543,7 +543,7 @@ fn plural_scale(word: &str) -> Option<(u64, u64)> {
     })
 }
 
-fn cardinal_word(word: &str) -> Option<u64> {
+pub(crate) fn cardinal_word(word: &str) -> Option<u64> {
     const SMALL: [&str; 20] = [
         "zero",
         "one",

@@ -31,6 +31,10 @@ const STANDALONE_WORDS: usize = 5;
 /// statement: their numbers, dates and quotes may be compared as one fact.
 pub(crate) const SAME_STATEMENT: f64 = 0.45;
 
+/// A sentence kept whole inside a longer one is the longer one edited (a
+/// clause inserted or cut) from this many tokens.
+const CONTAINED_EDIT_TOKENS: usize = 5;
+
 /// One other version, prepared and linked both ways with the current article.
 pub(crate) struct Other<'a> {
     pub prepared: Prepared<'a>,
@@ -99,10 +103,29 @@ pub(crate) struct PairDiff {
 }
 
 impl PairDiff {
+    /// The two are one sentence edited when the diff keeps most of their
+    /// words (format-only replacements counted as kept), or keeps every
+    /// word of the shorter one (a clause inserted or cut).
     pub fn new(a: &PreparedSentence, b: &PreparedSentence) -> Self {
         let ops = token_diff(a, b);
-        let revision = align::kept_share(&ops, a, b) >= REVISION_THRESHOLD;
-        PairDiff { ops, revision }
+        let total = a.tokens.len() + b.tokens.len();
+        let mut kept = 0;
+        for op in &ops {
+            let (old, new) = (op.old_range(), op.new_range());
+            match op.tag() {
+                similar::DiffTag::Equal => kept += 2 * old.len(),
+                similar::DiffTag::Replace if align::same_words(&a.tokens[old.clone()], &b.tokens[new.clone()]) => {
+                    kept += old.len() + new.len()
+                }
+                _ => {}
+            }
+        }
+        let share = if total == 0 { 0.0 } else { kept as f64 / total as f64 };
+        let equal: usize =
+            ops.iter().filter(|op| op.tag() == similar::DiffTag::Equal).map(|op| op.old_range().len()).sum();
+        let shorter = a.tokens.len().min(b.tokens.len());
+        let contained = shorter >= CONTAINED_EDIT_TOKENS && equal == shorter;
+        PairDiff { ops, revision: share >= REVISION_THRESHOLD || contained }
     }
 }
 

@@ -229,7 +229,11 @@ fn comparable_here(f: &Fact, g: &Fact, sides: &Sides<'_>) -> bool {
     // gives ours: the two values are of two things both report, not one
     // thing reported two ways.
     let anywhere = |a: &Article, x: &Fact| a.sentences.iter().any(|s| states(&s.facts, x));
-    if is_quantity(f.kind) && !is_relative(&f.value) && (anywhere(sides.here, g) || anywhere(sides.there, f)) {
+    if !sides.revision
+        && is_quantity(f.kind)
+        && !is_relative(&f.value)
+        && (anywhere(sides.here, g) || anywhere(sides.there, f))
+    {
         return false;
     }
     if f.kind == FactKind::Date && !sides.revision && (is_relative(&f.value) || is_relative(&g.value)) {
@@ -238,7 +242,7 @@ fn comparable_here(f: &Fact, g: &Fact, sides: &Sides<'_>) -> bool {
             return false;
         }
     }
-    if f.kind == FactKind::Place || g.kind == FactKind::Place {
+    if !sides.revision && (f.kind == FactKind::Place || g.kind == FactKind::Place) {
         let names = |a: &Article, x: &Fact| {
             a.sentences.iter().flat_map(|s| &s.facts).any(|h| is_name_kind(h.kind) && h.value == x.value)
         };
