@@ -137,6 +137,9 @@ fn classify_change(compared: &Compared<'_>, a: &[Token], b: &[Token], sides: &Si
     for f in &mine {
         for g in theirs.iter().filter(|g| comparable_kinds(f.kind, g.kind)) {
             judged = true;
+            if f.kind == FactKind::Quote && super::quotes::same_words_quoted(f, g) {
+                continue;
+            }
             let kind = fact_type(f.kind);
             let variant = crate::facts::same_value(f, g) || (is_name_kind(f.kind) && one_name(&f.text, &g.text));
             if variant {
@@ -161,8 +164,11 @@ fn classify_change(compared: &Compared<'_>, a: &[Token], b: &[Token], sides: &Si
         // The change is about facts of one kind, and they do not conflict.
         return None;
     }
+    // Capitalized words for capitalized words in the same slot, one side a
+    // name: a name changed ("Hong Kong" / "Hong Miller").
     let names = |tokens: &[Token], facts: &[Fact]| tokens.iter().all(|t| compared.is_name(t, facts));
-    if names(a, sides.here_facts) && names(b, sides.there_facts) {
+    let capitals = |tokens: &[Token]| tokens.iter().all(|t| t.capitalized && t.class == TokenClass::Content);
+    if capitals(a) && capitals(b) && (names(a, sides.here_facts) || names(b, sides.there_facts)) {
         let same = (a.len() == b.len() && a.iter().zip(b).all(|(x, y)| name_term(x) == name_term(y)))
             || one_name(&here_text, &there_text);
         let kind = if same { FindingKind::Variant } else { FindingKind::Differs };

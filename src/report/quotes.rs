@@ -41,9 +41,25 @@ fn quotes_of(article: &Article) -> Vec<Quote<'_>> {
 fn content_words(quote: &str) -> Vec<String> {
     crate::text::tokenize(quote)
         .into_iter()
-        .filter(|t| t.is_content() && t.norm.chars().count() > 1)
-        .map(|t| if t.stem.is_empty() { t.norm } else { t.stem })
+        .filter(|t| t.is_content() && (t.norm.chars().count() > 1 || t.class == crate::text::TokenClass::Number))
+        // "I'd", "I ‘d", "we've": the word before the apostrophe decides.
+        .filter(|t| {
+            let head = t.norm.split(['\'', '’', '‘']).next().unwrap_or("");
+            t.class == crate::text::TokenClass::Number || (head.chars().count() > 1 && !crate::text::is_stopword(head))
+        })
+        .map(|t| match crate::facts::numbers::cardinal_word(&t.norm) {
+            // "two" and "2" are one word.
+            Some(n) => n.to_string(),
+            None if t.stem.is_empty() => t.norm,
+            None => t.stem,
+        })
         .collect()
+}
+
+/// Whether two quotes say the same words, however written ("you two" /
+/// "you 2", curly or straight marks, spacing).
+pub(crate) fn same_words_quoted(a: &Fact, b: &Fact) -> bool {
+    a.value == b.value || content_words(&a.text) == content_words(&b.text)
 }
 
 /// The length of the longest common subsequence of two word lists, bounded:
@@ -105,7 +121,7 @@ pub(crate) fn find(compared: &Compared<'_>) -> Vec<Finding> {
         let theirs = quotes_of(article);
         // A quote both versions give word for word is no changed wording of
         // another one: only quotes without their twin on the other side pair up.
-        let twin = |a: &Quote<'_>, b: &Quote<'_>| a.fact.value == b.fact.value;
+        let twin = |a: &Quote<'_>, b: &Quote<'_>| a.fact.value == b.fact.value || a.words == b.words;
         let unmatched_theirs: Vec<&Quote<'_>> = theirs.iter().filter(|t| !mine.iter().any(|m| twin(m, t))).collect();
         for quote in mine.iter().filter(|m| !theirs.iter().any(|t| twin(m, t))) {
             let Some((_, there)) = unmatched_theirs
