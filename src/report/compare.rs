@@ -645,6 +645,7 @@ pub(crate) fn news(
     let share = compared.novel_share(tokens, novel);
     let whole = || has_substance(compared, tokens, facts);
     match counterpart {
+        Counterpart::None { revision: true } if is_headline_line(text, tokens) => Vec::new(),
         Counterpart::None { revision } => {
             let floor = if revision { REVISION_NEWS_SHARE } else { UNALIGNED_NEWS_SHARE };
             if whole() && share >= floor {
@@ -656,7 +657,10 @@ pub(crate) fn news(
             let spans = runs(novel).into_iter().filter_map(|run| paraphrase_span(compared, tokens, facts, novel, run));
             readable_spans(compared, text, tokens, facts, spans.collect())
         }
-        Counterpart::Aligned { revision: true } => readable_spans(compared, text, tokens, facts, runs(novel)),
+        Counterpart::Aligned { revision: true } => {
+            let edits = runs(novel).into_iter().filter(|&run| !is_joined_headline(text, tokens, run)).collect();
+            readable_spans(compared, text, tokens, facts, edits)
+        }
         Counterpart::Aligned { revision: false } => {
             if share >= PARAPHRASE_WHOLE_SHARE && whole() {
                 return vec![News::Whole];
@@ -665,6 +669,30 @@ pub(crate) fn news(
             readable_spans(compared, text, tokens, facts, spans.collect())
         }
     }
+}
+
+/// Whether a sentence is a headline-like line: no punctuation ends it. Such
+/// a line, standing alone in one revision and joined to the text (or cut
+/// as furniture) in the other, is layout, not news.
+fn is_headline_line(text: &str, tokens: &[Token]) -> bool {
+    let Some(last) = tokens.last() else { return false };
+    let tail: String = text[last.span.end..].chars().take_while(|c| !c.is_whitespace()).collect();
+    !tail.contains(['.', '!', '?', ':', ';', '"', '”', '’', ')', '…'])
+}
+
+/// Whether a run of novel words is a headline joined to the sentence it
+/// opens: it starts the sentence, and the next word opens a sentence of its
+/// own with a capital and no punctuation between ("Examining the moment To
+/// answer this question, …").
+fn is_joined_headline(text: &str, tokens: &[Token], run: TokenRun) -> bool {
+    let Some(next) = tokens.get(run.last + 1) else { return false };
+    let between = &text[tokens[run.last].span.end..next.span.start];
+    run.first == 0
+        && between.chars().all(|c| c == ' ')
+        && text[next.span.start..].chars().next().is_some_and(char::is_uppercase)
+        // A capitalized function word ("To", "The") opens a sentence; a
+        // capitalized content word may be a name inside one.
+        && next.class != TokenClass::Content
 }
 
 /// Each span as a reader can take it in: widened to its clause when it
