@@ -57,6 +57,10 @@ pub(crate) struct Other<'a> {
 pub(crate) struct Stream {
     keys: Vec<u64>,
     positions: crate::hashing::TermMap<u64, Vec<u32>>,
+    /// Where each sentence (the title first) starts in `keys`, and one past
+    /// where it ends, sorted.
+    starts: Vec<u32>,
+    ends: Vec<u32>,
 }
 
 /// How many places of a sentence's first word [`Stream::holds`] tries.
@@ -65,23 +69,41 @@ const STREAM_TRIES: usize = 64;
 impl Stream {
     fn of(prepared: &Prepared<'_>) -> Stream {
         let title = prepared.article.title.as_deref().unwrap_or("");
-        let title_keys = crate::text::tokenize(title)
+        let title_keys: Vec<u64> = crate::text::tokenize(title)
             .into_iter()
             .filter(|t| t.class != TokenClass::Punct)
-            .map(|t| align::hash(&crate::text::compact(&t.norm)));
-        let keys: Vec<u64> = title_keys.chain(prepared.sentences.iter().flat_map(|s| s.keys.iter().copied())).collect();
+            .map(|t| align::hash(&crate::text::compact(&t.norm)))
+            .collect();
+        let mut keys = Vec::new();
+        let (mut starts, mut ends) = (Vec::new(), Vec::new());
+        for sentence in
+            std::iter::once(title_keys.as_slice()).chain(prepared.sentences.iter().map(|s| s.keys.as_slice()))
+        {
+            if sentence.is_empty() {
+                continue;
+            }
+            starts.push(keys.len() as u32);
+            keys.extend_from_slice(sentence);
+            ends.push(keys.len() as u32);
+        }
         let mut positions: crate::hashing::TermMap<u64, Vec<u32>> = Default::default();
         for (i, &k) in keys.iter().enumerate() {
             positions.entry(k).or_default().push(i as u32);
         }
-        Stream { keys, positions }
+        Stream { keys, positions, starts, ends }
     }
 
-    /// Whether `keys` stand in the stream one after another.
-    pub fn holds(&self, keys: &[u64]) -> bool {
+    /// Whether `keys` stand in the stream one after another, from where a
+    /// sentence starts to where one ends (a sentence kept, or cut or joined
+    /// at other places), or, when `loose`, anywhere.
+    pub fn holds(&self, keys: &[u64], loose: bool) -> bool {
         let Some(first) = keys.first() else { return true };
-        let Some(starts) = self.positions.get(first) else { return false };
-        starts.iter().take(STREAM_TRIES).any(|&at| self.keys.get(at as usize..at as usize + keys.len()) == Some(keys))
+        let Some(places) = self.positions.get(first) else { return false };
+        places.iter().take(STREAM_TRIES).any(|&at| {
+            let end = at as usize + keys.len();
+            self.keys.get(at as usize..end) == Some(keys)
+                && (loose || (self.starts.binary_search(&at).is_ok() && self.ends.binary_search(&(end as u32)).is_ok()))
+        })
     }
 }
 
@@ -313,9 +335,10 @@ pub(crate) fn novelty_in(
     there: &Prepared<'_>,
     stream: &Stream,
     revision_of: bool,
+    headline: bool,
 ) -> (Novelty, Counterpart) {
     if revision_of {
-        if stream.holds(&sentence.keys) {
+        if stream.holds(&sentence.keys, headline) {
             let novel = vec![false; sentence.tokens.len()];
             return (Novelty { novel, revision: true }, Counterpart::Aligned { revision: true });
         }
@@ -519,6 +542,12 @@ pub(crate) fn inserted_wording(article: &Article, sentence: usize, span: Span) -
     }
 }
 
+/// Two to six capital letters (and digits): "CBS", "NATO", "G7".
+fn is_acronym(word: &str) -> bool {
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    (2..=6).contains(&letters) && word.chars().all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '.')
+}
+
 fn is_name_fact(kind: FactKind) -> bool {
     matches!(kind, FactKind::Person | FactKind::Organization | FactKind::Place | FactKind::Name)
 }
@@ -645,7 +674,6 @@ pub(crate) fn news(
     let share = compared.novel_share(tokens, novel);
     let whole = || has_substance(compared, tokens, facts);
     match counterpart {
-        Counterpart::None { revision: true } if is_headline_line(text, tokens) => Vec::new(),
         Counterpart::None { revision } => {
             let floor = if revision { REVISION_NEWS_SHARE } else { UNALIGNED_NEWS_SHARE };
             if whole() && share >= floor {
@@ -654,7 +682,8 @@ pub(crate) fn news(
             if revision {
                 return Vec::new();
             }
-            let spans = runs(novel).into_iter().filter_map(|run| paraphrase_span(compared, tokens, facts, novel, run));
+            let spans =
+                runs(novel).into_iter().filter_map(|run| paraphrase_span(compared, text, tokens, facts, novel, run));
             readable_spans(compared, text, tokens, facts, spans.collect())
         }
         Counterpart::Aligned { revision: true } => {
@@ -665,7 +694,8 @@ pub(crate) fn news(
             if share >= PARAPHRASE_WHOLE_SHARE && whole() {
                 return vec![News::Whole];
             }
-            let spans = runs(novel).into_iter().filter_map(|run| paraphrase_span(compared, tokens, facts, novel, run));
+            let spans =
+                runs(novel).into_iter().filter_map(|run| paraphrase_span(compared, text, tokens, facts, novel, run));
             readable_spans(compared, text, tokens, facts, spans.collect())
         }
     }
@@ -674,7 +704,7 @@ pub(crate) fn news(
 /// Whether a sentence is a headline-like line: no punctuation ends it. Such
 /// a line, standing alone in one revision and joined to the text (or cut
 /// as furniture) in the other, is layout, not news.
-fn is_headline_line(text: &str, tokens: &[Token]) -> bool {
+pub(crate) fn is_headline_line(text: &str, tokens: &[Token]) -> bool {
     let Some(last) = tokens.last() else { return false };
     let tail: String = text[last.span.end..].chars().take_while(|c| !c.is_whitespace()).collect();
     !tail.contains(['.', '!', '?', ':', ';', '"', '”', '’', ')', '…'])
@@ -733,6 +763,7 @@ fn readable_spans(
 /// named department the other side calls otherwise is no news).
 fn paraphrase_span(
     compared: &Compared<'_>,
+    text: &str,
     tokens: &[Token],
     facts: &[Fact],
     novel: &[bool],
@@ -768,7 +799,15 @@ fn paraphrase_span(
         let content: Vec<usize> = range.clone().filter(|&i| tokens[i].is_content()).collect();
         let all_novel = !content.is_empty() && content.iter().all(|&i| novel[i]);
         let named = content.iter().any(|&i| compared.is_strong(&tokens[i], facts));
-        if all_novel && named {
+        // One capitalized word alone ("Party", "Department") is a piece of a
+        // name the other side gives otherwise; a person, an acronym ("CBS")
+        // or a name of several words is a name.
+        let lone_word = content.len() == 1
+            && is_name_fact(fact.kind)
+            && fact.kind != FactKind::Person
+            && !tokens[content[0]].norm.chars().all(|c| !c.is_alphabetic())
+            && !is_acronym(tokens[content[0]].span.of(text));
+        if all_novel && named && !lone_word {
             let span = TokenRun { first: range.start, last: range.end - 1 };
             chosen = Some(match chosen {
                 Some(c) => TokenRun { first: c.first.min(span.first), last: c.last.max(span.last) },

@@ -228,7 +228,8 @@ fn with_verb(run: &[Token], sentence: &[Token], span: Span) -> Span {
 /// ever names the other's (a bank "in Greece" / "in Athens").
 fn comparable_here(f: &Fact, g: &Fact, sides: &Sides<'_>) -> bool {
     let states = |facts: &[Fact], x: &Fact| facts.iter().any(|h| h.kind == x.kind && crate::facts::same_value(h, x));
-    if states(sides.here_facts, g) || states(sides.there_facts, f) {
+    // Within a revision the diff has put the two in one slot: that is the edit.
+    if !sides.revision && (states(sides.here_facts, g) || states(sides.there_facts, f)) {
         return false;
     }
     // This article gives the other's value somewhere too, or the other
@@ -242,7 +243,10 @@ fn comparable_here(f: &Fact, g: &Fact, sides: &Sides<'_>) -> bool {
     {
         return false;
     }
-    if f.kind == FactKind::Date && !sides.revision && (is_relative(&f.value) || is_relative(&g.value)) {
+    // Within a revision a weekday names the same week; "yesterday" and
+    // "today" move with the day each revision was written.
+    let relative = |v: &str| if sides.revision { v.starts_with("relative:") } else { is_relative(v) };
+    if f.kind == FactKind::Date && (relative(&f.value) || relative(&g.value)) {
         let day = |a: &Article| a.published.as_deref().and_then(|p| p.get(..10)).map(str::to_string);
         if day(sides.here).is_none() || day(sides.here) != day(sides.there) {
             return false;

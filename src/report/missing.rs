@@ -7,8 +7,8 @@
 //! after the current sentence where it would fit.
 
 use super::compare::{
-    Compared, Counterpart, News, PairDiff, containment, dice, inserted_wording, novelty_in, placement, run_span,
-    run_terms, shown_sentence,
+    Compared, Counterpart, News, PairDiff, containment, dice, inserted_wording, is_headline_line, novelty_in,
+    placement, run_span, run_terms, shown_sentence,
 };
 use super::{Finding, FindingKind};
 use crate::model::Span;
@@ -36,8 +36,14 @@ pub(crate) fn find(compared: &Compared<'_>) -> Vec<Finding> {
         for (t, sentence) in other.prepared.sentences.iter().enumerate() {
             let facts = &article.sentences[t].facts;
             let diff = other.backward[t].map(|(s, _)| PairDiff::new(sentence, &compared.here.sentences[s]));
-            let (novel, counterpart) =
-                novelty_in(sentence, diff.as_ref(), &compared.here, &compared.here_stream, other.revision);
+            let (novel, counterpart) = novelty_in(
+                sentence,
+                diff.as_ref(),
+                &compared.here,
+                &compared.here_stream,
+                other.revision,
+                is_headline_line(&article.text, &sentence.tokens),
+            );
             let after = match other.backward[t] {
                 Some((s, _)) if matches!(counterpart, Counterpart::Aligned { .. }) => Some(s),
                 _ => placement(other, t),

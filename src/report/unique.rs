@@ -5,7 +5,7 @@
 //! have counterparts (down to one inserted name), each with the other
 //! versions' wordings of that sentence.
 
-use super::compare::{Compared, Counterpart, News, Novelty, novelty_in, run_span, shown_sentence};
+use super::compare::{Compared, Counterpart, News, Novelty, is_headline_line, novelty_in, run_span, shown_sentence};
 use super::{Finding, FindingKind, Wording};
 use crate::model::Span;
 
@@ -19,7 +19,10 @@ pub(crate) fn find(compared: &Compared<'_>) -> Vec<Finding> {
         let readings: Vec<(Novelty, Counterpart)> = compared
             .others
             .iter()
-            .map(|o| novelty_in(sentence, o.forward_diffs[s].as_ref(), &o.prepared, &o.stream, o.revision))
+            .map(|o| {
+                let headline = is_headline_line(&article.text, &sentence.tokens);
+                novelty_in(sentence, o.forward_diffs[s].as_ref(), &o.prepared, &o.stream, o.revision, headline)
+            })
             .collect();
         let novel: Vec<bool> = (0..sentence.tokens.len()).map(|i| readings.iter().all(|(n, _)| n.novel[i])).collect();
         let linked: Vec<usize> =
