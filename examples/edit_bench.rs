@@ -1,20 +1,27 @@
-//! The known-edit benchmark: figures per edit kind, and with `--verbose`
-//! every miss and every false finding. See `docs/edit-bench.md`.
+//! The known-edit benchmark: figures per edit kind; with `--verbose` every
+//! miss and every false finding; with `--cases` the cases alone (no engine
+//! run). See `docs/edit-bench.md`.
 //!
-//! `cargo run --release --example edit_bench [-- --verbose]`
+//! `cargo run --release --example edit_bench [-- --verbose | --cases]`
 
 #[path = "../tests/support/edit_bench.rs"]
 #[allow(dead_code)] // a few helpers serve only the test
 mod bench;
 
 fn main() {
-    let verbose = std::env::args().any(|a| a == "--verbose" || a == "-v");
+    let flag = |name: &str| std::env::args().any(|a| a == name);
     let Some(shared) = bench::shared_dir() else {
         eprintln!("SKIPPED: ../shared (pages/readability, stories/ecbplus-dev.jsonl) is absent");
         return;
     };
     let bases = bench::load_bases(&shared);
     let cases = bench::generate(&bases);
+    if flag("--cases") {
+        for case in &cases {
+            println!("{:<26} {:<22} {}", case.kind.name(), bases[case.base].id, case.note);
+        }
+        return;
+    }
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(2);
     let outcomes = bench::run_all(&cases, &bases, threads);
     let figures = bench::Figures::of(&outcomes);
@@ -26,7 +33,7 @@ fn main() {
         bench::SEED
     );
     print!("{}", figures.table());
-    if verbose {
+    if flag("--verbose") || flag("-v") {
         println!();
         print!("{}", bench::listing(&outcomes));
     }
