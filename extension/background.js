@@ -6,7 +6,7 @@
 // re-initialised on wake and the story index is rebuilt from the store lazily.
 import { api, openPanel, panelOnActionClick, togglePanel, hasSidebar } from './browser.js';
 import { createDispatcher, sendToTab } from './messages.js';
-import { engine } from './engine.js';
+import { engine, onEngineRestart } from './engine.js';
 import * as store from './store.js';
 
 // The index is asked for more than are compared: copies of one text (wire
@@ -121,6 +121,8 @@ function latestRevisions(versions) {
 function forgetIndex() {
   indexReady = null;
 }
+// A trap drops the engine and with it the index it held.
+onEngineRestart(forgetIndex);
 
 /** What the engine takes: `Stored`. */
 function storedOf(version) {

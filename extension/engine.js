@@ -1,13 +1,37 @@
-// The wasm engine, initialised on first use after every wake of the background.
+// The wasm engine, initialised on first use after every wake of the background,
+// and instantiated again after a trap (see restart.js).
 import init, { analyse, compare, StoryIndex } from './pkg/storydiff.js';
 import { api } from './browser.js';
+import { restartable } from './restart.js';
 
-let ready = null;
+const wasmUrl = () => api.runtime.getURL('pkg/storydiff_bg.wasm');
+
+async function load(generation) {
+  if (generation === 0) {
+    await init({ module_or_path: wasmUrl() });
+    return { analyse, compare, StoryIndex };
+  }
+  // wasm-bindgen's glue keeps one instance per module: a fresh copy of the
+  // module (another URL) gets a fresh instance and memory.
+  try {
+    const fresh = await import(`./pkg/storydiff.js?instance=${generation}`);
+    await fresh.default({ module_or_path: wasmUrl() });
+    return { analyse: fresh.analyse, compare: fresh.compare, StoryIndex: fresh.StoryIndex };
+  } catch (error) {
+    // Chrome's service worker refuses import(): starting it again is the
+    // one way to a fresh instance there.
+    console.warn('storydiff: restarting the background after an engine trap', error);
+    api.runtime.reload();
+    throw error;
+  }
+}
+
+const wasm = restartable(load);
 
 /** Resolves once the wasm module is instantiated; cheap after the first call. */
 export function engine() {
-  ready ??= init({ module_or_path: api.runtime.getURL('pkg/storydiff_bg.wasm') })
-    .then(() => ({ analyse, compare, StoryIndex }))
-    .catch((error) => { ready = null; throw error; });
-  return ready;
+  return wasm.get();
 }
+
+/** Calls `listener` when a trap drops the engine (objects made by it are gone). */
+export const onEngineRestart = (listener) => wasm.onRestart(listener);

@@ -283,6 +283,14 @@ pub fn link(from: &Prepared<'_>, to: &Prepared<'_>) -> Links {
 /// link from its real counterpart. With no mutual candidate the best stands
 /// (two sentences merged into one both link to it).
 pub fn link_both(a: &Prepared<'_>, b: &Prepared<'_>) -> (Links, Links) {
+    link_both_counted(a, b).0
+}
+
+/// [`link_both`], and how many sentence pairs it scored: the work it did,
+/// which the term index keeps near-linear (at most [`MAX_POSTINGS`] per
+/// term of each sentence), whatever the input.
+pub fn link_both_counted(a: &Prepared<'_>, b: &Prepared<'_>) -> ((Links, Links), usize) {
+    let mut scored = 0;
     let mut candidates: Vec<Vec<(usize, f64)>> = vec![Vec::new(); a.sentences.len()];
     let mut best_forward: Links = vec![None; a.sentences.len()];
     let mut best_backward: Links = vec![None; b.sentences.len()];
@@ -295,8 +303,14 @@ pub fn link_both(a: &Prepared<'_>, b: &Prepared<'_>) -> (Links, Links) {
         None => true,
         Some((_, top)) => score > top + 1e-12 || ((score - top).abs() <= 1e-12 && distance < best_distance),
     };
+    let index = TermIndex::new(b);
+    let mut pairs = Pairs::new(nb);
     for (i, x) in a.sentences.iter().enumerate() {
-        for (j, y) in b.sentences.iter().enumerate() {
+        // Only sentences sharing a term can score above zero.
+        let near = if na <= 1 { 0 } else { i * nb.saturating_sub(1) / (na - 1) };
+        for &j in pairs.of(&index, &x.terms, near) {
+            let y = &b.sentences[j];
+            scored += 1;
             let score = match_score(x, y);
             if score < LINK_THRESHOLD {
                 continue;
@@ -312,6 +326,7 @@ pub fn link_both(a: &Prepared<'_>, b: &Prepared<'_>) -> (Links, Links) {
                 best_backward[j] = Some((i, score));
             }
         }
+        keep_best(&mut candidates[i], |j| (place(i, na) - place(j, nb)).abs());
     }
     let is_mutual = |i: usize, j: usize| {
         best_forward[i].is_some_and(|(to, _)| to == j) || best_backward[j].is_some_and(|(from, _)| from == i)
@@ -339,7 +354,89 @@ pub fn link_both(a: &Prepared<'_>, b: &Prepared<'_>) -> (Links, Links) {
             }
         }
     }
-    (forward, backward)
+    ((forward, backward), scored)
+}
+
+/// Of the sentences of the other version that use one term, at most this
+/// many (the nearest in place) are scored against a sentence: a term that
+/// hundreds of sentences share ("Word." said 40,000 times) says nothing on
+/// which of them is the counterpart, and scoring all of them made comparing
+/// quadratic. News sentences share a term with far fewer.
+pub const MAX_POSTINGS: usize = 64;
+
+/// Candidates kept per sentence (the best-scoring), so memory stays linear.
+pub const MAX_CANDIDATES: usize = 32;
+
+/// For each term, the sentences of one article that use it, in order.
+struct TermIndex {
+    postings: TermMap<u64, Vec<usize>>,
+}
+
+impl TermIndex {
+    fn new(prepared: &Prepared<'_>) -> Self {
+        let mut postings: TermMap<u64, Vec<usize>> = TermMap::default();
+        for (j, sentence) in prepared.sentences.iter().enumerate() {
+            for &term in &sentence.terms {
+                postings.entry(term).or_default().push(j);
+            }
+        }
+        TermIndex { postings }
+    }
+
+    /// The sentences using `term`; for a common term only the
+    /// [`MAX_POSTINGS`] nearest to sentence `near`.
+    fn near(&self, term: u64, near: usize) -> &[usize] {
+        let Some(list) = self.postings.get(&term) else {
+            return &[];
+        };
+        if list.len() <= MAX_POSTINGS {
+            return list;
+        }
+        let at = list.partition_point(|&j| j < near);
+        let start = at.saturating_sub(MAX_POSTINGS / 2).min(list.len() - MAX_POSTINGS);
+        &list[start..start + MAX_POSTINGS]
+    }
+}
+
+/// The distinct sentences sharing a term with one sentence, reused from one
+/// sentence to the next (a stamp per sentence instead of a set).
+struct Pairs {
+    stamp: Vec<usize>,
+    round: usize,
+    found: Vec<usize>,
+}
+
+impl Pairs {
+    fn new(n: usize) -> Self {
+        Pairs { stamp: vec![usize::MAX; n], round: 0, found: Vec::new() }
+    }
+
+    /// The sentences sharing one of `terms`, in order.
+    fn of(&mut self, index: &TermIndex, terms: &[u64], near: usize) -> &[usize] {
+        self.round += 1;
+        self.found.clear();
+        for &term in terms {
+            for &j in index.near(term, near) {
+                if self.stamp[j] != self.round {
+                    self.stamp[j] = self.round;
+                    self.found.push(j);
+                }
+            }
+        }
+        self.found.sort_unstable();
+        &self.found
+    }
+}
+
+/// Keeps the [`MAX_CANDIDATES`] best of `candidates` (of equal scores the
+/// nearest by `distance`, then the earlier), in their order.
+fn keep_best(candidates: &mut Vec<(usize, f64)>, distance: impl Fn(usize) -> f64) {
+    if candidates.len() <= MAX_CANDIDATES {
+        return;
+    }
+    candidates.sort_by(|x, y| y.1.total_cmp(&x.1).then(distance(x.0).total_cmp(&distance(y.0))).then(x.0.cmp(&y.0)));
+    candidates.truncate(MAX_CANDIDATES);
+    candidates.sort_by_key(|&(j, _)| j);
 }
 
 /// The word-level diff of two sentences' tokens, on folded forms (case,

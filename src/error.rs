@@ -11,6 +11,9 @@ pub enum Error {
     Binary,
     /// The input is larger than [`crate::MAX_INPUT_BYTES`].
     TooLarge { bytes: usize, limit: usize },
+    /// Too long to compare: more sentences in all than
+    /// [`crate::MAX_COMPARE_SENTENCES`].
+    TooLong { sentences: usize, limit: usize },
     /// The input is not valid UTF-8 and could not be decoded.
     Encoding,
     /// Anything else, said in words.
@@ -24,6 +27,9 @@ impl fmt::Display for Error {
             Error::Binary => write!(f, "binary data, not text or HTML"),
             Error::TooLarge { bytes, limit } => {
                 write!(f, "too large ({bytes} bytes; the limit is {limit})")
+            }
+            Error::TooLong { sentences, limit } => {
+                write!(f, "too long to compare ({sentences} sentences; the limit is {limit})")
             }
             Error::Encoding => write!(f, "not valid UTF-8 text"),
             Error::Other(reason) => write!(f, "{reason}"),

@@ -62,13 +62,23 @@ pub enum Format {
     Auto,
 }
 
+/// Comparing is refused (an early [`Error::TooLong`], not unbounded work)
+/// when the current article and its versions have more sentences than this
+/// in all: about 25 MB of news text, far beyond any story's versions.
+pub const MAX_COMPARE_SENTENCES: usize = 200_000;
+
 /// Checks raw bytes before anything reads them: not too large, not binary
-/// (NUL bytes, or mostly control characters). UTF-8 is read as it is (a
-/// byte-order mark dropped); anything else as Windows-1252, the usual
+/// (NUL bytes, or mostly control characters). UTF-16 is read when it starts
+/// with its byte-order mark, or without one when its NUL bytes fall where
+/// mostly-ASCII UTF-16 puts them (every second byte). UTF-8 is read as it
+/// is (a byte-order mark dropped); anything else as Windows-1252, the usual
 /// encoding of older Western pages, in which every byte means a character.
 pub fn decode(bytes: &[u8]) -> Result<std::borrow::Cow<'_, str>, Error> {
     if bytes.len() > MAX_INPUT_BYTES {
         return Err(Error::TooLarge { bytes: bytes.len(), limit: MAX_INPUT_BYTES });
+    }
+    if let Some(little_endian) = utf16_order(bytes) {
+        return decode_utf16(bytes, little_endian).map(Into::into);
     }
     let sample = &bytes[..bytes.len().min(8192)];
     let controls = sample.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)).count();
@@ -79,6 +89,52 @@ pub fn decode(bytes: &[u8]) -> Result<std::borrow::Cow<'_, str>, Error> {
         Ok(text) => Ok(text.strip_prefix('\u{feff}').unwrap_or(text).into()),
         Err(_) => Ok(bytes.iter().map(|&b| cp1252(b)).collect::<String>().into()),
     }
+}
+
+/// Whether `bytes` are UTF-16, and if so whether little-endian: by the
+/// byte-order mark, or by where the NUL bytes of the first 8 KiB fall (in
+/// mostly-ASCII UTF-16 every second byte is NUL, the others almost never).
+fn utf16_order(bytes: &[u8]) -> Option<bool> {
+    match bytes {
+        [0xef, 0xbb, 0xbf, ..] => return None,
+        [0xff, 0xfe, 0, 0, ..] => return None, // UTF-32: left to the binary check
+        [0xff, 0xfe, ..] => return Some(true),
+        [0xfe, 0xff, ..] => return Some(false),
+        _ => {}
+    }
+    let sample = &bytes[..bytes.len().min(8192) & !1];
+    let pairs = sample.len() / 2;
+    if pairs < 2 {
+        return None;
+    }
+    let even = sample.iter().step_by(2).filter(|&&b| b == 0).count();
+    let odd = sample.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    // At least 40% of one side NUL, at most 2% of the other.
+    let utf16 = |zeros: usize, others: usize| zeros * 10 >= pairs * 4 && others * 50 <= pairs;
+    if utf16(odd, even) {
+        Some(true)
+    } else if utf16(even, odd) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// UTF-16 text as a string (unpaired surrogates replaced, a BOM dropped),
+/// refused as binary when it holds NULs or mostly control characters.
+fn decode_utf16(bytes: &[u8], little_endian: bool) -> Result<String, Error> {
+    let units = bytes.chunks_exact(2).map(|pair| {
+        let pair = [pair[0], pair[1]];
+        if little_endian { u16::from_le_bytes(pair) } else { u16::from_be_bytes(pair) }
+    });
+    let text: String = char::decode_utf16(units).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)).collect();
+    let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+    let sample: Vec<char> = text.chars().take(8192).collect();
+    let controls = sample.iter().filter(|&&c| c < '\u{20}' && !matches!(c, '\n' | '\r' | '\t' | '\u{0c}')).count();
+    if sample.contains(&'\0') || controls * 10 > sample.len() {
+        return Err(Error::Binary);
+    }
+    Ok(text)
 }
 
 /// The character a Windows-1252 byte stands for.
@@ -157,11 +213,11 @@ pub fn article_from(id: &str, extracted: extract::Extracted) -> Result<Article, 
     }
     let mut article = Article {
         id: id.to_string(),
-        title: extracted.title,
-        published: extracted.published,
-        byline: extracted.byline,
-        site: extracted.site,
-        description: extracted.description,
+        title: plain_field(extracted.title),
+        published: plain_field(extracted.published),
+        byline: plain_field(extracted.byline),
+        site: plain_field(extracted.site),
+        description: plain_field(extracted.description),
         text,
         paragraphs,
         sentences,
@@ -171,9 +227,28 @@ pub fn article_from(id: &str, extracted: extract::Extracted) -> Result<Article, 
     Ok(article)
 }
 
+/// A metadata field without control characters (a terminal escape in a
+/// page's title must not reach the terminal): whitespace controls become a
+/// space, the others go; runs of spaces collapse. Empty is `None`.
+fn plain_field(field: Option<String>) -> Option<String> {
+    let field = field?;
+    if !field.chars().any(char::is_control) {
+        return Some(field);
+    }
+    let spaced: String = field
+        .chars()
+        .filter_map(|c| if c.is_whitespace() { Some(' ') } else { (!c.is_control()).then_some(c) })
+        .collect();
+    let joined = spaced.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!joined.is_empty()).then_some(joined)
+}
+
 /// Rebuilds an [`Article`] from what the extension stores: the body is
 /// already extracted, so only sentences and facts are read again.
 pub fn from_stored(stored: &StoredArticle) -> Result<Article, Error> {
+    if stored.text.len() > MAX_INPUT_BYTES {
+        return Err(Error::TooLarge { bytes: stored.text.len(), limit: MAX_INPUT_BYTES });
+    }
     let paragraphs =
         stored.text.split("\n\n").map(|p| extract::Paragraph { text: p.trim().to_string(), origin: None }).collect();
     let extracted = extract::Extracted {
@@ -207,6 +282,27 @@ pub fn compare(current: &Article, versions: &[Article]) -> Report {
 /// when the story matcher would leave them out (the reader linked them).
 pub fn compare_linked(current: &Article, versions: &[Article], linked: &[String]) -> Report {
     report::build_linked(current, versions, linked)
+}
+
+/// [`compare`], refused early with [`Error::TooLong`] when the articles have
+/// more than [`MAX_COMPARE_SENTENCES`] sentences in all.
+pub fn try_compare(current: &Article, versions: &[Article]) -> Result<Report, Error> {
+    within_budget(current, versions)?;
+    Ok(compare(current, versions))
+}
+
+/// [`compare_linked`] within the same budget as [`try_compare`].
+pub fn try_compare_linked(current: &Article, versions: &[Article], linked: &[String]) -> Result<Report, Error> {
+    within_budget(current, versions)?;
+    Ok(compare_linked(current, versions, linked))
+}
+
+fn within_budget(current: &Article, versions: &[Article]) -> Result<(), Error> {
+    let sentences = current.sentences.len() + versions.iter().map(|v| v.sentences.len()).sum::<usize>();
+    if sentences > MAX_COMPARE_SENTENCES {
+        return Err(Error::TooLong { sentences, limit: MAX_COMPARE_SENTENCES });
+    }
+    Ok(())
 }
 
 #[cfg(test)]

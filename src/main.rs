@@ -21,7 +21,71 @@ const USAGE: &str = "usage:
   storydiff compare CURRENT OTHER... [--json]
   storydiff extract FILE [--json]
   storydiff stories PATH... [--json]
-  storydiff eval-pages DIR [--json]";
+  storydiff eval-pages DIR [--json]
+  storydiff --help | --version | COMMAND --help";
+
+const HELP: &str = "storydiff: how a news article differs from other versions of the same story
+
+usage:
+  storydiff compare CURRENT OTHER... [--json]   what CURRENT leaves out, states differently, alone says
+  storydiff extract FILE [--json]               title, date, byline, body, sentences and facts
+  storydiff stories PATH... [--json]            group articles (files or folders) into stories
+  storydiff eval-pages DIR [--json]             score extraction on a folder of saved pages
+
+options:
+  --json           print JSON instead of text
+  -h, --help       print help (after a command: that command's help)
+  -V, --version    print the version
+
+A file may be `-` for standard input. Inputs above 8 MiB are refused.
+Exit status: 0 done, 1 an input could not be read or compared, 2 a usage error.";
+
+/// The help of one command.
+fn command_help(command: &str) -> Option<&'static str> {
+    Some(match command {
+        "compare" => {
+            "usage: storydiff compare CURRENT OTHER... [--json]
+
+Compares CURRENT with each OTHER version of the story: what CURRENT leaves
+out (missing), states differently (differs), alone says (unique), writes
+another way (variant), and where its title, date or byline disagree.
+
+options:
+  --json       print the report as JSON
+  -h, --help   print this help"
+        }
+        "extract" => {
+            "usage: storydiff extract FILE [--json]
+
+Reads one article (text or HTML): title, date, byline, body, sentences and
+the facts in each.
+
+options:
+  --json       print the article as JSON
+  -h, --help   print this help"
+        }
+        "stories" => {
+            "usage: storydiff stories PATH... [--json]
+
+Groups articles into stories. Folders are walked (hidden entries, symbolic
+links to folders and anything that is not a regular file are skipped).
+
+options:
+  --json       print the groups as JSON
+  -h, --help   print this help"
+        }
+        "eval-pages" => {
+            "usage: storydiff eval-pages DIR [--json]
+
+Scores extraction against a folder of saved pages and their expected text.
+
+options:
+  --json       print the scores as JSON
+  -h, --help   print this help"
+        }
+        _ => return None,
+    })
+}
 
 /// A failure: what to print, and whether it was the command line's fault.
 enum Failure {
@@ -30,8 +94,7 @@ enum Failure {
 }
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match run(&args) {
+    match run(std::env::args_os().skip(1)) {
         Ok(code) => code,
         Err(Failure::Usage(message)) => {
             eprintln!("storydiff: {message}\n{USAGE}");
@@ -44,40 +107,113 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(args: &[String]) -> Result<ExitCode, Failure> {
-    let json = args.iter().any(|a| a == "--json");
-    if let Some(flag) = args.iter().find(|a| a.starts_with("--") && *a != "--json") {
-        return Err(Failure::Usage(format!("unknown option {flag}")));
-    }
-    let words: Vec<&str> = args.iter().filter(|a| *a != "--json").map(String::as_str).collect();
-    match words.as_slice() {
-        ["compare", current, others @ ..] if !others.is_empty() => compare(current, others, json),
-        ["extract", file] => extract(file, json),
-        ["stories", paths @ ..] if !paths.is_empty() => stories(paths, json),
-        ["eval-pages", dir] => eval_pages(dir, json),
-        ["help" | "-h" | "--help"] => {
-            println!("{USAGE}");
-            Ok(ExitCode::SUCCESS)
+/// What the command line asks for.
+#[derive(Debug, Default)]
+struct Args {
+    command: Option<String>,
+    operands: Vec<String>,
+    json: bool,
+    help: bool,
+    version: bool,
+}
+
+/// Parses the arguments (with `lexopt`): options may come anywhere, `--`
+/// ends them.
+fn parse(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Args, Failure> {
+    use lexopt::prelude::*;
+    let usage = |e: lexopt::Error| Failure::Usage(e.to_string());
+    let mut parser = lexopt::Parser::from_args(args);
+    let mut parsed = Args::default();
+    while let Some(arg) = parser.next().map_err(usage)? {
+        match arg {
+            Long("json") => parsed.json = true,
+            Short('h') | Long("help") => parsed.help = true,
+            Short('V') | Long("version") => parsed.version = true,
+            Value(value) => {
+                let value = value
+                    .into_string()
+                    .map_err(|v| Failure::Usage(format!("{} is not valid UTF-8", Path::new(&v).display())))?;
+                if parsed.command.is_none() {
+                    parsed.command = Some(value);
+                } else {
+                    parsed.operands.push(value);
+                }
+            }
+            // A lone `-` (standard input) comes as a value; anything else is unknown.
+            other => return Err(usage(other.unexpected())),
         }
-        [] => Err(Failure::Usage("no command given".into())),
-        [command, ..] => Err(Failure::Usage(format!("cannot run `{command}` with these arguments"))),
     }
+    Ok(parsed)
+}
+
+fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<ExitCode, Failure> {
+    let args = parse(args)?;
+    if args.version {
+        println!("storydiff {}", env!("CARGO_PKG_VERSION"));
+        return Ok(ExitCode::SUCCESS);
+    }
+    let command = args.command.as_deref();
+    if args.help || command == Some("help") {
+        let topic = if command == Some("help") { args.operands.first().map(String::as_str) } else { command };
+        match topic {
+            None => println!("{HELP}"),
+            Some(topic) => match command_help(topic) {
+                Some(help) => println!("{help}"),
+                None => return Err(Failure::Usage(format!("no command `{topic}`"))),
+            },
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let operands: Vec<&str> = args.operands.iter().map(String::as_str).collect();
+    let json = args.json;
+    match (command, operands.as_slice()) {
+        (Some("compare"), [current, others @ ..]) if !others.is_empty() => compare(current, others, json),
+        (Some("extract"), [file]) => extract(file, json),
+        (Some("stories"), paths) if !paths.is_empty() => stories(paths, json),
+        (Some("eval-pages"), [dir]) => eval_pages(dir, json),
+        (None, _) => Err(Failure::Usage("no command given".into())),
+        (Some(command), _) if command_help(command).is_some() => Err(Failure::Usage(format!(
+            "cannot run `{command}` with these arguments (see `storydiff {command} --help`)"
+        ))),
+        (Some(command), _) => Err(Failure::Usage(format!("unknown command `{command}`"))),
+    }
+}
+
+/// Reads at most [`storydiff::MAX_INPUT_BYTES`] + 1 bytes of a regular file
+/// (or of standard input for `-`): a device (`/dev/zero`), a FIFO (which
+/// would block with no writer) or a socket is refused before it is opened,
+/// and a file that grows or lies about its size is cut off, not read whole.
+fn read_bytes(path: &str) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let limit = storydiff::MAX_INPUT_BYTES;
+    let too_large = |bytes: usize| storydiff::Error::TooLarge { bytes, limit }.to_string();
+    let mut bytes = Vec::new();
+    if path == "-" {
+        std::io::stdin().lock().take(limit as u64 + 1).read_to_end(&mut bytes).map_err(|e| e.to_string())?;
+    } else {
+        let metadata = std::fs::metadata(path).map_err(|e| e.to_string())?;
+        if metadata.is_dir() {
+            return Err("is a directory".into());
+        }
+        if !metadata.is_file() {
+            return Err("not a regular file (a device, FIFO or socket); give a file, or - for standard input".into());
+        }
+        if metadata.len() > limit as u64 {
+            return Err(too_large(usize::try_from(metadata.len()).unwrap_or(usize::MAX)));
+        }
+        let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+        file.take(limit as u64 + 1).read_to_end(&mut bytes).map_err(|e| e.to_string())?;
+    }
+    if bytes.len() > limit {
+        return Err(too_large(bytes.len()));
+    }
+    Ok(bytes)
 }
 
 /// Reads and analyses one file; the error names the file.
 fn read(path: &str) -> Result<Article, Failure> {
     let fail = |reason: String| Failure::Input(format!("{path}: {reason}"));
-    let metadata = std::fs::metadata(path).map_err(|e| fail(e.to_string()))?;
-    if metadata.is_dir() {
-        return Err(fail("is a directory".into()));
-    }
-    if metadata.len() > storydiff::MAX_INPUT_BYTES as u64 {
-        return Err(fail(
-            storydiff::Error::TooLarge { bytes: metadata.len() as usize, limit: storydiff::MAX_INPUT_BYTES }
-                .to_string(),
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|e| fail(e.to_string()))?;
+    let bytes = read_bytes(path).map_err(fail)?;
     let text = storydiff::decode(&bytes).map_err(|e| fail(e.to_string()))?;
     storydiff::analyse(&file_name(Path::new(path)), &text, Format::Auto).map_err(|e| fail(e.to_string()))
 }
@@ -93,9 +229,20 @@ fn print_json<T: serde::Serialize>(value: &T) -> Result<(), Failure> {
 }
 
 fn compare(current: &str, others: &[&str], json: bool) -> Result<ExitCode, Failure> {
-    let current = read(current)?;
-    let others = others.iter().map(|p| read(p)).collect::<Result<Vec<_>, _>>()?;
-    let report = storydiff::compare(&current, &others);
+    // The sentence budget is checked after each file, so an input far over
+    // it is refused before the next one is read.
+    let mut sentences = 0;
+    let mut tally = |article: Article| {
+        sentences += article.sentences.len();
+        if sentences > storydiff::MAX_COMPARE_SENTENCES {
+            let limit = storydiff::MAX_COMPARE_SENTENCES;
+            return Err(Failure::Input(storydiff::Error::TooLong { sentences, limit }.to_string()));
+        }
+        Ok(article)
+    };
+    let current = tally(read(current)?)?;
+    let others = others.iter().map(|p| read(p).and_then(&mut tally)).collect::<Result<Vec<_>, _>>()?;
+    let report = storydiff::try_compare(&current, &others).map_err(|e| Failure::Input(e.to_string()))?;
     if json {
         print_json(&report)?;
     } else {
@@ -120,11 +267,16 @@ fn colour() -> bool {
 }
 
 /// Every file under `paths` (folders walked, hidden entries skipped), sorted.
+/// A path given by name is taken as given (a link to a folder is walked); in
+/// a folder only regular files count, and links to folders are not followed
+/// (a folder linked into itself went round forever).
 fn collect_files(paths: &[&str]) -> Result<Vec<PathBuf>, Failure> {
     let mut files = Vec::new();
     for path in paths {
         let path = PathBuf::from(path);
-        if path.is_dir() {
+        if *path == *"-" {
+            files.push(path);
+        } else if path.is_dir() {
             walk(&path, &mut files).map_err(|e| Failure::Input(format!("{}: {e}", path.display())))?;
         } else if path.exists() {
             files.push(path);
@@ -142,9 +294,11 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
         if file_name(&entry).starts_with('.') {
             continue;
         }
-        if entry.is_dir() {
+        // `symlink_metadata`: a link to a folder is a link, not a folder.
+        let Ok(metadata) = std::fs::symlink_metadata(&entry) else { continue };
+        if metadata.is_dir() {
             walk(&entry, files)?;
-        } else {
+        } else if metadata.is_file() || (metadata.is_symlink() && entry.metadata().is_ok_and(|m| m.is_file())) {
             files.push(entry);
         }
     }

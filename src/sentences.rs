@@ -16,6 +16,12 @@ use crate::model::Span;
 /// so it does not glue the rest of the paragraph into one sentence.
 pub const MAX_QUOTE_BYTES: usize = 500;
 
+/// No sentence is longer than this: a longer run without a sentence end (a
+/// script whose full stop is not known here, a list, hostile input) is cut at
+/// the last space before the limit, or at a character boundary, so every
+/// later stage works on pieces of bounded size.
+pub const MAX_SENTENCE_BYTES: usize = 4096;
+
 /// Splits `text` into sentence spans (trimmed, in order, non-overlapping).
 pub fn split(text: &str) -> Vec<Span> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
@@ -24,6 +30,20 @@ pub fn split(text: &str) -> Vec<Span> {
     let mut start = 0;
     let mut i = 0;
     while i < chars.len() {
+        if is_script_terminal(chars[i].1) {
+            // "。", "।", "؟": an end whatever follows (no space after "。").
+            let mut end = i + 1;
+            while end < chars.len() && (is_script_terminal(chars[end].1) || is_closer(chars[end].1)) {
+                end += 1;
+            }
+            let end_byte = chars.get(end).map_or(text.len(), |&(b, _)| b);
+            if !inside_quote(&quotes, end_byte) {
+                push_trimmed(&mut spans, text, start, end_byte);
+                start = end_byte;
+            }
+            i = end;
+            continue;
+        }
         if !is_terminal(chars[i].1) {
             i += 1;
             continue;
@@ -44,8 +64,15 @@ fn is_terminal(c: char) -> bool {
     matches!(c, '.' | '?' | '!' | '…')
 }
 
+/// Full stops and question and exclamation marks of scripts that write no
+/// space after them or have no capitals to start the next sentence: CJK
+/// `。！？`, Devanagari `।` and `॥`, Arabic `؟` and Urdu `۔`.
+fn is_script_terminal(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '।' | '॥' | '؟' | '۔')
+}
+
 fn is_closer(c: char) -> bool {
-    matches!(c, '”' | '’' | '"' | '\'' | ')' | ']' | '»' | '›')
+    matches!(c, '”' | '’' | '"' | '\'' | ')' | ']' | '»' | '›' | '」' | '』' | '）')
 }
 
 /// From a terminal mark at `i`: the index just past the marks and closers
@@ -271,8 +298,29 @@ fn push_trimmed(spans: &mut Vec<Span>, text: &str, start: usize, end: usize) {
     let piece = &text[start..end];
     let lead = piece.len() - piece.trim_start().len();
     let trimmed = piece.trim();
-    if !trimmed.is_empty() {
-        spans.push(Span::new(start + lead, start + lead + trimmed.len()));
+    if trimmed.is_empty() {
+        return;
+    }
+    let (mut start, end) = (start + lead, start + lead + trimmed.len());
+    // Over-long: cut at the last space before the limit (if there is one in
+    // its second half), else at the last character boundary.
+    while end - start > MAX_SENTENCE_BYTES {
+        let mut cut = start + MAX_SENTENCE_BYTES;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let window = &text[start..cut];
+        if let Some((space, c)) = window.char_indices().rev().find(|&(_, c)| c.is_whitespace())
+            && space >= MAX_SENTENCE_BYTES / 2
+        {
+            cut = start + space + c.len_utf8();
+        }
+        let head = text[start..cut].trim_end();
+        spans.push(Span::new(start, start + head.len()));
+        start = cut + (text[cut..end].len() - text[cut..end].trim_start().len());
+    }
+    if start < end {
+        spans.push(Span::new(start, end));
     }
 }
 

@@ -14,6 +14,7 @@
 //! ```
 
 use serde::Serialize;
+use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
 use crate::model::{Article, Span, StoredArticle};
@@ -35,6 +36,61 @@ fn stored(value: JsValue, what: &str) -> Result<Article, JsError> {
     crate::from_stored(&stored).map_err(|e| JsError::new(&format!("{what} {}: {e}", stored.id)))
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// A JavaScript string, for its length before it is copied in.
+    #[wasm_bindgen(js_name = String)]
+    type JsString;
+    #[wasm_bindgen(method, getter, structural)]
+    fn length(this: &JsString) -> u32;
+}
+
+/// The string `value` holds, or a JS `Error` naming `what` when it is not a
+/// string, or longer than [`crate::MAX_INPUT_BYTES`] (its length is read
+/// before it is copied into wasm memory: a 20 MB page is refused at once).
+/// Arguments are `JsValue`s, not `&str`: wasm-bindgen's glue reads a number
+/// or an object passed for a `&str` as a pointer and traps.
+fn string_arg(value: &JsValue, what: &str) -> Result<String, JsError> {
+    if !value.is_string() {
+        return Err(JsError::new(&format!("{what} must be a string, not {}", type_name(value))));
+    }
+    let units = value.unchecked_ref::<JsString>().length() as usize;
+    // Each UTF-16 unit is at least one byte of UTF-8.
+    if units > crate::MAX_INPUT_BYTES {
+        return Err(JsError::new(&format!(
+            "{what}: {}",
+            crate::Error::TooLarge { bytes: units, limit: crate::MAX_INPUT_BYTES }
+        )));
+    }
+    let text = value.as_string().unwrap_or_default();
+    if text.len() > crate::MAX_INPUT_BYTES {
+        return Err(JsError::new(&format!(
+            "{what}: {}",
+            crate::Error::TooLarge { bytes: text.len(), limit: crate::MAX_INPUT_BYTES }
+        )));
+    }
+    Ok(text)
+}
+
+/// What kind of JavaScript value `value` is, for error messages.
+fn type_name(value: &JsValue) -> &'static str {
+    if value.is_undefined() {
+        "undefined"
+    } else if value.is_null() {
+        "null"
+    } else if value.as_f64().is_some() {
+        "a number"
+    } else if value.as_bool().is_some() {
+        "a boolean"
+    } else if value.is_function() {
+        "a function"
+    } else if value.is_object() {
+        "an object"
+    } else {
+        "another kind of value"
+    }
+}
+
 /// An analysed article for JavaScript: the [`Article`] with UTF-16 spans and
 /// whether the page looks like an article at all.
 #[derive(Serialize)]
@@ -46,8 +102,13 @@ struct JsArticle {
 
 /// Extracts and analyses a page (`format`: `html`, `text` or `auto`).
 #[wasm_bindgen]
-pub fn analyse(input: &str, format: &str, id: &str) -> Result<JsValue, JsError> {
-    let format = match format {
+pub fn analyse(input: JsValue, format: JsValue, id: JsValue) -> Result<JsValue, JsError> {
+    let input = string_arg(&input, "input")?;
+    let input = input.as_str();
+    let format = if format.is_undefined() { "auto".to_string() } else { string_arg(&format, "format")? };
+    let id = string_arg(&id, "id")?;
+    let id = id.as_str();
+    let format = match format.as_str() {
         "html" => Format::Html,
         "text" => Format::Text,
         _ => Format::Auto,
@@ -78,7 +139,8 @@ pub fn compare(current: JsValue, versions: JsValue, linked: JsValue) -> Result<J
         .collect::<Result<Vec<_>, _>>()?;
     let linked: Vec<String> =
         if linked.is_undefined() || linked.is_null() { Vec::new() } else { from_js(linked, "linked")? };
-    let mut report = crate::compare_linked(&current, &versions, &linked);
+    let mut report =
+        crate::try_compare_linked(&current, &versions, &linked).map_err(|e| JsError::new(&e.to_string()))?;
     report_to_utf16(&mut report, &current, &versions);
     to_js(&report)
 }
@@ -104,8 +166,8 @@ impl StoryIndex {
     }
 
     /// Removes the article with this id; whether there was one.
-    pub fn remove(&mut self, id: &str) -> bool {
-        self.inner.remove(id)
+    pub fn remove(&mut self, id: JsValue) -> Result<bool, JsError> {
+        Ok(self.inner.remove(&string_arg(&id, "id")?))
     }
 
     #[wasm_bindgen(getter)]
@@ -114,7 +176,11 @@ impl StoryIndex {
     }
 
     /// The stored articles most like `article`: `[{id, similarity, same_story}]`.
-    pub fn find(&self, article: JsValue, limit: usize) -> Result<JsValue, JsError> {
+    pub fn find(&self, article: JsValue, limit: JsValue) -> Result<JsValue, JsError> {
+        let limit = match limit.as_f64() {
+            Some(n) if n >= 0.0 && n.fract() == 0.0 => n.min(usize::MAX as f64) as usize,
+            _ => return Err(JsError::new(&format!("limit must be a whole number, not {}", type_name(&limit)))),
+        };
         let article = stored(article, "article")?;
         let found: Vec<Match> = self.inner.find(&article, limit);
         to_js(&found)

@@ -159,3 +159,56 @@ fn html_page_is_read_as_html() {
     assert_eq!(article["title"], "Budget passes");
     assert!(!article["text"].as_str().unwrap().contains("Home News Sport"));
 }
+
+/// Issue 12 item 10: there was no `--help` or `--version`.
+#[test]
+fn help_and_version_exit_with_zero() {
+    let out = storydiff(&["--help"]);
+    assert!(out.status.success());
+    let help = String::from_utf8_lossy(&out.stdout);
+    for command in ["compare", "extract", "stories", "--json", "--version"] {
+        assert!(help.contains(command), "{help}");
+    }
+    let out = storydiff(&["--version"]);
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), format!("storydiff {}", env!("CARGO_PKG_VERSION")));
+    assert!(storydiff(&["-V"]).status.success());
+}
+
+#[test]
+fn each_command_has_its_own_help() {
+    for command in ["compare", "extract", "stories", "eval-pages"] {
+        for args in [[command, "--help"], [command, "-h"], ["help", command]] {
+            let out = storydiff(&args);
+            assert!(out.status.success(), "{args:?}");
+            let help = String::from_utf8_lossy(&out.stdout);
+            assert!(help.starts_with(&format!("usage: storydiff {command}")), "{args:?}: {help}");
+        }
+    }
+}
+
+#[test]
+fn usage_errors_exit_with_two_and_input_errors_with_one() {
+    for args in [&["--frobnicate"][..], &["extract"], &["extract", "a", "b"], &["help", "nothing"], &["-x"]] {
+        assert_eq!(storydiff(args).status.code(), Some(2), "{args:?}");
+    }
+    assert_eq!(storydiff(&["extract", "/no/such/file.txt"]).status.code(), Some(1));
+}
+
+#[test]
+fn options_may_come_before_the_command_and_stdin_is_a_dash() {
+    let out = storydiff(&["--json", "extract", &seed("000")]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_storydiff"))
+        .args(["extract", "-", "--json"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child.stdin.take().unwrap().write_all(b"The council passed the budget on Tuesday after a long debate.").unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let article: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(article["text"], "The council passed the budget on Tuesday after a long debate.");
+}

@@ -42,7 +42,7 @@ fn summary(current: &str) -> Value {
             "versions": f.versions.iter().map(|v| short(v)).collect::<Vec<_>>(),
             "here": f.here,
             "there": f.there,
-            "facts": f.facts.iter().map(|x| format!("{}: {} / {}", x.kind, x.here.as_deref().unwrap_or("-"), x.there.as_deref().unwrap_or("-"))).collect::<Vec<_>>(),
+            "facts": f.facts.iter().map(|x| format!("{}: {} / {}", serde_json::to_value(x.kind).unwrap().as_str().unwrap_or("?"), x.here.as_deref().unwrap_or("-"), x.there.as_deref().unwrap_or("-"))).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
     })
 }

@@ -25,9 +25,14 @@ fn from_js(value: JsValue) -> Value {
     serde_wasm_bindgen::from_value(value).unwrap()
 }
 
+/// The wasm face's `analyse` with three strings, as the extension calls it.
+fn analyse(input: &str, format: &str, id: &str) -> Result<JsValue, wasm_bindgen::JsError> {
+    storydiff::wasm::analyse(JsValue::from_str(input), JsValue::from_str(format), JsValue::from_str(id))
+}
+
 /// Analyses a seed through the wasm face and keeps what the extension stores.
 fn stored(id: &str, text: &str) -> Value {
-    let article = from_js(storydiff::wasm::analyse(text, "text", id).unwrap());
+    let article = from_js(analyse(text, "text", id).unwrap());
     json!({"id": id, "title": article["title"], "published": article["published"], "text": article["text"]})
 }
 
@@ -58,7 +63,7 @@ fn compare_finds_the_injected_name_and_the_missing_denial() {
 fn spans_are_utf16_across_em_dashes_and_emoji() {
     let page = "The mayor — smiling 🎉 — said the budget passed on Tuesday. It adds 40 buses 🚌 to the fleet.\n\n\
                 The council voted 7-2 after a long debate about fares.";
-    let article = from_js(storydiff::wasm::analyse(page, "text", "a").unwrap());
+    let article = from_js(analyse(page, "text", "a").unwrap());
     let text = article["text"].as_str().unwrap();
     for sentence in article["sentences"].as_array().unwrap() {
         let (start, end) = (sentence["span"]["start"].as_u64().unwrap(), sentence["span"]["end"].as_u64().unwrap());
@@ -80,12 +85,82 @@ fn the_index_finds_the_story() {
         index.add(to_js(&stored(id, text))).unwrap();
     }
     assert_eq!(index.size(), 4);
-    let found = from_js(index.find(to_js(&stored("000", SEEDS[0].1)), 10).unwrap());
+    let found = from_js(index.find(to_js(&stored("000", SEEDS[0].1)), JsValue::from(10)).unwrap());
     assert_eq!(found.as_array().unwrap().iter().filter(|m| m["same_story"] == true).count(), 4);
 }
 
 #[wasm_bindgen_test]
 fn bad_input_is_an_error_not_a_panic() {
-    assert!(storydiff::wasm::analyse("   ", "text", "empty").is_err());
+    assert!(analyse("   ", "text", "empty").is_err());
     assert!(storydiff::wasm::compare(JsValue::from_str("not an article"), JsValue::NULL, JsValue::UNDEFINED).is_err());
+}
+
+/// Issue 12 item 5: a number or an object where a string belongs trapped
+/// with "memory access out of bounds" (and broke every later call); now it
+/// is a JS Error, and the engine keeps working.
+#[wasm_bindgen_test]
+fn non_string_arguments_are_errors_not_traps() {
+    use storydiff::wasm::analyse as raw;
+    let object = to_js(&json!({}));
+    let text = JsValue::from_str("The mayor said the budget passed on Tuesday.");
+    for (input, format, id) in [
+        (JsValue::from(123), JsValue::from_str("text"), JsValue::from_str("a")),
+        (object.clone(), JsValue::from_str("text"), JsValue::from_str("a")),
+        (JsValue::NULL, JsValue::from_str("text"), JsValue::from_str("a")),
+        (JsValue::UNDEFINED, JsValue::from_str("text"), JsValue::from_str("a")),
+        (text.clone(), JsValue::from(7), JsValue::from_str("a")),
+        (text.clone(), JsValue::from_str("text"), JsValue::from(123)),
+        (text.clone(), JsValue::from_str("text"), object.clone()),
+    ] {
+        assert!(raw(input, format, id).is_err());
+    }
+    let mut index = storydiff::wasm::StoryIndex::new();
+    assert!(index.remove(JsValue::from(123)).is_err());
+    assert!(index.remove(object.clone()).is_err());
+    assert_eq!(index.remove(JsValue::from_str("absent")).ok(), Some(false));
+    assert!(index.find(to_js(&stored("000", SEEDS[0].1)), object.clone()).is_err());
+    assert!(index.find(JsValue::from(5), JsValue::from(3)).is_err());
+    assert!(index.add(JsValue::from(5)).is_err());
+    assert!(storydiff::wasm::compare(JsValue::from(1), JsValue::from(2), JsValue::from(3)).is_err());
+    // Still alive after all of that.
+    assert!(raw(text, JsValue::from_str("text"), JsValue::from_str("a")).is_ok());
+}
+
+/// Issue 12 item 5: `analyse` in wasm skipped the 8 MiB limit (a 20 MB
+/// string was read for 15 s); its length is checked first.
+#[wasm_bindgen_test]
+fn an_oversized_page_is_refused_before_it_is_read() {
+    let huge = "a".repeat(storydiff::MAX_INPUT_BYTES + 1);
+    let error = analyse(&huge, "text", "big").err().expect("refused");
+    let message = JsValue::from(error);
+    let message = js_message(&message);
+    assert!(message.contains("too large"), "{message}");
+}
+
+/// Issue 12 items 2 and 3: thousands of repeated one-word sentences grew
+/// wasm memory to 4 GB and trapped; now compare works in bounded memory.
+#[wasm_bindgen_test]
+fn repeated_sentences_compare_without_a_trap() {
+    let text = "Word. ".repeat(20_000);
+    let article = json!({"id": "a", "title": null, "published": null, "text": text});
+    let other = json!({"id": "b", "title": null, "published": null, "text": text});
+    let report = storydiff::wasm::compare(to_js(&article), to_js(&Value::from(vec![other])), JsValue::UNDEFINED);
+    assert!(report.is_ok());
+    assert!(analyse("The engine still answers.", "text", "after").is_ok());
+}
+
+/// The `message` of a JS Error.
+fn js_message(error: &JsValue) -> String {
+    js_sys_message(error).unwrap_or_default()
+}
+
+fn js_sys_message(error: &JsValue) -> Option<String> {
+    #[wasm_bindgen::prelude::wasm_bindgen]
+    extern "C" {
+        type Failure;
+        #[wasm_bindgen(method, getter, structural)]
+        fn message(this: &Failure) -> String;
+    }
+    use wasm_bindgen::JsCast;
+    Some(error.unchecked_ref::<Failure>().message())
 }

@@ -18,7 +18,7 @@
 //!   unknown publication: a tag, `relative:last-week`, `relative:yesterday`
 //!   ("earlier in the week" is `relative:this-week`).
 
-use super::{FactContext, fact, overlaps};
+use super::{Covered, FactContext, fact};
 use crate::model::{Fact, FactKind};
 use crate::patterns::{
     FACT_DAY_MONTH, FACT_FUTURE_CUE, FACT_ISO_DATE, FACT_MONTH, FACT_MONTH_DAY, FACT_MONTH_YEAR, FACT_RELATIVE_DATE,
@@ -28,50 +28,52 @@ use regex::Captures;
 
 /// Adds the sentence's dates to `out`.
 pub fn find(sentence: &str, context: &FactContext, out: &mut Vec<Fact>) {
+    let mut covered = Covered::of(out);
     let reader = Reader { sentence, published: context.published.filter(|&(y, m, d)| valid_day(y, m, d)) };
     for caps in FACT_ISO_DATE.captures_iter(sentence) {
         let (y, m, d) = (number(&caps, "year"), number(&caps, "month"), number(&caps, "day"));
         if valid_day(y as i32, m, d) {
-            push(out, sentence, &caps, format!("{y:04}-{m:02}-{d:02}"));
+            push(out, &mut covered, sentence, &caps, format!("{y:04}-{m:02}-{d:02}"));
         }
     }
     for pattern in [&*FACT_MONTH_DAY, &*FACT_DAY_MONTH] {
         for caps in pattern.captures_iter(sentence) {
             if let Some(value) = reader.month_day(&caps) {
-                push(out, sentence, &caps, value);
+                push(out, &mut covered, sentence, &caps, value);
             }
         }
     }
     for caps in FACT_MONTH_YEAR.captures_iter(sentence) {
         let month = month_number(&caps["month"]);
-        push(out, sentence, &caps, format!("{:04}-{month:02}", number(&caps, "year")));
+        push(out, &mut covered, sentence, &caps, format!("{:04}-{month:02}", number(&caps, "year")));
     }
     for caps in FACT_MONTH.captures_iter(sentence) {
         if let Some(value) = reader.month(&caps) {
-            push(out, sentence, &caps, value);
+            push(out, &mut covered, sentence, &caps, value);
         }
     }
     for caps in FACT_WEEKDAY.captures_iter(sentence) {
         let value = reader.weekday(&caps);
-        push(out, sentence, &caps, value);
+        push(out, &mut covered, sentence, &caps, value);
     }
     for caps in FACT_RELATIVE_DATE.captures_iter(sentence) {
         if let Some(value) = reader.relative(&caps) {
-            push(out, sentence, &caps, value);
+            push(out, &mut covered, sentence, &caps, value);
         }
     }
     for caps in FACT_YEAR.captures_iter(sentence) {
         if stands_alone(sentence, &caps) {
-            push(out, sentence, &caps, caps["year"].to_string());
+            push(out, &mut covered, sentence, &caps, caps["year"].to_string());
         }
     }
 }
 
 /// Adds the date matched by `caps` unless an earlier, more precise pattern
 /// already covers part of it.
-fn push(out: &mut Vec<Fact>, sentence: &str, caps: &Captures, value: String) {
+fn push(out: &mut Vec<Fact>, covered: &mut Covered, sentence: &str, caps: &Captures, value: String) {
     let whole = caps.get(0).expect("match");
-    if !overlaps(out, whole.start(), whole.end()) {
+    if !covered.overlaps(whole.start(), whole.end()) {
+        covered.insert(whole.start(), whole.end());
         out.push(fact(FactKind::Date, sentence, whole.start(), whole.end(), value));
     }
 }

@@ -63,9 +63,48 @@ fn fact(kind: FactKind, sentence: &str, start: usize, end: usize, value: String)
     }
 }
 
-/// Whether any of `facts` covers part of `start..end`.
-fn overlaps(facts: &[Fact], start: usize, end: usize) -> bool {
-    facts.iter().any(|f| f.span.start < end && start < f.span.end)
+/// The bytes of a sentence that facts already cover, as disjoint intervals
+/// (merged on insert): asking whether a new match overlaps one is a lookup
+/// in a sorted map, not a scan of every fact found so far (a sentence of
+/// thousands of dates was quadratic).
+#[derive(Debug, Default)]
+pub(crate) struct Covered {
+    /// Interval start → end, disjoint, none empty.
+    spans: std::collections::BTreeMap<usize, usize>,
+}
+
+impl Covered {
+    /// The bytes covered by `facts`.
+    pub(crate) fn of(facts: &[Fact]) -> Self {
+        let mut covered = Covered::default();
+        for fact in facts {
+            covered.insert(fact.span.start, fact.span.end);
+        }
+        covered
+    }
+
+    /// Whether part of `start..end` is covered.
+    pub(crate) fn overlaps(&self, start: usize, end: usize) -> bool {
+        self.spans.range(..end).next_back().is_some_and(|(_, &e)| e > start)
+    }
+
+    /// Marks `start..end` as covered.
+    pub(crate) fn insert(&mut self, mut start: usize, mut end: usize) {
+        if start >= end {
+            return;
+        }
+        // Absorb every interval that overlaps the new one (touching ones stay
+        // apart, so an empty query at their seam is still uncovered).
+        while let Some((&s, &e)) = self.spans.range(..end).next_back() {
+            if e <= start {
+                break;
+            }
+            self.spans.remove(&s);
+            start = start.min(s);
+            end = end.max(e);
+        }
+        self.spans.insert(start, end);
+    }
 }
 
 // ---- comparing ---------------------------------------------------------------

@@ -21,7 +21,7 @@
 //! tail of "U.K.-based" or "Moscow-backed".
 
 use super::lexicon::{self, DEMONYMS, GIVEN_NAMES, KNOWN_ORGS, ORG_WORDS, PLACES, TITLES};
-use super::{fact, name_key, overlaps};
+use super::{Covered, fact, name_key};
 use crate::model::{Fact, FactKind};
 use crate::text::{Token, TokenClass};
 
@@ -73,6 +73,7 @@ struct Word {
 /// The words of the sentence with what the name reader needs to know.
 fn name_words(sentence: &str, tokens: &[Token], found: &[Fact]) -> Vec<Word> {
     let mut words = Vec::with_capacity(tokens.len());
+    let found = Covered::of(found);
     let mut initial = true;
     for (index, token) in tokens.iter().enumerate() {
         let raw = token.span.of(sentence);
@@ -87,7 +88,7 @@ fn name_words(sentence: &str, tokens: &[Token], found: &[Fact]) -> Vec<Word> {
         let end = start + trimmed.len();
         let capitalized = trimmed.chars().next().is_some_and(char::is_uppercase)
             && token.class != TokenClass::Number
-            && !overlaps(found, start, end);
+            && !found.overlaps(start, end);
         words.push(Word {
             start,
             end,

@@ -12,17 +12,17 @@
 //! than", "several", "dozens of") and `unit` (the counted noun's singular:
 //! "containers" → `container`; the currency code for money).
 
-use super::{fact, lexicon, overlaps};
+use super::{Covered, fact, lexicon};
 use crate::model::{Fact, FactKind};
 use crate::text::{Token, TokenClass};
 
 /// Adds the sentence's numbers, money and percentages to `out`, skipping
 /// anything inside facts already found (dates).
 pub fn find(sentence: &str, tokens: &[Token], out: &mut Vec<Fact>) {
-    let taken = out.len();
+    let taken = Covered::of(out);
     let mut i = 0;
     while i < tokens.len() {
-        if overlaps(&out[..taken], tokens[i].span.start, tokens[i].span.end) {
+        if taken.overlaps(tokens[i].span.start, tokens[i].span.end) {
             i += 1;
             continue;
         }
@@ -35,7 +35,7 @@ pub fn find(sentence: &str, tokens: &[Token], out: &mut Vec<Fact>) {
             .or_else(|| read_article_unit(tokens, i))
             .or_else(|| read_ordinal(sentence, tokens, i));
         match found {
-            Some(quantity) if !overlaps(&out[..taken], tokens[i].span.start, quantity.end_byte) => {
+            Some(quantity) if !taken.overlaps(tokens[i].span.start, quantity.end_byte) => {
                 i = quantity.next;
                 out.push(quantity.into_fact(sentence, tokens, i));
             }
