@@ -545,7 +545,10 @@
   function sourceLine(id) {
     const version = versionInfo(id);
     const date = (version.published ?? version.captured ?? '').slice(0, 10);
-    const outlet = version.site ?? 'another version';
+    // The name the page gave itself, and beside it the host it really came from.
+    const host = version.host ?? null;
+    const named = version.site && host && version.site.toLowerCase() !== host.toLowerCase() ? `${version.site} (${host})` : null;
+    const outlet = named ?? version.site ?? host ?? 'another version';
     const revision = version.revision > 1 ? ` (revision ${version.revision})` : '';
     return [outlet + revision, date].filter(Boolean).join(' · ');
   }
