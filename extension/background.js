@@ -19,8 +19,11 @@ const COMPARE_LIMIT = 20;
 // (unticked) in the panel when at least this similar.
 const CANDIDATE_SIMILARITY = 0.15;
 const MAX_HTML_CHARS = 8_000_000;
+const MAX_CARD_CHARS = 400_000;
 // Earlier revisions of the same URL compared at most (the newest ones).
 const REVISION_LIMIT = 5;
+// A text nearly the same as the latest revision adds none within this long of its capture.
+const NEAR_SAME_WINDOW_MS = 10 * 60 * 1000;
 // The store's bound: past it, the oldest captured versions are evicted first.
 const DEFAULT_MAX_VERSIONS = 5000;
 const DEFAULT_SETTINGS = Object.freeze({ captureMode: 'all', sites: [], paused: false, highlights: true, maxVersions: DEFAULT_MAX_VERSIONS });
@@ -152,7 +155,7 @@ function storedOf(version) {
  * Returns the version (new or existing), or null when the engine says it is
  * not an article (and `force` is not set).
  */
-async function storePage({ url, canonical, html }, { force }) {
+async function storePage({ url, canonical, html }, { force, visit = true }) {
   const { analyse } = await engine();
   const key = urlKey(canonicalFor(url, canonical));
   const article = analyse(html, 'html', key);
@@ -161,10 +164,14 @@ async function storePage({ url, canonical, html }, { force }) {
   const hash = await sha256(article.text);
   const revisions = (await store.versionsOfKey(key)).sort((a, b) => a.revision - b.revision);
   const latest = revisions.at(-1);
-  // The same or nearly the same text as the latest revision (a page that
-  // reloads itself, a clock in the text): no new revision, only seen again.
-  if (latest && (latest.hash === hash || nearlySame(latest.text, article.text))) {
-    const seen = { ...latest, captured: new Date().toISOString() };
+  // The same text as the latest revision, or nearly the same soon after it
+  // was captured (a page that reloads itself, a clock or counter in the text):
+  // no new revision, the latest one is only seen again (`seen`). A re-read
+  // that is no visit of the reader's (after an import) changes nothing.
+  const soon = latest && Date.now() - Date.parse(latest.captured) < NEAR_SAME_WINDOW_MS;
+  if (latest && (latest.hash === hash || (soon && nearlySame(latest.text, article.text)))) {
+    if (!visit) return latest;
+    const seen = { ...latest, seen: new Date().toISOString() };
     await store.putVersion(seen);
     return seen;
   }
@@ -200,8 +207,9 @@ async function evictOldest(keep) {
   const { maxVersions } = await getSettings();
   const versions = await store.allVersions();
   if (versions.length <= maxVersions) return 0;
+  // Last seen first out: a version the reader keeps coming back to stays.
   const oldest = versions.filter((version) => version.id !== keep)
-    .sort((a, b) => String(a.captured).localeCompare(String(b.captured)))
+    .sort((a, b) => String(a.seen ?? a.captured).localeCompare(String(b.seen ?? b.captured)))
     .slice(0, versions.length - maxVersions);
   for (const version of oldest) await store.deleteVersion(version.id);
   forgetIndex();
@@ -373,6 +381,22 @@ async function onFindingsGet(_payload, { tabId }) {
   return entry ? forOverlay(entry.report, entry.candidates) : null;
 }
 
+/**
+ * The card a content script is about to show in its card.html frame. Kept in
+ * storage.session (extension pages only, never content scripts or the page)
+ * under a random name; the tab's previous card is dropped.
+ */
+async function onCardPut({ name, card }, { tabId }) {
+  if (typeof name !== 'string' || !/^[0-9a-f-]{36}$/.test(name)) throw new Error('bad card name');
+  const text = JSON.stringify(card ?? null);
+  if (!card || typeof card !== 'object' || text.length > MAX_CARD_CHARS) throw new Error('bad card');
+  const slot = `cardOfTab:${tabId}`;
+  const previous = (await api.storage.session.get(slot))[slot];
+  if (previous) await api.storage.session.remove(`card:${previous}`);
+  await api.storage.session.set({ [slot]: name, [`card:${name}`]: JSON.parse(text) });
+  return { stored: true };
+}
+
 async function panelState({ tabId }) {
   const settings = await getSettings();
   if (typeof tabId !== 'number') return { tabId: null, version: null, report: null, candidates: [], settings };
@@ -490,7 +514,7 @@ async function recaptureOpenTabs() {
       const page = await sendToTab(tab.id, 'page:capture');
       const checked = checkedCapture(page, { url: tab.url ?? page.url });
       if (!siteAllowed(settings, siteOf(checked.url))) continue;
-      const version = await storePage(checked, { force: false });
+      const version = await storePage(checked, { force: false, visit: false });
       if (version) await refreshTab(tab.id, version);
     } catch {
       // Not a page storydiff reads.
@@ -513,6 +537,7 @@ async function clearStore() {
 const dispatch = createDispatcher({
   'article:captured': onArticleCaptured,
   'findings:get': onFindingsGet,
+  'card:put': onCardPut,
   'panel:state': panelState,
   'versions:list': listVersions,
   'version:include': includeVersion,

@@ -55,11 +55,13 @@ export function checkVersion(input, now) {
     byline: optional(input.byline, optionalText),
     published: optional(input.published, isDate),
     captured: optional(input.captured, isDate) ?? ((repaired = true), now),
+    seen: optional(input.seen, isDate),
     text: input.text,
     hash: optional(input.hash, (value) => typeof value === 'string' && /^[0-9a-f]{64}$/.test(value)),
     revision: optional(input.revision, (value) => Number.isSafeInteger(value) && value > 0) ?? ((repaired = true), 1),
     manual: optional(input.manual, (value) => typeof value === 'boolean') ?? false,
   };
+  if (version.seen === null) delete version.seen;
   return repaired ? { version, repaired: true } : { version };
 }
 

@@ -1,11 +1,11 @@
-// Whether two texts of one URL differ too little to be kept as two revisions:
-// a page that reloads itself, a clock or a view counter in the text. Words are
-// compared as multisets; texts whose differing words are at most 2% of the
-// longer one's words (and at most a few hundred) count as the same.
-// Plain functions, no browser API.
+// Whether two texts of one URL differ too little to be kept as two revisions
+// when the second comes soon after the first: a page that reloads itself with
+// a clock or a counter in its text. Words are compared as multisets; at most
+// a couple of words changed (added, dropped or replaced) counts as the same.
+// The caller adds the time: a small change made later (a corrected figure) is
+// a revision. Plain functions, no browser API.
 
-const SHARE = 0.02;
-const MAX_DIFFERENT = 200;
+const MAX_CHANGED = 2;
 
 function wordCounts(text) {
   const counts = new Map();
@@ -13,27 +13,31 @@ function wordCounts(text) {
   return counts;
 }
 
-/** The number of words in one text and not the other (multiset symmetric difference), and the longer text's word count. */
+/** Words only in `a`, words only in `b` (as multisets), and the longer text's word count. */
 export function wordDifference(a, b) {
   const left = wordCounts(a);
   const right = wordCounts(b);
-  let different = 0;
+  let onlyLeft = 0;
+  let onlyRight = 0;
   let leftTotal = 0;
   let rightTotal = 0;
   for (const [word, count] of left) {
     leftTotal += count;
-    different += Math.abs(count - (right.get(word) ?? 0));
+    const other = right.get(word) ?? 0;
+    if (count > other) onlyLeft += count - other;
   }
   for (const [word, count] of right) {
     rightTotal += count;
-    if (!left.has(word)) different += count;
+    const other = left.get(word) ?? 0;
+    if (count > other) onlyRight += count - other;
   }
-  return { different, words: Math.max(leftTotal, rightTotal) };
+  return { onlyLeft, onlyRight, words: Math.max(leftTotal, rightTotal) };
 }
 
 export function nearlySame(a, b) {
   if (typeof a !== 'string' || typeof b !== 'string') return false;
   if (a === b) return true;
-  const { different, words } = wordDifference(a, b);
-  return words > 0 && different <= Math.min(MAX_DIFFERENT, Math.max(1, Math.floor(words * SHARE)));
+  const { onlyLeft, onlyRight, words } = wordDifference(a, b);
+  // A replaced word is one change, not two.
+  return words > MAX_CHANGED * 10 && Math.max(onlyLeft, onlyRight) <= MAX_CHANGED;
 }

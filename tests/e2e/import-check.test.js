@@ -81,4 +81,5 @@ test('a self-reloading page whose counter changes is nearly the same text (self-
   assert.ok(nearlySame(`${body} Loaded 3 times.`, `${body} Loaded 4 times.`));
   assert.ok(!nearlySame(body, `${body} The talks collapsed after the delegation walked out on Wednesday night.`));
   assert.ok(!nearlySame('short text here', 'short text there'));
+  assert.ok(!nearlySame(`${body} Loaded 3 times by 5 readers at noon.`, `${body} Loaded 4 times by 6 readers at one.`), 'three words changed');
 });
