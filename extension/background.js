@@ -8,6 +8,8 @@ import { api, openPanel, panelOnActionClick, togglePanel, hasSidebar } from './b
 import { createDispatcher, sendToTab } from './messages.js';
 import { engine, onEngineRestart } from './engine.js';
 import * as store from './store.js';
+import { checkImport, EXPORT_FORMAT } from './import-check.js';
+import { nearlySame } from './near-same.js';
 
 // The index is asked for more than are compared: copies of one text (wire
 // copy on many sites, a page stored twice) collapse into one below.
@@ -17,8 +19,14 @@ const COMPARE_LIMIT = 20;
 // (unticked) in the panel when at least this similar.
 const CANDIDATE_SIMILARITY = 0.15;
 const MAX_HTML_CHARS = 8_000_000;
-const DEFAULT_SETTINGS = Object.freeze({ captureMode: 'all', sites: [], paused: false, highlights: true });
-const EXPORT_FORMAT = 'storydiff-store';
+const MAX_CARD_CHARS = 400_000;
+// Earlier revisions of the same URL compared at most (the newest ones).
+const REVISION_LIMIT = 5;
+// A text nearly the same as the latest revision adds none within this long of its capture.
+const NEAR_SAME_WINDOW_MS = 10 * 60 * 1000;
+// The store's bound: past it, the oldest captured versions are evicted first.
+const DEFAULT_MAX_VERSIONS = 5000;
+const DEFAULT_SETTINGS = Object.freeze({ captureMode: 'all', sites: [], paused: false, highlights: true, maxVersions: DEFAULT_MAX_VERSIONS });
 
 // --- settings ---------------------------------------------------------------
 async function getSettings() {
@@ -33,6 +41,7 @@ async function setSettings(changes) {
   if (Array.isArray(changes.sites)) next.sites = changes.sites.map(normaliseSite).filter(Boolean);
   if (typeof changes.paused === 'boolean') next.paused = changes.paused;
   if (typeof changes.highlights === 'boolean') next.highlights = changes.highlights;
+  if (Number.isSafeInteger(changes.maxVersions) && changes.maxVersions > 0) next.maxVersions = changes.maxVersions;
   await api.storage.local.set({ settings: next });
   return next;
 }
@@ -54,6 +63,14 @@ function siteAllowed(settings, site) {
 }
 
 // --- URLs -----------------------------------------------------------------------
+function hostOf(url) {
+  try {
+    return new URL(url).host;
+  } catch {
+    return null;
+  }
+}
+
 function siteOf(url) {
   return new URL(url).hostname.replace(/^www\./, '');
 }
@@ -69,12 +86,16 @@ function urlKey(url) {
   return parsed.toString();
 }
 
-/** The canonical link counts only when it stays on the same site: a page must not claim another's article. */
+/**
+ * A page speaks only for its own URL: its canonical link is trusted only when
+ * it names the same URL up to tracking parameters and the fragment (another
+ * path on the same host could otherwise plant revisions of another article).
+ */
 function canonicalFor(url, canonical) {
   if (typeof canonical !== 'string' || !canonical) return url;
   try {
     const parsed = new URL(canonical, url);
-    if (!/^https?:$/.test(parsed.protocol) || siteOf(parsed.href) !== siteOf(url)) return url;
+    if (!/^https?:$/.test(parsed.protocol) || urlKey(parsed.href) !== urlKey(url)) return url;
     return parsed.href;
   } catch {
     return url;
@@ -136,7 +157,7 @@ function storedOf(version) {
  * Returns the version (new or existing), or null when the engine says it is
  * not an article (and `force` is not set).
  */
-async function storePage({ url, canonical, html }, { force }) {
+async function storePage({ url, canonical, html }, { force, visit = true }) {
   const { analyse } = await engine();
   const key = urlKey(canonicalFor(url, canonical));
   const article = analyse(html, 'html', key);
@@ -145,7 +166,17 @@ async function storePage({ url, canonical, html }, { force }) {
   const hash = await sha256(article.text);
   const revisions = (await store.versionsOfKey(key)).sort((a, b) => a.revision - b.revision);
   const latest = revisions.at(-1);
-  if (latest?.hash === hash) return latest;
+  // The same text as the latest revision, or nearly the same soon after it
+  // was captured (a page that reloads itself, a clock or counter in the text):
+  // no new revision, the latest one is only seen again (`seen`). A re-read
+  // that is no visit of the reader's (after an import) changes nothing.
+  const soon = latest && Date.now() - Date.parse(latest.captured) < NEAR_SAME_WINDOW_MS;
+  if (latest && (latest.hash === hash || (soon && nearlySame(latest.text, article.text)))) {
+    if (!visit) return latest;
+    const seen = { ...latest, seen: new Date().toISOString() };
+    await store.putVersion(seen);
+    return seen;
+  }
   const version = {
     id: crypto.randomUUID(),
     url,
@@ -161,12 +192,30 @@ async function storePage({ url, canonical, html }, { force }) {
     manual: Boolean(force),
   };
   await store.putVersion(version);
+  await evictOldest(version.id);
   if (indexReady) {
     const index = await storyIndex();
     if (latest) index.remove(latest.id);
     index.add(storedOf(version));
   }
   return version;
+}
+
+/**
+ * Keeps the store within the reader's bound (settings.maxVersions): the
+ * oldest captured versions go first, never `keep` (the one just stored).
+ */
+async function evictOldest(keep) {
+  const { maxVersions } = await getSettings();
+  const versions = await store.allVersions();
+  if (versions.length <= maxVersions) return 0;
+  // Last seen first out: a version the reader keeps coming back to stays.
+  const oldest = versions.filter((version) => version.id !== keep)
+    .sort((a, b) => String(a.seen ?? a.captured).localeCompare(String(b.seen ?? b.captured)))
+    .slice(0, versions.length - maxVersions);
+  for (const version of oldest) await store.deleteVersion(version.id);
+  forgetIndex();
+  return oldest.length;
 }
 
 // --- choosing the versions to compare with -----------------------------------------
@@ -185,11 +234,12 @@ async function candidatesFor(current) {
     if (!version || version.id === current.id || candidates.has(version.id)) return;
     candidates.set(version.id, { id: version.id, similarity: null, ...fields });
   };
-  for (const version of byId.values()) {
-    if (version.key === current.key && version.revision < current.revision) {
-      add(version, { reason: 'revision', included: true });
-    }
-  }
+  // Earlier revisions of this URL: the newest few (each kept revision differs from the one before).
+  const earlier = [...byId.values()]
+    .filter((version) => version.key === current.key && version.revision < current.revision)
+    .sort((a, b) => b.revision - a.revision)
+    .slice(0, REVISION_LIMIT);
+  for (const version of earlier) add(version, { reason: 'revision', included: true });
   const latestPerKey = new Set();
   // A text already compared (or the current one itself) adds nothing: only
   // the first version with each text is compared; the copies are listed,
@@ -222,7 +272,8 @@ async function candidatesFor(current) {
 
 function summaryOf(version) {
   const { id, url, key, site, title, byline, published, captured, revision, manual } = version;
-  return { id, url, key, site, title, byline, published, captured, revision, manual: Boolean(manual) };
+  // `host`: where the page really was, beside whatever name it gave itself.
+  return { id, url, key, host: hostOf(url), site, title, byline, published, captured, revision, manual: Boolean(manual) };
 }
 
 async function reportFor(current) {
@@ -245,6 +296,7 @@ function forOverlay(report, candidates) {
     versions: report.versions.map((version) => ({
       id: version.id,
       site: version.site ?? byId.get(version.id)?.site ?? null,
+      host: byId.get(version.id)?.host ?? null,
       title: version.title,
       published: version.published,
       captured: byId.get(version.id)?.captured ?? null,
@@ -331,6 +383,22 @@ async function onFindingsGet(_payload, { tabId }) {
   return entry ? forOverlay(entry.report, entry.candidates) : null;
 }
 
+/**
+ * The card a content script is about to show in its card.html frame. Kept in
+ * storage.session (extension pages only, never content scripts or the page)
+ * under a random name; the tab's previous card is dropped.
+ */
+async function onCardPut({ name, card }, { tabId }) {
+  if (typeof name !== 'string' || !/^[0-9a-f-]{36}$/.test(name)) throw new Error('bad card name');
+  const text = JSON.stringify(card ?? null);
+  if (!card || typeof card !== 'object' || text.length > MAX_CARD_CHARS) throw new Error('bad card');
+  const slot = `cardOfTab:${tabId}`;
+  const previous = (await api.storage.session.get(slot))[slot];
+  if (previous) await api.storage.session.remove(`card:${previous}`);
+  await api.storage.session.set({ [slot]: name, [`card:${name}`]: JSON.parse(text) });
+  return { stored: true };
+}
+
 async function panelState({ tabId }) {
   const settings = await getSettings();
   if (typeof tabId !== 'number') return { tabId: null, version: null, report: null, candidates: [], settings };
@@ -397,7 +465,8 @@ async function usage() {
   const versions = await store.allVersions();
   const bytes = versions.reduce((sum, version) => sum + JSON.stringify(version).length * 2, 0);
   const estimate = (await navigator.storage?.estimate?.()) ?? {};
-  return { versions: versions.length, bytes, usage: estimate.usage ?? null, quota: estimate.quota ?? null };
+  const { maxVersions } = await getSettings();
+  return { versions: versions.length, bytes, maxVersions, usage: estimate.usage ?? null, quota: estimate.quota ?? null };
 }
 
 async function exportStore() {
@@ -411,31 +480,26 @@ async function exportStore() {
   };
 }
 
-function checkedImport(data) {
-  if (!data || data.format !== EXPORT_FORMAT || !Array.isArray(data.versions) || !Array.isArray(data.links)) {
-    throw new Error('This file is not a storydiff export.');
-  }
-  for (const version of data.versions) {
-    if (typeof version?.id !== 'string' || typeof version.text !== 'string' || typeof version.key !== 'string') {
-      throw new Error('The export has a version without id, key or text.');
-    }
-  }
-  for (const link of data.links) {
-    if (typeof link?.id !== 'string' || !['linked', 'unlinked'].includes(link.state)) {
-      throw new Error('The export has a malformed link.');
-    }
-  }
-  return data;
-}
-
+/**
+ * Stores what checkImport (import-check.js) accepts; settings in the file are
+ * not applied but returned, for the page to ask the reader first.
+ */
 async function importStore({ data }) {
-  const checked = checkedImport(typeof data === 'string' ? JSON.parse(data) : data);
+  const checked = checkImport(typeof data === 'string' ? JSON.parse(data) : data);
+  for (const version of checked.versions) version.hash ??= await sha256(version.text);
   await store.putMany(checked.versions, checked.links);
-  if (checked.settings) await setSettings(checked.settings);
   forgetIndex();
+  await evictOldest(null);
   await refreshTabsShowing(() => true);
   await recaptureOpenTabs();
-  return { versions: checked.versions.length, links: checked.links.length };
+  return {
+    versions: checked.versions.length,
+    links: checked.links.length,
+    rejected: checked.rejected,
+    repaired: checked.repaired,
+    linksRejected: checked.linksRejected,
+    settings: checked.settings,
+  };
 }
 
 /**
@@ -452,7 +516,7 @@ async function recaptureOpenTabs() {
       const page = await sendToTab(tab.id, 'page:capture');
       const checked = checkedCapture(page, { url: tab.url ?? page.url });
       if (!siteAllowed(settings, siteOf(checked.url))) continue;
-      const version = await storePage(checked, { force: false });
+      const version = await storePage(checked, { force: false, visit: false });
       if (version) await refreshTab(tab.id, version);
     } catch {
       // Not a page storydiff reads.
@@ -475,6 +539,7 @@ async function clearStore() {
 const dispatch = createDispatcher({
   'article:captured': onArticleCaptured,
   'findings:get': onFindingsGet,
+  'card:put': onCardPut,
   'panel:state': panelState,
   'versions:list': listVersions,
   'version:include': includeVersion,

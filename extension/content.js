@@ -310,6 +310,7 @@
   let layer = null;
   let card = null;
   let cardFor = null;       // the anchored item the card describes
+  let cardSources = [];     // the outlets the open card quotes (for overlay:state)
 
   function anchorAll() {
     closeCard();
@@ -367,30 +368,15 @@
     .variant { --tint: rgba(148, 163, 184, 0.12); --line: rgba(100, 116, 139, 0.7); border-bottom-style: dotted; }
     .metadata { --tint: rgba(20, 184, 166, 0.16); --line: rgba(13, 148, 136, 0.85); }
     .missing { --tint: rgba(225, 29, 72, 0.9); --line: rgb(190, 18, 60); }
-    .marker { position: absolute; pointer-events: auto; min-width: 18px; height: 18px; margin: 0; padding: 0 4px;
+    .marker { position: absolute; pointer-events: none; min-width: 18px; height: 18px; margin: 0; padding: 0 4px;
       border-radius: 9px; border: 2px solid #fff; background: var(--tint); color: #fff; cursor: pointer;
       font: 700 11px/14px system-ui, sans-serif; text-align: center; box-shadow: 0 1px 3px rgba(0,0,0,.35); }
     .marker:focus-visible { outline: 2px solid #1d4ed8; outline-offset: 2px; }
     .flash { animation: flash 0.5s ease-in-out 3; }
     @keyframes flash { 50% { background: rgba(250, 204, 21, 0.75); box-shadow: 0 0 0 4px rgba(250, 204, 21, 0.5); } }
-    .card { position: absolute; pointer-events: auto; width: min(420px, calc(100vw - 24px)); max-height: 60vh; overflow: auto;
-      background: #fff; color: #1f2937; border: 1px solid #d1d5db; border-radius: 8px; padding: 10px 12px;
-      box-shadow: 0 8px 24px rgba(0,0,0,.18); font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; text-align: left; }
-    .card h2 { font-size: 13px; margin: 0 0 6px; font-weight: 650; display: flex; align-items: center; gap: 6px; }
-    .card .dot { width: 10px; height: 10px; border-radius: 5px; background: var(--line); flex: none; }
-    .card .wording { margin: 8px 0 0; padding-top: 8px; border-top: 1px solid #e5e7eb; }
-    .card .source { font-size: 12px; color: #6b7280; margin-bottom: 2px; }
-    .card ins { text-decoration: none; background: rgba(34, 197, 94, 0.22); border-radius: 2px; }
-    .card del { text-decoration: line-through; color: #b91c1c; }
-    .card table { border-collapse: collapse; width: 100%; margin-top: 8px; font-size: 12.5px; }
-    .card th, .card td { text-align: left; padding: 3px 4px; border-top: 1px solid #e5e7eb; vertical-align: top; }
-    .card th { color: #6b7280; font-weight: 600; }
-    .card .note { font-size: 12px; color: #6b7280; margin-top: 6px; }
+    .card { position: absolute; pointer-events: auto; width: min(440px, calc(100vw - 24px)); height: min(320px, 60vh);
+      border: 0; border-radius: 8px; box-shadow: 0 8px 24px rgba(0,0,0,.18); background: transparent; color-scheme: normal; }
     @media (prefers-color-scheme: dark) {
-      .card { background: #1f2937; color: #e5e7eb; border-color: #374151; }
-      .card .source, .card th, .card .note { color: #9ca3af; }
-      .card .wording, .card th, .card td { border-color: #374151; }
-      .card del { color: #fca5a5; }
       .marker { border-color: #111827; }
     }
     @media (prefers-reduced-motion: reduce) { .flash { animation: none; outline: 3px solid rgba(250, 204, 21, 0.9); } }
@@ -445,7 +431,9 @@
   }
 
   function draw() {
-    if (!visible || !report || (!anchored.length && !markers.length)) { detachHost(); return; }
+    // The host is there on every article page storydiff read, with findings or
+    // without: its presence tells the page nothing.
+    if (!visible || !report) { detachHost(); return; }
     attachHost();
     capture.drawn ??= performance.now();
     const { x, y } = origin();
@@ -469,7 +457,7 @@
         box.tabIndex = 0;
         box.setAttribute('role', 'button');
         box.setAttribute('aria-label', describe(item));
-        box.addEventListener('focus', () => openCard(item));
+        box.addEventListener('focus', (event) => { if (event.isTrusted) openCard(item); });
       }
       item.boxes.push(box);
       layer.append(box);
@@ -530,10 +518,10 @@
     const button = el('button', 'marker missing', count > 1 ? String(count) : '+');
     button.type = 'button';
     button.setAttribute('aria-label', `${count} sentence${count === 1 ? '' : 's'} other versions have here`);
-    button.addEventListener('focus', () => openCard(marker));
-    button.addEventListener('mouseenter', () => openCard(marker));
-    button.addEventListener('mouseleave', scheduleClose);
-    button.addEventListener('click', () => openCard(marker));
+    // The marker lets the mouse through like the highlights (the page must not
+    // find it by hit-testing); trusted pointer events are hit-tested below.
+    button.addEventListener('focus', (event) => { if (event.isTrusted) openCard(marker); });
+    button.addEventListener('click', (event) => { if (event.isTrusted) openCard(marker); });
     return button;
   }
 
@@ -545,84 +533,71 @@
   function sourceLine(id) {
     const version = versionInfo(id);
     const date = (version.published ?? version.captured ?? '').slice(0, 10);
-    const outlet = version.site ?? 'another version';
+    // The name the page gave itself, and beside it the host it really came from.
+    const host = version.host ?? null;
+    const named = version.site && host && version.site.toLowerCase() !== host.toLowerCase() ? `${version.site} (${host})` : null;
+    const outlet = named ?? version.site ?? host ?? 'another version';
     const revision = version.revision > 1 ? ` (revision ${version.revision})` : '';
     return [outlet + revision, date].filter(Boolean).join(' · ');
   }
 
-  /** Share of the words the two wordings have in common, by characters. */
-  function sameShare(parts) {
-    const total = parts.reduce((sum, part) => sum + part.text.length, 0);
-    const equal = parts.filter((part) => part.op === 'equal').reduce((sum, part) => sum + part.text.trim().length, 0);
-    return total ? equal / total : 0;
-  }
-
-  function diffView(parts, fallback) {
-    const paragraph = el('div');
-    // A diff of two wholly different sentences is noise: show the other wording as it is.
-    if (!parts?.length || sameShare(parts) < 0.3) { paragraph.textContent = fallback ?? ''; return paragraph; }
-    for (const part of parts) {
-      if (part.op === 'insert') paragraph.append(el('ins', null, part.text));
-      else if (part.op === 'delete') paragraph.append(el('del', null, part.text));
-      else paragraph.append(document.createTextNode(part.text));
-    }
-    return paragraph;
-  }
-
-  function factsTable(facts) {
-    const table = el('table');
-    const head = el('tr');
-    for (const title of ['', 'Here', 'There']) head.append(el('th', null, title));
-    table.append(head);
-    for (const fact of facts) {
-      const row = el('tr');
-      row.append(el('th', null, fact.type));
-      const here = [fact.here ?? '—', fact.here_source ? ` (${fact.here_source})` : ''].join('');
-      const there = [fact.there ?? '—', fact.there_source ? ` (${fact.there_source})` : ''].join('');
-      row.append(el('td', null, here), el('td', null, there));
-      table.append(row);
-    }
-    return table;
-  }
-
-  function findingBody(finding) {
-    const body = el('div');
-    if (finding.facts?.length) body.append(factsTable(finding.facts));
+  // The card's text never enters the page's document, not even the closed
+  // shadow root (the page's window.find and selection reach into that): it is
+  // drawn by card.html, an extension page in an iframe, which reads it from
+  // storage.session under a random name only this script and the frame know.
+  function findingData(finding) {
     const wordings = finding.wordings?.length
       ? finding.wordings
       : (finding.there ? [{ version: finding.version, text: finding.there, diff: null }] : []);
-    for (const wording of wordings.slice(0, 5)) {
-      const block = el('div', 'wording');
-      block.append(el('div', 'source', sourceLine(wording.version)));
-      // For missing sentences there is nothing here to diff against: plain text.
-      block.append(finding.kind === 'missing' ? diffView(null, wording.text) : diffView(wording.diff, wording.text));
-      body.append(block);
-    }
-    if (wordings.length > 5) body.append(el('div', 'note', `and ${wordings.length - 5} more in the panel`));
+    const notes = [];
+    if (wordings.length > 5) notes.push(`and ${wordings.length - 5} more in the panel`);
     if (finding.kind === 'unique') {
       const count = finding.versions?.length ?? report.versions.length;
-      body.append(el('div', 'note', `None of the ${count || report.versions.length} other version${count === 1 ? '' : 's'} say this.`));
+      notes.push(`None of the ${count || report.versions.length} other version${count === 1 ? '' : 's'} say this.`);
     }
-    return body;
+    return {
+      facts: (finding.facts ?? []).map((fact) => ({
+        type: String(fact.type),
+        here: [fact.here ?? '—', fact.here_source ? ` (${fact.here_source})` : ''].join(''),
+        there: [fact.there ?? '—', fact.there_source ? ` (${fact.there_source})` : ''].join(''),
+      })),
+      // For missing sentences there is nothing here to diff against: plain text.
+      wordings: wordings.slice(0, 5).map((wording) => ({
+        source: sourceLine(wording.version),
+        text: wording.text ?? '',
+        diff: finding.kind === 'missing' ? null : (wording.diff ?? null),
+      })),
+      notes,
+    };
   }
 
-  function openCard(item) {
+  function cardData(item) {
+    const findings = item.findings ?? [item.finding];
+    return { kind: item.kind, label: KIND_LABEL[item.kind] ?? item.kind, findings: findings.map(findingData) };
+  }
+
+  let cardSeq = 0;
+  async function openCard(item) {
     if (!shadow || !layer) return;
     cancelClose();
     if (cardFor === item && card?.isConnected) return;
     closeCard();
     cardFor = item;
-    card = el('div', `card ${item.kind}`);
-    card.setAttribute('role', 'dialog');
-    card.setAttribute('aria-label', KIND_LABEL[item.kind] ?? 'Finding');
-    const title = el('h2');
-    title.append(el('span', 'dot'), document.createTextNode(KIND_LABEL[item.kind] ?? item.kind));
-    card.append(title);
-    const findings = item.findings ?? [item.finding];
-    for (const finding of findings) card.append(findingBody(finding));
-    card.append(el('div', 'note', 'Esc closes · the storydiff panel has everything side by side'));
-    card.addEventListener('mouseenter', cancelClose);
-    card.addEventListener('mouseleave', scheduleClose);
+    const data = cardData(item);
+    const name = crypto.randomUUID();
+    const seq = ++cardSeq;
+    try {
+      await send('card:put', { name, card: data });
+    } catch (error) {
+      console.debug('storydiff:', error.message);
+      return;
+    }
+    if (seq !== cardSeq || cardFor !== item) return;
+    card = document.createElement('iframe');
+    card.className = `card ${item.kind}`;
+    card.title = data.label;
+    card.src = api.runtime.getURL(`card.html#${name}`);
+    cardSources = data.findings.flatMap((finding) => finding.wordings.map((wording) => wording.source));
     layer.append(card);
     positionCard();
   }
@@ -656,6 +631,7 @@
   }
   function closeCard() {
     cancelClose();
+    cardSeq += 1;
     card?.remove();
     card = null;
     cardFor = null;
@@ -681,7 +657,8 @@
   // under them keep working), so the pointer is hit-tested here.
   let pointer = null;
   function onPointerMove(event) {
-    if (!host?.isConnected || !anchored.length) return;
+    // Only the reader's own mouse: a page's synthetic events must open nothing.
+    if (!event.isTrusted || !host?.isConnected || (!anchored.length && !markers.length)) return;
     pointer = { x: event.clientX, y: event.clientY };
     schedule('hover');
   }
@@ -691,9 +668,21 @@
   function hoverCheck() {
     if (!pointer) return;
     if (card && inside(card.getBoundingClientRect(), pointer)) { cancelClose(); return; }
-    const hit = anchored.find((item) => boxRects(item.range).some((rect) => inside(rect, pointer)));
+    const hit = anchored.find((item) => boxRects(item.range).some((rect) => inside(rect, pointer)))
+      ?? markerAt(pointer);
     if (hit) openCard(hit);
-    else if (cardFor && cardFor.range && !cardFor.element) scheduleClose();
+    else if (cardFor) scheduleClose();
+  }
+
+  function markerAt(point) {
+    return markers.find((marker) => marker.element?.isConnected && !marker.element.hidden
+      && inside(marker.element.getBoundingClientRect(), point));
+  }
+
+  function onPointerClick(event) {
+    if (!event.isTrusted || !host?.isConnected) return;
+    const marker = markerAt({ x: event.clientX, y: event.clientY });
+    if (marker) openCard(marker);
   }
 
   // --- keeping up with the page (rAF-throttled) ----------------------------------------
@@ -733,7 +722,8 @@
     addEventListener('scroll', () => schedule('draw'), { passive: true, capture: true });
     addEventListener('resize', () => schedule('draw'), { passive: true });
     addEventListener('mousemove', onPointerMove, { passive: true, capture: true });
-    addEventListener('keydown', (event) => { if (event.key === 'Escape' && card) closeCard(); }, true);
+    addEventListener('click', onPointerClick, { capture: true });
+    addEventListener('keydown', (event) => { if (event.isTrusted && event.key === 'Escape' && card) closeCard(); }, true);
     new ResizeObserver(() => schedule('draw')).observe(document.body);
     new MutationObserver(onMutations).observe(document.body, { childList: true, subtree: true, characterData: true });
   }
@@ -775,7 +765,7 @@
       card: card?.isConnected && cardFor ? {
         kind: cardFor.kind,
         indexes: cardFor.indexes ?? [cardFor.index],
-        sources: [...card.querySelectorAll('.source')].map((source) => source.textContent),
+        sources: [...cardSources],
       } : null,
       // Findings of the report that belong in the text but could not be placed
       // there (metadata is about the page's header, shown in the panel).

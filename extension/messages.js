@@ -15,6 +15,7 @@ export const MESSAGES = Object.freeze({
   // content → background
   'article:captured': { route: 'content', doc: '{url, canonical, html, cheap} → {stored, versionId, report|null}' },
   'findings:get': { route: 'content', doc: '{} → the trimmed report for the sender\'s own tab, or null' },
+  'card:put': { route: 'content', doc: '{name, card} → {stored} (the card for card.html#name, kept in storage.session, out of the page\'s reach)' },
 
   // panel → background
   'panel:state': { route: 'panel', doc: '{tabId} → {tabId, version, report, candidates, settings, error}' },

@@ -1,6 +1,6 @@
 // Settings: what to read, pause, storage used, export/import, clear all.
 import { send } from './messages.js';
-import { chosenFile, importedMessage, saveExport } from './store-file.js';
+import { chosenFile, offerSettings, saveExport } from './store-file.js';
 
 const $ = (id) => document.getElementById(id);
 const form = $('settings');
@@ -37,6 +37,8 @@ async function load() {
   if (usage) {
     const quota = usage.quota ? ` of ${formatBytes(usage.quota)} available` : '';
     $('usage').textContent = `${usage.versions} stored versions (${formatBytes(usage.bytes)} of text); the browser counts ${formatBytes(usage.usage)}${quota}.`;
+    $('bound').textContent = `storydiff keeps at most ${usage.maxVersions} versions: past that, the oldest ones read are deleted first to make room. `
+      + 'A page that reloads itself adds no revision unless its text really changed, and at most 5 earlier revisions of a page are compared.';
   }
 }
 
@@ -64,7 +66,7 @@ async function importStore(event) {
   if (!file) return;
   const done = await attempt(async () => send('store:import', { data: JSON.parse(await file.text()) }));
   if (done) {
-    setStatus(importedMessage(done));
+    setStatus(await offerSettings(done, send));
     load();
   }
 }

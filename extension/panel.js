@@ -3,7 +3,7 @@
 // All text from pages and the store is set with textContent.
 import { api } from './browser.js';
 import { send } from './messages.js';
-import { chosenFile, importedMessage, saveExport } from './store-file.js';
+import { chosenFile, offerSettings, saveExport } from './store-file.js';
 
 const KINDS = [
   { kind: 'differs', label: 'Stated differently', hint: 'Other versions give different facts here.' },
@@ -53,7 +53,14 @@ const truncate = (text, length = 220) => (text && text.length > length ? `${text
 function versionLabel(version) {
   if (!version) return 'unknown version';
   const revision = version.revision > 1 ? ` · revision ${version.revision}` : '';
-  return `${version.site ?? 'unknown outlet'} · ${shortDate(version.published ?? version.captured)}${revision}`;
+  return `${outletOf(version)} · ${shortDate(version.published ?? version.captured)}${revision}`;
+}
+
+/** The name the page gives itself, with the host it really came from beside it. */
+function outletOf(version) {
+  const host = version.host ?? null;
+  if (!version.site) return host ?? 'unknown outlet';
+  return host && version.site.toLowerCase() !== host.toLowerCase() ? `${version.site} (${host})` : version.site;
 }
 
 function emptyState(title, text, ...actions) {
@@ -164,8 +171,13 @@ function versionById(id) {
     ?? state.report?.versions.find((version) => version.id === id);
 }
 
+function outletById(id) {
+  const version = versionById(id);
+  return version ? outletOf(version) : null;
+}
+
 function findingButton(finding, index) {
-  const sites = [...new Set((finding.versions ?? []).map((id) => versionById(id)?.site).filter(Boolean))];
+  const sites = [...new Set((finding.versions ?? []).map((id) => outletById(id)).filter(Boolean))];
   const main = finding.kind === 'missing' ? finding.there : finding.here;
   const facts = (finding.facts ?? []).map((fact) => `${fact.type}: ${fact.here ?? '—'} ≠ ${fact.there ?? '—'}`).join('; ');
   const there = finding.kind !== 'missing' && finding.there && finding.kind !== 'unique' ? `Elsewhere: ${truncate(finding.there, 160)}` : null;
@@ -295,7 +307,7 @@ function renderSideBySide() {
   }
   const table = el('table', { class: 'sbs' },
     el('caption', { class: 'visually-hidden', text: `This article beside ${versionLabel(versionById(alignment.version))}` }),
-    el('thead', {}, el('tr', {}, el('th', { scope: 'col', text: 'This article' }), el('th', { scope: 'col', text: versionById(alignment.version)?.site ?? 'Other version' }))),
+    el('thead', {}, el('tr', {}, el('th', { scope: 'col', text: 'This article' }), el('th', { scope: 'col', text: outletById(alignment.version) ?? 'Other version' }))),
     el('tbody', {}, alignment.rows.map(sideBySideRow)));
   container.replaceChildren(table);
 }
@@ -310,7 +322,7 @@ function renderFacts() {
   }
   const columns = [report.current.id, ...report.versions.map((version) => version.id)];
   const header = el('tr', {}, el('th', { scope: 'col', text: 'Fact' }),
-    columns.map((id, n) => el('th', { scope: 'col', text: n === 0 ? 'This article' : versionById(id)?.site ?? 'Other' })));
+    columns.map((id, n) => el('th', { scope: 'col', text: n === 0 ? 'This article' : outletById(id) ?? 'Other' })));
   const body = rows.map((row) => {
     const values = columns.map((id) => row.values.filter((value) => value.version === id).map((value) => value.text).join('; '));
     const distinct = new Set(values.filter(Boolean));
@@ -376,7 +388,7 @@ async function importStore(event) {
   const done = await run(async () => send('store:import', { data: JSON.parse(await file.text()) }), 'Importing…');
   if (done) {
     await refresh();
-    setStatus(importedMessage(done));
+    setStatus(await offerSettings(done, send));
   }
 }
 

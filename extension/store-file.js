@@ -25,5 +25,24 @@ export function chosenFile(event) {
   return file;
 }
 
-/** What an import did, for the status line. */
-export const importedMessage = (done) => `Imported ${done.versions} versions and ${done.links} links.`;
+/** What an import did, for the status line: what was stored, repaired, rejected. */
+export function importedMessage(done) {
+  const parts = [`Imported ${done.versions} versions and ${done.links} links.`];
+  if (done.repaired) parts.push(`${done.repaired} version${done.repaired === 1 ? ' was' : 's were'} repaired (malformed fields dropped).`);
+  if (done.rejected) parts.push(`${done.rejected} version${done.rejected === 1 ? ' was' : 's were'} rejected (no text, or not an http(s) page).`);
+  if (done.linksRejected) parts.push(`${done.linksRejected} malformed link${done.linksRejected === 1 ? '' : 's'} skipped.`);
+  return parts.join(' ');
+}
+
+/**
+ * Settings found in an imported file are applied only if the reader agrees;
+ * returns the status line for the whole import.
+ */
+export async function offerSettings(done, send) {
+  const message = importedMessage(done);
+  if (!done.settings) return message;
+  const list = Object.entries(done.settings).map(([name, value]) => `${name}: ${JSON.stringify(value)}`).join('\n');
+  if (!confirm(`The file also holds settings:\n${list}\n\nApply them to this browser?`)) return `${message} Its settings were not applied.`;
+  await send('settings:set', { settings: done.settings });
+  return `${message} Its settings were applied.`;
+}

@@ -1,0 +1,70 @@
+// The overlay's card, in an iframe of the page (card.html#<name>). Its text
+// comes from storage.session, put there by the background for the content
+// script that made the frame, never from the page; all of it set as text.
+import { api } from './browser.js';
+
+function el(tag, className, text) {
+  const element = document.createElement(tag);
+  if (className) element.className = className;
+  if (text != null) element.textContent = String(text);
+  return element;
+}
+
+/** Share of the words the two wordings have in common, by characters. */
+function sameShare(parts) {
+  const total = parts.reduce((sum, part) => sum + String(part.text).length, 0);
+  const equal = parts.filter((part) => part.op === 'equal').reduce((sum, part) => sum + String(part.text).trim().length, 0);
+  return total ? equal / total : 0;
+}
+
+function diffView(parts, fallback) {
+  const paragraph = el('div');
+  // A diff of two wholly different sentences is noise: show the other wording as it is.
+  if (!Array.isArray(parts) || !parts.length || sameShare(parts) < 0.3) { paragraph.textContent = fallback ?? ''; return paragraph; }
+  for (const part of parts) {
+    if (part.op === 'insert') paragraph.append(el('ins', null, part.text));
+    else if (part.op === 'delete') paragraph.append(el('del', null, part.text));
+    else paragraph.append(document.createTextNode(String(part.text)));
+  }
+  return paragraph;
+}
+
+function factsTable(facts) {
+  const table = el('table');
+  const head = el('tr');
+  for (const title of ['', 'Here', 'There']) head.append(el('th', null, title));
+  table.append(head);
+  for (const fact of facts) {
+    const row = el('tr');
+    row.append(el('th', null, fact.type), el('td', null, fact.here), el('td', null, fact.there));
+    table.append(row);
+  }
+  return table;
+}
+
+function render(card) {
+  document.body.className = String(card.kind ?? '');
+  document.body.setAttribute('aria-label', String(card.label ?? 'Finding'));
+  const title = el('h2');
+  title.append(el('span', 'dot'), document.createTextNode(String(card.label ?? '')));
+  document.body.append(title);
+  for (const finding of card.findings ?? []) {
+    const body = el('div');
+    if (finding.facts?.length) body.append(factsTable(finding.facts));
+    for (const wording of finding.wordings ?? []) {
+      const block = el('div', 'wording');
+      block.append(el('div', 'source', wording.source), diffView(wording.diff, wording.text));
+      body.append(block);
+    }
+    for (const note of finding.notes ?? []) body.append(el('div', 'note', note));
+    document.body.append(body);
+  }
+  document.body.append(el('div', 'note', 'Esc closes · the storydiff panel has everything side by side'));
+}
+
+const name = location.hash.slice(1);
+const slot = `card:${name}`;
+api.storage.session.get(slot).then((stored) => {
+  if (stored[slot]) render(stored[slot]);
+  return api.storage.session.remove(slot);
+}).catch(() => {});
