@@ -682,9 +682,7 @@ pub(crate) fn news(
             if revision {
                 return Vec::new();
             }
-            let spans =
-                runs(novel).into_iter().filter_map(|run| paraphrase_span(compared, text, tokens, facts, novel, run));
-            readable_spans(compared, text, tokens, facts, spans.collect())
+            report_spans(compared, text, tokens, facts, novel)
         }
         Counterpart::Aligned { revision: true } => {
             let edits = runs(novel).into_iter().filter(|&run| !is_joined_headline(text, tokens, run)).collect();
@@ -694,11 +692,29 @@ pub(crate) fn news(
             if share >= PARAPHRASE_WHOLE_SHARE && whole() {
                 return vec![News::Whole];
             }
-            let spans =
-                runs(novel).into_iter().filter_map(|run| paraphrase_span(compared, text, tokens, facts, novel, run));
-            readable_spans(compared, text, tokens, facts, spans.collect())
+            report_spans(compared, text, tokens, facts, novel)
         }
     }
+}
+
+/// The spans of a sentence worth showing against another report: its novel
+/// clauses and facts, read alone, each saying something beyond who said it
+/// (a bare surname, "the navy said", "according to the Highway Patrol"
+/// alone tell a reader nothing; a full name, "Benjamin Caldwell", does).
+fn report_spans(compared: &Compared<'_>, text: &str, tokens: &[Token], facts: &[Fact], novel: &[bool]) -> Vec<News> {
+    let spans = runs(novel).into_iter().filter_map(|run| paraphrase_span(compared, text, tokens, facts, novel, run));
+    readable_spans(compared, text, tokens, facts, spans.collect())
+        .into_iter()
+        .filter(|news| match news {
+            News::Span(run) => {
+                let span = &tokens[run.range()];
+                let full_name =
+                    span.iter().filter(|t| t.class == TokenClass::Content && compared.is_name(t, facts)).count() >= 2;
+                full_name || has_substance(compared, span, facts)
+            }
+            News::Whole => true,
+        })
+        .collect()
 }
 
 /// Whether a sentence is a headline-like line: no punctuation ends it. Such

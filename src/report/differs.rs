@@ -390,20 +390,29 @@ pub(crate) fn attributed_counts(compared: &Compared<'_>) -> Vec<Finding> {
     // Whether `article` gives `count` itself (the same unit, no conflicting
     // value): then it tells that count too, and another count of the same
     // unit there is about something else (miles of cable, miles of sewer).
-    let tells = |article: &Article, count: &Fact| {
-        article
-            .sentences
-            .iter()
-            .flat_map(|s| &s.facts)
-            .any(|f| is_countable(f) && f.unit == count.unit && !crate::facts::conflicts(count, f))
+    // Each article's counts, each told once: a count repeated down a long
+    // page is looked at once.
+    let counts_of = |article: &Article| -> Vec<Fact> {
+        let mut counts: Vec<Fact> = Vec::new();
+        for f in article.sentences.iter().flat_map(|s| &s.facts).filter(|f| is_countable(f)) {
+            if !counts.iter().any(|c| c.unit == f.unit && c.value == f.value && c.qualifier == f.qualifier) {
+                counts.push(f.clone());
+            }
+        }
+        counts
+    };
+    let here_counts = counts_of(here_article);
+    let other_counts: Vec<Vec<Fact>> = compared.others.iter().map(|o| counts_of(o.article())).collect();
+    let tells = |counts: &[Fact], count: &Fact| {
+        counts.iter().any(|f| f.unit == count.unit && !crate::facts::conflicts(count, f))
     };
     let mut grouped = Vec::new();
     for (s, sentence) in here_article.sentences.iter().enumerate() {
         for count in sentence.facts.iter().filter(|f| is_countable(f)) {
             let Some(source) = attribution(&sentence.facts) else { continue };
-            for other in &compared.others {
+            for (other, their_counts) in compared.others.iter().zip(&other_counts) {
                 let article = other.article();
-                if tells(article, count) {
+                if tells(their_counts, count) {
                     continue;
                 }
                 for (t, there) in article.sentences.iter().enumerate() {
@@ -422,7 +431,7 @@ pub(crate) fn attributed_counts(compared: &Compared<'_>) -> Vec<Finding> {
                         continue;
                     }
                     for theirs in there.facts.iter().filter(|g| is_countable(g) && g.unit == count.unit) {
-                        if !crate::facts::conflicts(count, theirs) || tells(here_article, theirs) {
+                        if !crate::facts::conflicts(count, theirs) || tells(&here_counts, theirs) {
                             continue;
                         }
                         let finding =

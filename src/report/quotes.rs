@@ -18,6 +18,10 @@ use crate::model::{Article, Fact, FactKind};
 const SAME_STATEMENT_SHARE: f64 = 0.5;
 const MIN_SHARED_WORDS: usize = 2;
 
+/// Quotes of the current article compared, at most: the pairing is
+/// quadratic, and a page of more quotes is a list of them.
+const MAX_QUOTES: usize = 2000;
+
 /// A quote of an article, read for comparing.
 struct Quote<'a> {
     sentence: usize,
@@ -114,11 +118,14 @@ fn changed_inside(here: &Article, mine: &Quote<'_>, there: &Article, theirs: &Qu
 
 pub(crate) fn find(compared: &Compared<'_>) -> Vec<Finding> {
     let here_article = compared.here_article();
-    let mine = quotes_of(here_article);
+    let mine: Vec<Quote<'_>> = quotes_of(here_article).into_iter().take(MAX_QUOTES).collect();
     let mut grouped = Vec::new();
     for other in &compared.others {
         let article = other.article();
-        let theirs = quotes_of(article);
+        // Each of their quotes once: a quote repeated down a long page is
+        // one candidate.
+        let mut seen = std::collections::HashSet::new();
+        let theirs: Vec<Quote<'_>> = quotes_of(article).into_iter().filter(|q| seen.insert(q.words.clone())).collect();
         // A quote both versions give word for word is no changed wording of
         // another one: only quotes without their twin on the other side pair up.
         let twin = |a: &Quote<'_>, b: &Quote<'_>| a.fact.value == b.fact.value || a.words == b.words;

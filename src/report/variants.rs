@@ -15,9 +15,9 @@ use crate::text::{Token, TokenClass, compact};
 /// Names written another way (transliterations): shown, never conflicts.
 pub(crate) fn find(compared: &Compared<'_>) -> Vec<Finding> {
     let mut grouped = Vec::new();
-    let here_names = name_runs(&compared.here);
+    let here_names = distinct(name_runs(&compared.here));
     for other in &compared.others {
-        let there_names = name_runs(&other.prepared);
+        let there_names = distinct(name_runs(&other.prepared));
         let there_spellings: Vec<&str> = there_names.iter().map(|n| n.folded.as_str()).collect();
         for mine in &here_names {
             for (window, theirs, their_window) in there_names
@@ -72,6 +72,14 @@ pub(crate) fn find(compared: &Compared<'_>) -> Vec<Finding> {
         fresh
     });
     grouped
+}
+
+/// Each spelling once, where it first stands: a name repeated down a long
+/// page is compared once (and one finding per spelling pair is all that is
+/// shown anyway).
+fn distinct(names: Vec<NameRun>) -> Vec<NameRun> {
+    let mut seen = std::collections::HashSet::new();
+    names.into_iter().filter(|n| seen.insert(n.folded.clone())).collect()
 }
 
 /// A proper name as written: a run of capitalized words.
