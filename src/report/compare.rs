@@ -583,19 +583,22 @@ fn word_cases<'p, 'a: 'p>(prepared: impl Iterator<Item = &'p Prepared<'a>>) -> (
     (lower, capitalized)
 }
 
+/// The transliteration keys of a name's words, in order (titles, which have
+/// no key, left out).
+pub(crate) fn name_keys(name: &str) -> Vec<String> {
+    name.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(crate::facts::name_key)
+        .filter(|k| !k.is_empty())
+        .collect()
+}
+
 /// Whether two speakers or sources can be one: the same name (or one's
 /// last word, a surname or "report", among the other's words), or one side
 /// names nobody.
 pub(crate) fn same_source(a: Option<&str>, b: Option<&str>) -> bool {
     let (Some(a), Some(b)) = (a, b) else { return true };
-    let keys = |s: &str| -> Vec<String> {
-        s.split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(crate::facts::name_key)
-            .filter(|k| !k.is_empty())
-            .collect()
-    };
-    let (ka, kb) = (keys(a), keys(b));
+    let (ka, kb) = (name_keys(a), name_keys(b));
     crate::facts::same_name(a, b)
         || ka.last().is_some_and(|k| kb.contains(k))
         || kb.last().is_some_and(|k| ka.contains(k))

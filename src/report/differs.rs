@@ -15,7 +15,7 @@
 
 use similar::DiffTag;
 
-use super::compare::{Compared, Other, SAME_STATEMENT, same_source, sentence_text};
+use super::compare::{Compared, Other, SAME_STATEMENT, name_keys, same_source, sentence_text};
 use super::{FactPair, FactType, Finding, FindingKind};
 use crate::align::{self, name_term, same_words};
 use crate::model::{Article, Fact, FactKind, Span};
@@ -272,14 +272,7 @@ fn is_relative(value: &str) -> bool {
 /// Cook" / "Mt Cook", "Tim Fanning" / "Fanning"): the shorter one's last
 /// word, its head, is a word of the longer one.
 fn one_name(a: &str, b: &str) -> bool {
-    let keys = |s: &str| -> Vec<String> {
-        s.split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(crate::facts::name_key)
-            .filter(|k| !k.is_empty())
-            .collect()
-    };
-    let (ka, kb) = (keys(a), keys(b));
+    let (ka, kb) = (name_keys(a), name_keys(b));
     let (short, long) = if ka.len() <= kb.len() { (&ka, &kb) } else { (&kb, &ka) };
     short.last().is_some_and(|head| long.contains(head))
 }

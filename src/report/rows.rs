@@ -6,6 +6,7 @@
 
 use super::compare::{Compared, placement, sentence_text};
 use super::{AlignedRow, Alignment, DiffPart, Op};
+use crate::model::Article;
 
 /// Side by side with each version: the current sentences in order, each
 /// with its counterpart, and the version's unmatched sentences in place.
@@ -29,13 +30,7 @@ pub(crate) fn build(compared: &Compared<'_>) -> Vec<Alignment> {
                         break;
                     }
                     pending.remove(0);
-                    let text = sentence_text(other.prepared.article, t);
-                    rows.push(AlignedRow {
-                        here: None,
-                        there: Some(t),
-                        similarity: 0.0,
-                        diff: vec![DiffPart { op: Op::Insert, text }],
-                    });
+                    rows.push(unmatched_row(other.prepared.article, t));
                 }
             };
             take_pending(None, &mut rows);
@@ -59,15 +54,15 @@ pub(crate) fn build(compared: &Compared<'_>) -> Vec<Alignment> {
                 take_pending(Some(s), &mut rows);
             }
             for (_, t) in pending {
-                let text = sentence_text(other.prepared.article, t);
-                rows.push(AlignedRow {
-                    here: None,
-                    there: Some(t),
-                    similarity: 0.0,
-                    diff: vec![DiffPart { op: Op::Insert, text }],
-                });
+                rows.push(unmatched_row(other.prepared.article, t));
             }
             Alignment { version: other.id().to_string(), rows }
         })
         .collect()
+}
+
+/// A row for sentence `t` of a version that no current sentence matches.
+fn unmatched_row(article: &Article, t: usize) -> AlignedRow {
+    let text = sentence_text(article, t);
+    AlignedRow { here: None, there: Some(t), similarity: 0.0, diff: vec![DiffPart { op: Op::Insert, text }] }
 }
