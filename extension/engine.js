@@ -1,5 +1,5 @@
-// The wasm engine, initialised on first use after every wake of the background,
-// and instantiated again after a trap (see restart.js).
+// The wasm engine, initialised on first use after every wake of the background;
+// after a trap the background restarts (see restart.js and load below).
 import init, { analyse, compare, StoryIndex } from './pkg/storydiff.js';
 import { api } from './browser.js';
 import { restartable } from './restart.js';
@@ -11,19 +11,14 @@ async function load(generation) {
     await init({ module_or_path: wasmUrl() });
     return { analyse, compare, StoryIndex };
   }
-  // wasm-bindgen's glue keeps one instance per module: a fresh copy of the
-  // module (another URL) gets a fresh instance and memory.
-  try {
-    const fresh = await import(`./pkg/storydiff.js?instance=${generation}`);
-    await fresh.default({ module_or_path: wasmUrl() });
-    return { analyse: fresh.analyse, compare: fresh.compare, StoryIndex: fresh.StoryIndex };
-  } catch (error) {
-    // Chrome's service worker refuses import(): starting it again is the
-    // one way to a fresh instance there.
-    console.warn('storydiff: restarting the background after an engine trap', error);
-    api.runtime.reload();
-    throw error;
-  }
+  // wasm-bindgen's glue keeps one instance per loaded module and cannot be
+  // reset, and a fresh copy of the module would need a dynamic import()
+  // (refused in Chrome's service worker, flagged by Firefox's review).
+  // Starting the background again is the one clean way to a fresh
+  // instance; everything it needs is in IndexedDB.
+  console.warn('storydiff: restarting the background after an engine trap');
+  api.runtime.reload();
+  throw new Error('the engine trapped; the background is restarting');
 }
 
 const wasm = restartable(load);
