@@ -10,6 +10,7 @@ import { engine, onEngineRestart } from './engine.js';
 import * as store from './store.js';
 import { checkImport, EXPORT_FORMAT } from './import-check.js';
 import { nearlySame } from './near-same.js';
+import { badgeText, summaryLine } from './summary.js';
 
 // The index is asked for more than are compared: copies of one text (wire
 // copy on many sites, a page stored twice) collapse into one below.
@@ -306,13 +307,17 @@ function forOverlay(report, candidates) {
   };
 }
 
-const countedFindings = (report) => report.findings.filter((finding) => finding.kind !== 'variant').length;
-
+/**
+ * The toolbar button says that the page was read: how many findings matter
+ * (summary.js), or a quiet tick when none do; its tooltip is the summary line.
+ */
 async function setBadge(tabId, report) {
-  const count = report ? countedFindings(report) : 0;
+  const count = report ? badgeText(report.findings) : '';
+  const title = report ? `storydiff read this article: ${summaryLine(report.findings, report.versions.map((version) => version.site ?? 'another version'))}` : 'storydiff';
   try {
-    await api.action.setBadgeText({ tabId, text: count ? String(count) : '' });
-    await api.action.setBadgeBackgroundColor({ tabId, color: '#2563eb' });
+    await api.action.setBadgeText({ tabId, text: report ? count || '✓' : '' });
+    await api.action.setBadgeBackgroundColor({ tabId, color: count ? '#2563eb' : '#6b7280' });
+    await api.action.setTitle({ tabId, title });
   } catch {
     // The tab may be gone already.
   }
@@ -558,6 +563,11 @@ const dispatch = createDispatcher({
 
 // --- listeners (registered synchronously, so a woken background hears the event) --------
 api.runtime.onMessage.addListener(dispatch);
+
+// The first-run page, once, on install (not on updates or reloads).
+api.runtime.onInstalled.addListener(({ reason }) => {
+  if (reason === 'install') api.tabs.create({ url: api.runtime.getURL('welcome.html') }).catch(() => {});
+});
 
 api.tabs.onRemoved.addListener((tabId) => {
   store.deleteTab(tabId).catch(() => {});

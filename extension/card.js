@@ -43,13 +43,19 @@ function factsTable(facts) {
 }
 
 function render(card) {
+  const findings = card.findings ?? [];
+  const label = `${card.label ?? 'Finding'}${findings.length > 1 ? ` (${findings.length})` : ''}`;
   document.body.className = String(card.kind ?? '');
-  document.body.setAttribute('aria-label', String(card.label ?? 'Finding'));
+  document.body.setAttribute('aria-label', label);
   const title = el('h2');
-  title.append(el('span', 'dot'), document.createTextNode(String(card.label ?? '')));
+  title.append(el('span', 'dot'), document.createTextNode(label));
   document.body.append(title);
-  for (const finding of card.findings ?? []) {
-    const body = el('div');
+  let focused = null;
+  findings.forEach((finding, n) => {
+    const body = el('div', 'finding');
+    // The finding the reader picked in the panel: marked, and scrolled to below.
+    if (n === card.focus) { body.classList.add('current'); body.setAttribute('aria-current', 'true'); focused = body; }
+    if (finding.lead) body.append(el('div', 'lead', finding.lead));
     if (finding.facts?.length) body.append(factsTable(finding.facts));
     for (const wording of finding.wordings ?? []) {
       const block = el('div', 'wording');
@@ -58,8 +64,13 @@ function render(card) {
     }
     for (const note of finding.notes ?? []) body.append(el('div', 'note', note));
     document.body.append(body);
-  }
+  });
   document.body.append(el('div', 'note', 'Esc closes · the storydiff panel has everything side by side'));
+  if (focused) {
+    focused.tabIndex = -1;
+    focused.scrollIntoView({ block: 'start' });
+  }
+  document.body.dataset.rendered = 'true';
 }
 
 const name = location.hash.slice(1);

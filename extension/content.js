@@ -292,12 +292,13 @@
   }
 
   // --- what is drawn -------------------------------------------------------------
+  // The one vocabulary (extension/summary.js KINDS; a unit test keeps these the same).
   const KIND_LABEL = {
-    differs: 'Stated differently elsewhere',
-    unique: 'Only in this version',
-    variant: 'Worded differently elsewhere',
-    missing: 'Other versions say more here',
-    metadata: 'Details differ',
+    missing: 'Missing here',
+    differs: 'Stated differently',
+    unique: 'Only in this article',
+    metadata: 'Title, date or byline differ',
+    variant: 'Worded differently',
   };
 
   let report = null;        // the trimmed report from the background
@@ -513,11 +514,20 @@
     return { left: rect.right - 6, top: rect.top - 12 };
   }
 
+  /** What a marker stands for, read aloud: the kind, how many, and the first of them. */
+  function markerLabel(marker) {
+    const count = marker.findings.length;
+    const first = marker.findings.map((finding) => finding.there).find(Boolean) ?? '';
+    const more = count > 1 ? ` and ${count - 1} more` : '';
+    return `${KIND_LABEL.missing}: ${count} statement${count === 1 ? '' : 's'} other versions make here: ${first.slice(0, 120)}${more}`;
+  }
+
   function createMarker(marker) {
     const count = marker.findings.length;
     const button = el('button', 'marker missing', count > 1 ? String(count) : '+');
     button.type = 'button';
-    button.setAttribute('aria-label', `${count} sentence${count === 1 ? '' : 's'} other versions have here`);
+    button.setAttribute('aria-label', markerLabel(marker));
+    button.setAttribute('aria-expanded', 'false');
     // The marker lets the mouse through like the highlights (the page must not
     // find it by hit-testing); trusted pointer events are hit-tested below.
     button.addEventListener('focus', (event) => { if (event.isTrusted) openCard(marker); });
@@ -532,7 +542,9 @@
 
   function sourceLine(id) {
     const version = versionInfo(id);
-    const date = (version.published ?? version.captured ?? '').slice(0, 10);
+    // A published date and the day the page was read are never mixed unlabelled.
+    const date = version.published ? `published ${version.published.slice(0, 10)}`
+      : version.captured ? `read ${version.captured.slice(0, 10)}` : '';
     // The name the page gave itself, and beside it the host it really came from.
     const host = version.host ?? null;
     const named = version.site && host && version.site.toLowerCase() !== host.toLowerCase() ? `${version.site} (${host})` : null;
@@ -546,16 +558,23 @@
   // drawn by card.html, an extension page in an iframe, which reads it from
   // storage.session under a random name only this script and the frame know.
   function findingData(finding) {
-    const wordings = finding.wordings?.length
-      ? finding.wordings
+    // A wording without text (an outlet line with nothing under it) says nothing: left out.
+    const given = (finding.wordings ?? []).filter((wording) => String(wording.text ?? '').trim());
+    const wordings = given.length
+      ? given
       : (finding.there ? [{ version: finding.version, text: finding.there, diff: null }] : []);
     const notes = [];
     if (wordings.length > 5) notes.push(`and ${wordings.length - 5} more in the panel`);
+    let lead = null;
     if (finding.kind === 'unique') {
-      const count = finding.versions?.length ?? report.versions.length;
-      notes.push(`None of the ${count || report.versions.length} other version${count === 1 ? '' : 's'} say this.`);
+      const count = finding.versions?.length || report.versions.length;
+      // The wordings below are the nearest sentences elsewhere: say what they lack.
+      lead = `“${String(finding.here ?? '').slice(0, 80)}” is in none of the ${count} other version${count === 1 ? '' : 's'}.`
+        + (wordings.length ? ' Their nearest wording:' : '');
     }
     return {
+      lead,
+      weight: finding.weight ?? null,
       facts: (finding.facts ?? []).map((fact) => ({
         type: String(fact.type),
         here: [fact.here ?? '—', fact.here_source ? ` (${fact.here_source})` : ''].join(''),
@@ -571,19 +590,36 @@
     };
   }
 
-  function cardData(item) {
-    const findings = item.findings ?? [item.finding];
-    return { kind: item.kind, label: KIND_LABEL[item.kind] ?? item.kind, findings: findings.map(findingData) };
+  /**
+   * The card for a highlight or a marker: a marker's findings heaviest first
+   * (the core's weight), and `focus`, the position of the finding the reader
+   * asked for (from the panel), which the card scrolls to and marks.
+   */
+  function cardData(item, focusIndex = null) {
+    const indexes = item.indexes ?? [item.index];
+    const findings = (item.findings ?? [item.finding]).map((finding, n) => ({ finding, index: indexes[n] }))
+      .sort((a, b) => (b.finding.weight ?? 0) - (a.finding.weight ?? 0) || a.index - b.index);
+    const focus = findings.findIndex((entry) => entry.index === focusIndex);
+    return {
+      kind: item.kind,
+      label: KIND_LABEL[item.kind] ?? item.kind,
+      count: findings.length,
+      focus: focus >= 0 ? focus : null,
+      findings: findings.map((entry) => findingData(entry.finding)),
+      order: findings.map((entry) => entry.index),
+    };
   }
 
   let cardSeq = 0;
-  async function openCard(item) {
+  let cardFocus = null;     // the finding index the open card marks, if any
+  async function openCard(item, focusIndex = null) {
     if (!shadow || !layer) return;
     cancelClose();
-    if (cardFor === item && card?.isConnected) return;
+    if (cardFor === item && card?.isConnected && (focusIndex == null || focusIndex === cardFocus)) return;
     closeCard();
     cardFor = item;
-    const data = cardData(item);
+    cardFocus = focusIndex;
+    const data = cardData(item, focusIndex);
     const name = crypto.randomUUID();
     const seq = ++cardSeq;
     try {
@@ -598,8 +634,17 @@
     card.title = data.label;
     card.src = api.runtime.getURL(`card.html#${name}`);
     cardSources = data.findings.flatMap((finding) => finding.wordings.map((wording) => wording.source));
+    cardOrder = data.order;
     layer.append(card);
+    setExpanded(item, true);
     positionCard();
+  }
+
+  let cardOrder = [];       // the open card's findings (report indexes) in the order it lists them
+
+  /** aria-expanded on the highlight's focusable box or the marker, while its card is open. */
+  function setExpanded(item, expanded) {
+    (item?.element ?? item?.boxes?.[0])?.setAttribute('aria-expanded', String(expanded));
   }
 
   function anchorRectOf(item) {
@@ -633,11 +678,23 @@
     cancelClose();
     cardSeq += 1;
     card?.remove();
+    setExpanded(cardFor, false);
     card = null;
     cardFor = null;
+    cardFocus = null;
+  }
+
+  /** The highlight or marker a focusable overlay element stands for. */
+  function itemOf(target) {
+    return ordered.find((item) => item.element === target || item.boxes?.[0] === target) ?? null;
   }
 
   function onShadowKeydown(event) {
+    if (!event.isTrusted) return;
+    if ((event.key === 'Enter' || event.key === ' ') && !card) {
+      const item = itemOf(event.composedPath()[0]);
+      if (item) { event.preventDefault(); openCard(item); return; }
+    }
     if (event.key === 'Escape' && card) {
       event.stopPropagation();
       const item = cardFor;
@@ -668,10 +725,16 @@
   function hoverCheck() {
     if (!pointer) return;
     if (card && inside(card.getBoundingClientRect(), pointer)) { cancelClose(); return; }
-    const hit = anchored.find((item) => boxRects(item.range).some((rect) => inside(rect, pointer)))
-      ?? markerAt(pointer);
+    // Overlapping highlights (a variant inside a unique sentence): the innermost,
+    // smallest one under the pointer, so each can be reached by the mouse.
+    const hit = markerAt(pointer) ?? smallest(anchored.filter((item) => boxRects(item.range).some((rect) => inside(rect, pointer))));
     if (hit) openCard(hit);
     else if (cardFor) scheduleClose();
+  }
+
+  function smallest(items) {
+    const area = (item) => boxRects(item.range).reduce((sum, rect) => sum + rect.width * rect.height, 0);
+    return items.reduce((best, item) => (best && area(best) <= area(item) ? best : item), null);
   }
 
   function markerAt(point) {
@@ -764,7 +827,8 @@
       // The open card, if any: what it is about and the outlets it quotes.
       card: card?.isConnected && cardFor ? {
         kind: cardFor.kind,
-        indexes: cardFor.indexes ?? [cardFor.index],
+        indexes: [...cardOrder],
+        focus: cardFocus,
         sources: [...cardSources],
       } : null,
       // Findings of the report that belong in the text but could not be placed
@@ -801,6 +865,8 @@
       target.classList.add('flash');
     }
     (item.boxes?.[0] ?? item.element)?.focus({ preventScroll: true });
+    // The card opens at the asked-for finding, even among a marker's many.
+    openCard(item, findingIndex);
     return { shown: true };
   }
 
