@@ -67,8 +67,12 @@ function render(card) {
   });
   document.body.append(el('div', 'note', 'Esc closes · the storydiff panel has everything side by side'));
   if (focused) {
-    focused.tabIndex = -1;
-    focused.scrollIntoView({ block: 'start' });
+    // Only the card's own scroller moves: scrollIntoView would scroll the page around the frame too.
+    const title = document.body.querySelector('h2');
+    const top = Math.max(0, focused.offsetTop - (title?.offsetHeight ?? 0) - 12);
+    // The body scrolls (overflow: auto), or the viewport when the browser hands the body's overflow to it.
+    document.body.scrollTop = top;
+    if (document.scrollingElement) document.scrollingElement.scrollTop = top;
   }
   document.body.dataset.rendered = 'true';
 }

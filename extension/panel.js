@@ -175,7 +175,7 @@ function renderArticle() {
   body.replaceChildren(
     el('p', { class: 'article-title', text: version.title ?? '(untitled)' }),
     el('p', { class: 'muted', text: `${versionLabel(version)}${byline}` }),
-    state.settings?.paused ? el('p', { class: 'muted', text: 'storydiff is paused: it reads no new pages until you resume it in Settings.' }) : null,
+    ...(state.settings?.paused ? [el('p', { class: 'muted', text: 'storydiff is paused: it reads no new pages until you resume it in Settings.' })] : []),
   );
 }
 
@@ -197,7 +197,8 @@ function renderSummary() {
   const report = state.report;
   line.hidden = !report;
   if (!report) return;
-  const names = report.versions.map((version) => outletById(version.id) ?? version.site ?? 'another version');
+  // The names alone, to keep it one line; the versions list below gives each real host beside its name.
+  const names = report.versions.map((version) => versionById(version.id)?.site ?? version.site ?? 'another version');
   line.textContent = summaryLine(report.findings, names);
 }
 
@@ -236,8 +237,8 @@ function findingText(finding) {
 }
 
 /** "how sure: “said” here, “suggested” in Digest D". */
-function factsLine(finding) {
-  const where = listOutlets(finding.versions) || 'another version';
+function factsLine(finding, names = listOutlets(finding.versions)) {
+  const where = names || 'another version';
   return (finding.facts ?? []).map((fact) =>
     `${FACT_WORDS[fact.type] ?? fact.type}: “${fact.here ?? '—'}” here, “${fact.there ?? '—'}” in ${where}`).join('; ');
 }
@@ -252,10 +253,10 @@ function isFragment(finding) {
   return finding.kind === 'missing' && !/[.!?…"”’)]$/.test(String(text ?? '').trim());
 }
 
-function findingButton(finding, index, { testid = 'finding-item' } = {}) {
-  const sites = listOutlets(finding.versions);
-  const facts = factsLine(finding);
-  const there = finding.kind !== 'missing' && finding.there && finding.kind !== 'unique' && !finding.facts?.length
+function findingButton(finding, index, { testid = 'finding-item', compact = false } = {}) {
+  const sites = compact ? [...new Set((finding.versions ?? []).map((id) => versionById(id)?.site).filter(Boolean))].join(', ') : listOutlets(finding.versions);
+  const facts = factsLine(finding, sites);
+  const there = !compact && finding.kind !== 'missing' && finding.there && finding.kind !== 'unique' && !finding.facts?.length
     ? `Elsewhere: ${truncate(finding.there, 160)}` : null;
   const count = finding.versions?.length ?? 0;
   const carried = finding.kind === 'unique' ? (sites ? `Not in: ${sites}` : null)
@@ -263,7 +264,7 @@ function findingButton(finding, index, { testid = 'finding-item' } = {}) {
   return el('li', {},
     el('button', {
       type: 'button',
-      class: `finding kind-${finding.kind}`,
+      class: `finding kind-${finding.kind}${compact ? ' compact' : ''}`,
       'data-testid': testid,
       'data-kind': finding.kind,
       'data-index': String(index),
@@ -271,11 +272,11 @@ function findingButton(finding, index, { testid = 'finding-item' } = {}) {
       onclick: () => showFinding(index),
     },
     // The kind first, for screen readers and for the top list, where kinds mix.
-    el('span', { class: 'kind-name', text: `${LABEL[finding.kind] ?? finding.kind}${isFragment(finding) ? ' (part of a sentence)' : ''}: ` }),
+    el('span', { class: 'kind-name', text: `${LABEL[finding.kind] ?? finding.kind}${isFragment(finding) ? ' (part of a sentence)' : ''}${compact && carried ? ` · ${carried}` : ''}: ` }),
     findingText(finding),
     facts ? el('span', { class: 'facts', text: facts }) : null,
     there ? el('span', { class: 'there', text: there }) : null,
-    carried ? el('span', { class: 'where', text: carried }) : null));
+    carried && !compact ? el('span', { class: 'where', text: carried }) : null));
 }
 
 function renderTop() {
@@ -283,7 +284,7 @@ function renderTop() {
   const report = state.report;
   $('top-section').hidden = !report?.findings.length;
   if (!report) { list.replaceChildren(); return; }
-  list.replaceChildren(...topFindings(report.findings).map(({ finding, index }) => findingButton(finding, index, { testid: 'top-finding' })));
+  list.replaceChildren(...topFindings(report.findings).map(({ finding, index }) => findingButton(finding, index, { testid: 'top-finding', compact: true })));
 }
 
 function renderFindings() {
@@ -533,8 +534,12 @@ async function resume() {
 
 /** Shows or hides the highlights, and remembers the choice for the pages read next. */
 async function toggleHighlights() {
-  const answer = await run(() => send('overlay:toggle', { tabId, visible: !overlay?.visible }));
+  // No `visible`: the page toggles what it really shows, whatever this panel last heard.
+  const answer = await run(() => send('overlay:toggle', { tabId }));
   if (!answer) return;
+  // At once, before anything else is awaited: a second click must see this state.
+  overlay = { ...(overlay ?? { highlights: [], markers: [] }), visible: answer.visible };
+  renderToggle();
   await run(() => send('settings:set', { settings: { highlights: answer.visible } }));
   refreshOverlayState();
 }

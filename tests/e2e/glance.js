@@ -1,0 +1,265 @@
+// Issue 11, the panel and the page at a glance, in one real browser: text in
+// side-by-side rows, a readable fact table at 400 px, the summary and the top
+// findings on the first screen, a grouped marker's card opened at the finding
+// asked for, Enter on a highlight, the panel's states, and axe-core over the
+// extension's pages in light and dark. Registered inside storySuite (story.js),
+// after the seed story is stored and 000 is open with its panel.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { openExtensionPage, VIEWPORT } from './lib/browsers.js';
+import { forceDark, seriousViolations } from './lib/axe.js';
+import { ask, panelFindings } from './lib/extension.js';
+import { waitFor } from './lib/wait.js';
+
+const UI_TIMEOUT = 10_000;
+const NARROW = { width: 400, height: 800 };
+const sel = (id) => `[data-testid="${id}"]`;
+
+/** Opens the panel's folded group of one kind. */
+export function openGroup(panel, kind) {
+  return panel.$eval(`${sel('findings-list')} details[data-kind="${kind}"]`, (details) => { details.open = true; });
+}
+
+/** The open card's frame (card.html in the page), once it has drawn its text. */
+async function cardFrame(article) {
+  return waitFor(async () => {
+    for (const frame of article.frames()) {
+      if (!frame.url().includes('card.html')) continue;
+      const ready = await frame.evaluate(() => document.body?.dataset.rendered === 'true').catch(() => false);
+      if (ready) return frame;
+    }
+    return false;
+  }, { timeout: UI_TIMEOUT, message: 'no card.html frame drew its card on the page' });
+}
+
+export function glanceSuite(ctx) {
+  const shotAt = async (page, name, size) => {
+    await page.setViewport(size);
+    await ctx.shot(page, name);
+  };
+
+  test('glance 1. side by side shows the sentences, never their numbers', async () => {
+    const { panel } = ctx;
+    await panel.bringToFront();
+    const versions = await panel.$$eval('#sbs-select option', (options) => options.map((o) => o.value));
+    assert.ok(versions.length >= 4, `side by side offers ${versions.length} versions`);
+    for (const version of versions) {
+      await panel.select('#sbs-select', version);
+      const rows = await panel.$$eval(`${sel('side-by-side')} tbody tr`, (trs) => trs.map((tr) => ({
+        cls: tr.className, cells: [...tr.cells].map((td) => td.textContent.trim()),
+      })));
+      assert.ok(rows.length > 3, `side by side with ${version} has ${rows.length} rows`);
+      const unmatched = rows.filter((row) => row.cls === 'only-there' || row.cls === 'only-here');
+      assert.ok(unmatched.length > 0, `no unmatched rows with ${version}: nothing checked`);
+      for (const row of unmatched) {
+        const text = row.cls === 'only-there' ? row.cells[1] : row.cells[0];
+        assert.ok(!/^\d*$/.test(text) && text.split(/\s+/).length >= 2, `an unmatched row with ${version} reads ${JSON.stringify(row.cells)}`);
+      }
+    }
+  });
+
+  test('glance 2. the fact table: labels as written, trivial rows folded, no column under 48 px at 400 px', async () => {
+    const { panel, server } = ctx;
+    await panel.bringToFront();
+    await panel.setViewport(NARROW);
+    try {
+      const table = await panel.$eval(sel('fact-table'), (root) => {
+        const first = root.querySelector(':scope > .scroll-x table');
+        const rows = first ? [...first.tBodies[0].rows].map((tr) => ({
+          label: tr.cells[0].firstChild.textContent,
+          cells: [...tr.cells].slice(1).map((td) => ({ text: td.textContent, disagree: td.classList.contains('disagree'), variant: td.classList.contains('variant') })),
+        })) : [];
+        const widths = first ? [...first.querySelectorAll('th, td')].map((cell) => cell.getBoundingClientRect().width) : [];
+        const folded = root.querySelector('details.same-facts');
+        return { rows, widths, foldedOpen: folded?.open ?? null, foldedRows: folded ? folded.querySelectorAll('tbody tr').length : 0 };
+      });
+      await ctx.shot(panel, 'panel-facts-400');
+      assert.ok(table.rows.length > 0, 'the fact table shows no row that differs');
+      const texts = server.pages.map((p) => p.html).join('\n');
+      for (const row of table.rows) assert.ok(texts.includes(row.label), `the fact label "${row.label}" is in no version's text`);
+      for (const row of table.rows) {
+        const given = new Set(row.cells.map((c) => c.text).filter((t) => t !== '—'));
+        assert.ok(given.size > 1, `the row "${row.label}" is the same in every version yet shown: ${[...given]}`);
+      }
+      assert.ok(table.foldedRows > 0 && table.foldedOpen === false, 'the facts the same everywhere are not folded away');
+      const narrowest = Math.min(...table.widths);
+      assert.ok(narrowest >= 48, `a fact table cell is ${narrowest} px wide at 400 px`);
+      const lavrov = table.rows.find((row) => /Lavrov/.test(row.label) && row.cells.some((c) => /Serge[iy]/.test(c.text)));
+      assert.ok(lavrov, 'no Sergey/Sergei Lavrov row');
+      assert.ok(lavrov.cells.every((c) => !c.disagree), 'Sergey/Sergei Lavrov is shown as a disagreement though the engine calls it a variant');
+      const containers = table.rows.find((row) => row.cells.some((c) => c.text.includes('several hundred')));
+      assert.ok(containers?.cells.some((c) => c.disagree), 'the 1,000 / several hundred containers conflict is not marked');
+    } finally {
+      await panel.setViewport(VIEWPORT);
+    }
+  });
+
+  test('glance 3. the first screen at 400 px: the summary line and the top findings, heaviest first', async () => {
+    // A fresh panel, as the reader first opens it.
+    const panel = await openExtensionPage(ctx.session, `panel.html?tab=${ctx.tabId}`);
+    await panel.setViewport(NARROW);
+    try {
+      await waitFor(async () => (await panel.$$(sel('top-finding'))).length > 0, { timeout: UI_TIMEOUT, message: 'the panel lists no top findings' });
+      await panel.evaluate(() => window.scrollTo(0, 0));
+      const screen = await panel.evaluate(() => {
+        const summary = document.querySelector('[data-testid="summary"]');
+        const top = [...document.querySelectorAll('[data-testid="top-finding"]')];
+        return {
+          summary: summary && !summary.hidden ? summary.textContent : null,
+          summaryBottom: summary?.getBoundingClientRect().bottom,
+          top: top.map((b) => ({ kind: b.dataset.kind, weight: Number(b.dataset.weight), bottom: b.getBoundingClientRect().bottom })),
+          height: innerHeight,
+          legend: document.querySelectorAll('[data-testid="legend"] li').length,
+        };
+      });
+      await ctx.shot(panel, 'panel-first-screen-400');
+      assert.match(screen.summary ?? '', /^4 other versions \(.+\) · /, `the summary line reads ${JSON.stringify(screen.summary)}`);
+      assert.ok(screen.summaryBottom <= screen.height, 'the summary is below the first screen');
+      assert.ok(screen.top.length >= 3, `only ${screen.top.length} top findings`);
+      const below = screen.top.filter((t) => t.bottom > screen.height);
+      assert.deepEqual(below, [], `top findings below the first screen (${screen.height} px)`);
+      assert.ok(screen.top.every((t) => t.kind !== 'variant'), 'a variant among the top findings');
+      const weights = screen.top.map((t) => t.weight);
+      assert.deepEqual(weights, [...weights].sort((a, b) => b - a), `the top findings are not heaviest first: ${weights}`);
+      assert.equal(screen.legend, 5, 'the legend does not list the five colours');
+      const groupsOpen = await panel.$$eval(`${sel('findings-list')} details[open]`, (d) => d.length);
+      assert.equal(groupsOpen, 0, 'the findings by kind are not folded on first view');
+    } finally {
+      await panel.close();
+    }
+  });
+
+  test('glance 4. a finding inside a grouped marker opens its card scrolled to and marking it', async () => {
+    const { panel, article } = ctx;
+    await panel.bringToFront();
+    await openGroup(panel, 'missing');
+    const index = await panel.$$eval(`${sel('findings-list')} ${sel('finding-item')}[data-kind="missing"]`,
+      (items) => items.find((b) => b.textContent.includes('Peskov'))?.dataset.index);
+    assert.ok(index != null, 'no Peskov finding in the missing group');
+    await panel.$eval(`${sel('findings-list')} ${sel('finding-item')}[data-index="${index}"]`, (b) => b.scrollIntoView({ block: 'center' }));
+    await panel.click(`${sel('findings-list')} ${sel('finding-item')}[data-index="${index}"]`);
+    const card = await waitFor(async () => {
+      const s = await ctx.overlay();
+      return s.card?.focus === Number(index) ? s.card : false;
+    }, { timeout: UI_TIMEOUT, message: `clicking the Peskov finding (${index}) opened no card focused on it` });
+    assert.ok(card.indexes.length > 1, 'the Peskov denial is not in a grouped marker: the check proves nothing');
+    const frame = await cardFrame(article);
+    const marked = await frame.evaluate(() => {
+      const current = document.querySelector('.current[aria-current="true"]');
+      if (!current) return null;
+      const rect = current.getBoundingClientRect();
+      return { text: current.textContent, top: rect.top, bottom: rect.bottom, height: innerHeight, scrolled: document.scrollingElement.scrollTop + document.body.scrollTop };
+    });
+    assert.ok(marked, 'the card marks no item');
+    assert.match(marked.text, /Peskov/, `the card marks another item: ${marked.text.slice(0, 80)}`);
+    assert.ok(marked.top < marked.height && marked.bottom > 0, `the marked item is outside the card's view: ${JSON.stringify(marked)}`);
+    await article.bringToFront();
+    await ctx.shot(article, 'page-000-card-at-peskov');
+    await article.keyboard.press('Escape');
+  });
+
+  test('glance 5. Enter on a focused highlight opens its card again after Escape', async () => {
+    const { panel, article } = ctx;
+    await panel.bringToFront();
+    await openGroup(panel, 'unique');
+    await panel.click(`${sel('findings-list')} ${sel('finding-item')}[data-kind="unique"]`);
+    await waitFor(async () => (await ctx.overlay()).card?.kind === 'unique', { timeout: UI_TIMEOUT, message: 'the unique finding opened no card' });
+    await article.bringToFront();
+    await article.keyboard.press('Escape');
+    await waitFor(async () => (await ctx.overlay()).card === null, { timeout: UI_TIMEOUT, message: 'Escape did not close the card' });
+    await article.keyboard.press('Enter');
+    const card = await waitFor(async () => (await ctx.overlay()).card, { timeout: UI_TIMEOUT, message: 'Enter on the focused highlight did not open its card' });
+    assert.equal(card.kind, 'unique');
+    await article.keyboard.press('Escape');
+    await waitFor(async () => (await ctx.overlay()).card === null, { timeout: UI_TIMEOUT, message: 'Escape did not close the card' });
+    await article.keyboard.press(' ');
+    await waitFor(async () => (await ctx.overlay()).card, { timeout: UI_TIMEOUT, message: 'Space on the focused highlight did not open its card' });
+    await article.keyboard.press('Escape');
+  });
+
+  test('glance 6. the panel states: a page without an article, paused, hiding remembered', async () => {
+    const { session, server, article } = ctx;
+    const index = await session.browser.newPage();
+    await index.goto(`${server.origin}/`, { waitUntil: 'load' });
+    const helper = await openExtensionPage(session, 'panel.html');
+    const ids = await (async () => {
+      await index.bringToFront();
+      return helper.evaluate(async () => (await (globalThis.browser ?? globalThis.chrome).tabs.query({ active: true })).map((t) => t.id));
+    })();
+    await helper.close();
+    assert.equal(ids.length, 1, 'no one active tab for the index page');
+    const probe = await openExtensionPage(session, `panel.html?tab=${ids[0]}`);
+    const settings = await ask(probe, 'settings:get');
+    try {
+      const read = async () => probe.evaluate(() => ({
+        empty: document.querySelector('[data-testid="empty-state"]')?.textContent ?? '',
+        adds: document.querySelectorAll('[data-testid="add-to-story"]').length,
+        versionsShown: !document.querySelector('#versions-heading').closest('section').hidden,
+        toggleDisabled: document.querySelector('[data-testid="toggle-highlights"]').disabled,
+        resume: Boolean(document.querySelector('[data-testid="resume"]')),
+      }));
+      const plain = await waitFor(async () => { const s = await read(); return s.empty ? s : false; }, { timeout: UI_TIMEOUT, message: 'the panel of a page without an article shows no state' });
+      await shotAt(probe, 'panel-no-article-400', NARROW);
+      await shotAt(probe, 'panel-no-article-wide', VIEWPORT);
+      assert.match(plain.empty, /No article found on this page/);
+      assert.doesNotMatch(plain.empty, /below/, 'the no-article state points to versions that are not there');
+      assert.equal(plain.adds, 1, `"Add this page to a story" is shown ${plain.adds} times`);
+      assert.equal(plain.versionsShown, false, 'the versions section is shown without an article');
+      assert.equal(plain.toggleDisabled, true, '"Show highlights" is enabled with nothing to show');
+      await ask(probe, 'settings:set', { settings: { paused: true } });
+      await probe.reload();
+      const paused = await waitFor(async () => { const s = await read().catch(() => null); return s?.resume ? s : false; }, { timeout: UI_TIMEOUT, message: 'the paused panel offers no "Resume reading"' });
+      await ctx.shot(probe, 'panel-paused');
+      assert.match(paused.empty, /paused/);
+      assert.doesNotMatch(paused.empty, /has not read this page/i);
+    } finally {
+      await ask(probe, 'settings:set', { settings }).catch(() => {});
+      await probe.close();
+      await index.close();
+    }
+    // Hidden from the panel, the highlights stay hidden when the page is read again.
+    const { panel } = ctx;
+    await panel.bringToFront();
+    await waitFor(async () => !(await panel.$eval(sel('toggle-highlights'), (b) => b.disabled)), { timeout: UI_TIMEOUT, message: 'the toggle is disabled on 000' });
+    await panel.click(sel('toggle-highlights'));
+    try {
+      await waitFor(async () => (await ctx.overlay()).visible === false, { timeout: UI_TIMEOUT, message: 'the toggle did not hide the highlights' });
+      await waitFor(async () => (await ask(panel, 'settings:get')).highlights === false, { timeout: UI_TIMEOUT, message: 'hiding from the panel is not remembered' });
+      await article.bringToFront();
+      await article.reload({ waitUntil: 'load' });
+      await waitFor(async () => (await ctx.overlay()).capture?.state === 'stored', { timeout: 30_000, message: 'the reloaded 000 was not read again' });
+      assert.equal((await ctx.overlay()).visible, false, 'the hidden highlights came back on reload');
+    } finally {
+      await ask(panel, 'settings:set', { settings: { highlights: true } });
+      await ask(panel, 'overlay:toggle', { tabId: ctx.tabId, visible: true }).catch(() => {});
+      await waitFor(async () => (await ctx.overlay()).visible === true, { timeout: UI_TIMEOUT, message: 'the highlights did not come back' });
+    }
+  });
+
+  test('glance 7. axe-core: no serious or critical violation on the panel, options and first-run pages, light and dark', async () => {
+    const { session, tabId } = ctx;
+    const pages = [`panel.html?tab=${tabId}`, 'options.html', 'welcome.html'];
+    const found = [];
+    for (const relative of pages) {
+      for (const theme of ['light', 'dark']) {
+        const page = await openExtensionPage(session, relative);
+        try {
+          if (relative.startsWith('panel')) {
+            await waitFor(async () => (await panelFindings(page)).length > 0, { timeout: UI_TIMEOUT, message: 'the panel drew no findings' });
+            await page.$$eval('details', (all) => all.forEach((d) => { d.open = true; }));
+          }
+          if (theme === 'dark') await forceDark(page);
+          const name = relative.split(/[.?]/)[0];
+          await shotAt(page, `${name}-${theme}-400`, NARROW);
+          await shotAt(page, `${name}-${theme}-wide`, VIEWPORT);
+          for (const v of await seriousViolations(page)) found.push({ page: relative, theme, ...v });
+        } finally {
+          await page.close();
+        }
+      }
+    }
+    assert.deepEqual(found, [], 'axe-core finds serious or critical violations');
+  });
+}
+
+
