@@ -404,6 +404,22 @@ async function onCardPut({ name, card }, { tabId }) {
   return { stored: true };
 }
 
+/** The card for card.html#name, once: Firefox gives extension frames in a page no storage.session. */
+async function onCardTake({ name }) {
+  if (typeof name !== 'string' || !/^[0-9a-f-]{36}$/.test(name)) throw new Error('bad card name');
+  const slot = `card:${name}`;
+  const card = (await api.storage.session.get(slot))[slot] ?? null;
+  await api.storage.session.remove(slot);
+  return card;
+}
+
+/** What the open card shows of the item the reader asked for, for the panel's checks. */
+async function onCardSeen({ view }) {
+  const marked = typeof view?.marked === 'string' ? view.marked.slice(0, 300) : null;
+  await api.storage.session.set({ cardView: { marked, inView: view?.inView === true } });
+  return { stored: true };
+}
+
 async function panelState({ tabId }) {
   const settings = await getSettings();
   if (typeof tabId !== 'number') return { tabId: null, version: null, report: null, candidates: [], settings };
@@ -545,6 +561,8 @@ const dispatch = createDispatcher({
   'article:captured': onArticleCaptured,
   'findings:get': onFindingsGet,
   'card:put': onCardPut,
+  'card:take': onCardTake,
+  'card:seen': onCardSeen,
   'panel:state': panelState,
   'versions:list': listVersions,
   'version:include': includeVersion,

@@ -2,6 +2,7 @@
 // comes from storage.session, put there by the background for the content
 // script that made the frame, never from the page; all of it set as text.
 import { api } from './browser.js';
+import { send } from './messages.js';
 
 function el(tag, className, text) {
   const element = document.createElement(tag);
@@ -75,11 +76,31 @@ function render(card) {
     if (document.scrollingElement) document.scrollingElement.scrollTop = top;
   }
   document.body.dataset.rendered = 'true';
+  reportView(focused);
 }
 
-const name = location.hash.slice(1);
-const slot = `card:${name}`;
-api.storage.session.get(slot).then((stored) => {
-  if (stored[slot]) render(stored[slot]);
-  return api.storage.session.remove(slot);
-}).catch(() => {});
+/**
+ * What the card shows of the finding the reader asked for (extension-only
+ * storage, out of the page's reach): the panel's tests read it, since an
+ * extension frame inside a web page is out of the automation's reach in Firefox.
+ */
+function reportView(focused) {
+  const rect = focused?.getBoundingClientRect();
+  const view = focused ? {
+    marked: focused.textContent.slice(0, 300),
+    inView: rect.top < innerHeight && rect.bottom > 0,
+  } : { marked: null, inView: false };
+  const told = api.storage?.session ? api.storage.session.set({ cardView: view }) : send('card:seen', { view });
+  told.catch(() => {});
+}
+
+/** The card kept for this frame's name, dropped once read: straight from storage.session, or through the background. */
+async function takeCard(name) {
+  if (!api.storage?.session) return send('card:take', { name });
+  const slot = `card:${name}`;
+  const stored = await api.storage.session.get(slot);
+  await api.storage.session.remove(slot);
+  return stored[slot] ?? null;
+}
+
+takeCard(location.hash.slice(1)).then((card) => { if (card) render(card); }).catch(() => {});

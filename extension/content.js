@@ -373,6 +373,7 @@
       border-radius: 9px; border: 2px solid #fff; background: var(--tint); color: #fff; cursor: pointer;
       font: 700 11px/14px system-ui, sans-serif; text-align: center; box-shadow: 0 1px 3px rgba(0,0,0,.35); }
     .marker:focus-visible { outline: 2px solid #1d4ed8; outline-offset: 2px; }
+    .covered { opacity: 0 !important; }
     .flash { animation: flash 0.5s ease-in-out 3; }
     @keyframes flash { 50% { background: rgba(250, 204, 21, 0.75); box-shadow: 0 0 0 4px rgba(250, 204, 21, 0.5); } }
     .card { position: absolute; pointer-events: auto; width: min(440px, calc(100vw - 24px)); height: min(320px, 60vh);
@@ -469,6 +470,8 @@
       const rect = rects[n];
       box.hidden = !rect;
       if (!rect) return;
+      // Under the page's own fixed or sticky header (or anything else drawn over the text): not drawn.
+      box.classList.toggle('covered', covered(rect, item.range.commonAncestorContainer));
       box.style.left = `${rect.left - x}px`;
       box.style.top = `${rect.top - y}px`;
       box.style.width = `${rect.width}px`;
@@ -483,9 +486,31 @@
     marker.element.hidden = !rects.length;
     if (!rects.length) return;
     const rect = marker.atStart ? rects[0] : rects.at(-1);
-    const { left, top } = markerPosition(marker, rect);
-    marker.element.style.left = `${left - x}px`;
-    marker.element.style.top = `${top - y}px`;
+    const block = blockAround(marker.range.endContainer);
+    let place = markerPosition(marker, rect);
+    // A margin the page fills (a sidebar) or covers (a header): beside the words instead, else not drawn.
+    if (coveredAt(place.left + 9, place.top + 9, block)) place = { left: rect.right - 6, top: rect.top - 12 };
+    marker.element.classList.toggle('covered', coveredAt(place.left + 9, place.top + 9, block) && covered(rect, block));
+    marker.element.style.left = `${place.left - x}px`;
+    marker.element.style.top = `${place.top - y}px`;
+  }
+
+  /**
+   * Whether the page draws something of its own over the point: what the
+   * page shows there (hit-testing, which the overlay lets through) is neither
+   * the text's element, inside it, nor around it. Off screen counts as free.
+   */
+  function coveredAt(px, py, container) {
+    if (px < 0 || py < 0 || px >= innerWidth || py >= innerHeight) return false;
+    const element = container?.nodeType === Node.ELEMENT_NODE ? container : container?.parentElement;
+    const hit = document.elementFromPoint(px, py);
+    if (!hit || !element || hit === host) return false;
+    return !(hit === element || element.contains(hit) || hit.contains(element));
+  }
+
+  /** A box is covered when its middle is. */
+  function covered(rect, container) {
+    return coveredAt(rect.left + rect.width / 2, rect.top + rect.height / 2, container);
   }
 
   function blockAround(node) {
@@ -840,11 +865,14 @@
         index: item.index,
         text: normalise(item.range.toString()),
         rect: rectOf(boxRects(item.range)),
+        // The parts really drawn: not those under the page's own furniture.
+        drawn: rectOf((item.boxes ?? []).filter((box) => !box.hidden && !box.classList.contains('covered')).map((box) => box.getBoundingClientRect())),
       })) : [],
       markers: shown ? markers.filter((marker) => marker.element).map((marker) => ({
         kind: 'missing',
         indexes: marker.indexes,
         rect: rectOf([marker.element.getBoundingClientRect()]),
+        drawn: !marker.element.hidden && !marker.element.classList.contains('covered'),
       })) : [],
     };
   }

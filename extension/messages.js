@@ -18,6 +18,9 @@ export const MESSAGES = Object.freeze({
   'card:put': { route: 'content', doc: '{name, card} → {stored} (the card for card.html#name, kept in storage.session, out of the page\'s reach)' },
 
   // panel → background
+  // card.html (an extension frame in the page) → the background, where the frame has no storage.session (Firefox ESR)
+  'card:take': { route: 'panel', doc: '{name} → the card card:put kept under that name, or null; it is dropped' },
+  'card:seen': { route: 'panel', doc: '{view: {marked, inView}} → {stored} (what the card shows of the item asked for)' },
   'panel:state': { route: 'panel', doc: '{tabId} → {tabId, version, report, candidates, settings, error}' },
   'versions:list': { route: 'panel', doc: '{} → [{id, url, site, title, published, captured, revision}]' },
   'version:include': { route: 'panel', doc: '{tabId, versionId, include} → panel:state (links or unlinks it)' },

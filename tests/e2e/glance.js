@@ -20,16 +20,10 @@ export function openGroup(panel, kind) {
   return panel.$eval(`${sel('findings-list')} details[data-kind="${kind}"]`, (details) => { details.open = true; });
 }
 
-/** The open card's frame (card.html in the page), once it has drawn its text. */
-async function cardFrame(article) {
-  return waitFor(async () => {
-    for (const frame of article.frames()) {
-      if (!frame.url().includes('card.html')) continue;
-      const ready = await frame.evaluate(() => document.body?.dataset.rendered === 'true').catch(() => false);
-      if (ready) return frame;
-    }
-    return false;
-  }, { timeout: UI_TIMEOUT, message: 'no card.html frame drew its card on the page' });
+/** What the open card reports of its marked item (card.js keeps it in storage.session). */
+function cardView(extensionPage) {
+  return waitFor(async () => (await extensionPage.evaluate(async () => (await (globalThis.browser ?? globalThis.chrome).storage.session.get('cardView')).cardView)) ?? false,
+    { timeout: UI_TIMEOUT, message: 'the card reported no view of its marked item' });
 }
 
 export function glanceSuite(ctx) {
@@ -137,22 +131,17 @@ export function glanceSuite(ctx) {
       (items) => items.find((b) => b.textContent.includes('Peskov'))?.dataset.index);
     assert.ok(index != null, 'no Peskov finding in the missing group');
     await panel.$eval(`${sel('findings-list')} ${sel('finding-item')}[data-index="${index}"]`, (b) => b.scrollIntoView({ block: 'center' }));
+    await panel.evaluate(() => (globalThis.browser ?? globalThis.chrome).storage.session.remove('cardView'));
     await panel.click(`${sel('findings-list')} ${sel('finding-item')}[data-index="${index}"]`);
     const card = await waitFor(async () => {
       const s = await ctx.overlay();
       return s.card?.focus === Number(index) ? s.card : false;
     }, { timeout: UI_TIMEOUT, message: `clicking the Peskov finding (${index}) opened no card focused on it` });
     assert.ok(card.indexes.length > 1, 'the Peskov denial is not in a grouped marker: the check proves nothing');
-    const frame = await cardFrame(article);
-    const marked = await frame.evaluate(() => {
-      const current = document.querySelector('.current[aria-current="true"]');
-      if (!current) return null;
-      const rect = current.getBoundingClientRect();
-      return { text: current.textContent, top: rect.top, bottom: rect.bottom, height: innerHeight, scrolled: document.scrollingElement.scrollTop + document.body.scrollTop };
-    });
-    assert.ok(marked, 'the card marks no item');
-    assert.match(marked.text, /Peskov/, `the card marks another item: ${marked.text.slice(0, 80)}`);
-    assert.ok(marked.top < marked.height && marked.bottom > 0, `the marked item is outside the card's view: ${JSON.stringify(marked)}`);
+    const view = await cardView(panel);
+    assert.ok(view.marked, 'the card marks no item');
+    assert.match(view.marked, /Peskov/, `the card marks another item: ${view.marked.slice(0, 80)}`);
+    assert.ok(view.inView, 'the marked item is outside the card\'s view (not scrolled to)');
     await article.bringToFront();
     await ctx.shot(article, 'page-000-card-at-peskov');
     await article.keyboard.press('Escape');
@@ -188,7 +177,7 @@ export function glanceSuite(ctx) {
     })();
     await helper.close();
     assert.equal(ids.length, 1, 'no one active tab for the index page');
-    const probe = await openExtensionPage(session, `panel.html?tab=${ids[0]}`);
+    let probe = await openExtensionPage(session, `panel.html?tab=${ids[0]}`);
     const settings = await ask(probe, 'settings:get');
     try {
       const read = async () => probe.evaluate(() => ({
@@ -207,7 +196,9 @@ export function glanceSuite(ctx) {
       assert.equal(plain.versionsShown, false, 'the versions section is shown without an article');
       assert.equal(plain.toggleDisabled, true, '"Show highlights" is enabled with nothing to show');
       await ask(probe, 'settings:set', { settings: { paused: true } });
-      await probe.reload();
+      // Opened again (Firefox's reload of an extension page does not settle over BiDi).
+      await probe.close();
+      probe = await openExtensionPage(session, `panel.html?tab=${ids[0]}`);
       const paused = await waitFor(async () => { const s = await read().catch(() => null); return s?.resume ? s : false; }, { timeout: UI_TIMEOUT, message: 'the paused panel offers no "Resume reading"' });
       await ctx.shot(probe, 'panel-paused');
       assert.match(paused.empty, /paused/);
@@ -233,6 +224,43 @@ export function glanceSuite(ctx) {
       await ask(panel, 'settings:set', { settings: { highlights: true } });
       await ask(panel, 'overlay:toggle', { tabId: ctx.tabId, visible: true }).catch(() => {});
       await waitFor(async () => (await ctx.overlay()).visible === true, { timeout: UI_TIMEOUT, message: 'the highlights did not come back' });
+    }
+  });
+
+  test('glance 8. the overlay is never drawn above the page\'s own fixed header', async () => {
+    const { article } = ctx;
+    await article.bringToFront();
+    const HEADER = 160;
+    const isName = (h) => h.kind === 'unique' && /Benjamin Caldwell/.test(h.text);
+    await article.evaluate((height) => {
+      const header = document.createElement('div');
+      header.id = 'e2e-fixed-header';
+      header.textContent = 'A site header';
+      header.style.cssText = `position: fixed; top: 0; left: 0; right: 0; height: ${height}px; background: #fff; z-index: 10;`;
+      document.body.append(header);
+    }, HEADER);
+    try {
+      // The name scrolled under the header, then below it.
+      const scrollNameTo = async (y) => {
+        const s = await ctx.overlay();
+        const name = s.highlights.find(isName);
+        await article.evaluate((dy) => window.scrollBy(0, dy), name.rect.y - y);
+      };
+      await scrollNameTo(HEADER / 2 - 10);
+      const under = await waitFor(async () => {
+        const s = await ctx.overlay();
+        const name = s.highlights.find(isName);
+        return name && name.rect.y < HEADER && name.rect.y + name.rect.height > 0 && name.drawn === null ? s : false;
+      }, { timeout: UI_TIMEOUT, message: 'the "Benjamin Caldwell" highlight is drawn above the fixed header' });
+      await ctx.shot(article, 'page-000-under-fixed-header');
+      const above = under.highlights.filter((h) => h.drawn && h.drawn.y < HEADER - 2 && h.drawn.y + h.drawn.height > 2);
+      assert.deepEqual(above, [], 'highlights are drawn over the fixed header');
+      const markersAbove = under.markers.filter((m) => m.drawn && m.rect.y < HEADER - 2 && m.rect.y + m.rect.height > 2);
+      assert.deepEqual(markersAbove, [], 'markers are drawn over the fixed header');
+      await scrollNameTo(HEADER + 200);
+      await waitFor(async () => (await ctx.overlay()).highlights.find(isName)?.drawn, { timeout: UI_TIMEOUT, message: 'below the header the highlight is not drawn again' });
+    } finally {
+      await article.evaluate(() => document.getElementById('e2e-fixed-header')?.remove());
     }
   });
 
