@@ -607,6 +607,9 @@ api.commands.onCommand.addListener((command, tab) => {
   if (command === 'toggle-highlights' && tab?.id != null) {
     sendToTab(tab.id, 'overlay:set-visible', {}).catch(() => {});
   }
+  if ((command === 'next-finding' || command === 'previous-finding') && tab?.id != null) {
+    sendToTab(tab.id, 'overlay:step', { by: command === 'next-finding' ? 1 : -1 }).catch(() => {});
+  }
 });
 
 if (hasSidebar) {

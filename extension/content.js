@@ -714,8 +714,36 @@
     return ordered.find((item) => item.element === target || item.boxes?.[0] === target) ?? null;
   }
 
+  /**
+   * Moves to the next (+1) or previous (-1) finding in reading order, from the
+   * focused one or, with none focused, from the first below the top of the view;
+   * scrolls it into view, focuses it and opens its card.
+   */
+  function step(by) {
+    if (!ordered.length) return { shown: false };
+    if (!visible) setVisible(true);
+    const focused = itemOf(shadow?.activeElement ?? null);
+    let at = focused ? ordered.indexOf(focused) + by : -1;
+    if (!focused) {
+      const below = ordered.findIndex((item) => (boxRects(item.range)[0]?.top ?? -1) >= 0);
+      at = below === -1 ? (by > 0 ? 0 : ordered.length - 1) : (by > 0 ? below : below - 1);
+    }
+    const item = ordered[(at + ordered.length) % ordered.length];
+    item.range.startContainer.parentElement?.scrollIntoView({ block: 'center', behavior: 'instant' });
+    draw();
+    (item.boxes?.[0] ?? item.element)?.focus({ preventScroll: true });
+    return { shown: true, index: item.index ?? item.indexes?.[0] ?? null };
+  }
+
   function onShadowKeydown(event) {
     if (!event.isTrusted) return;
+    // N / P on a focused highlight or marker: the next or previous finding.
+    if ((event.key === 'n' || event.key === 'p') && !event.ctrlKey && !event.metaKey && !event.altKey && itemOf(event.composedPath()[0])) {
+      event.preventDefault();
+      event.stopPropagation();
+      step(event.key === 'n' ? 1 : -1);
+      return;
+    }
     if ((event.key === 'Enter' || event.key === ' ') && !card) {
       const item = itemOf(event.composedPath()[0]);
       if (item) { event.preventDefault(); openCard(item); return; }
@@ -904,6 +932,7 @@
     'overlay:set-visible': ({ visible: next }) => setVisible(next),
     'overlay:describe': () => overlayState(),
     'overlay:flash': ({ index }) => flash(Number(index)),
+    'overlay:step': ({ by }) => step(by < 0 ? -1 : 1),
   };
 
   api.runtime.onMessage.addListener((message, sender, sendResponse) => {

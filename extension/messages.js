@@ -42,6 +42,7 @@ export const MESSAGES = Object.freeze({
   'overlay:set-visible': { route: 'background', doc: '{visible?} → {visible} (toggles when omitted)' },
   'overlay:describe': { route: 'background', doc: '{} → overlay:state\'s answer' },
   'overlay:flash': { route: 'background', doc: '{index} → {shown}' },
+  'overlay:step': { route: 'background', doc: '{by: 1|-1} → {shown, index} (focuses the next or previous finding and opens its card)' },
   // background → panel (runtime.sendMessage; nobody may be listening)
   'report:updated': { route: 'background', doc: '{tabId} → nothing; the panel reloads its state' },
 });

@@ -147,7 +147,7 @@ export function glanceSuite(ctx) {
     await article.keyboard.press('Escape');
   });
 
-  test('glance 5. Enter on a focused highlight opens its card again after Escape', async () => {
+  test('glance 5. Enter or Space on a focused highlight opens its card again after Escape; N and P step through the findings', async () => {
     const { panel, article } = ctx;
     await panel.bringToFront();
     await openGroup(panel, 'unique');
@@ -162,7 +162,17 @@ export function glanceSuite(ctx) {
     await article.keyboard.press('Escape');
     await waitFor(async () => (await ctx.overlay()).card === null, { timeout: UI_TIMEOUT, message: 'Escape did not close the card' });
     await article.keyboard.press(' ');
-    await waitFor(async () => (await ctx.overlay()).card, { timeout: UI_TIMEOUT, message: 'Space on the focused highlight did not open its card' });
+    const again = await waitFor(async () => (await ctx.overlay()).card, { timeout: UI_TIMEOUT, message: 'Space on the focused highlight did not open its card' });
+    // N and P: the next and previous finding in reading order, each with its card.
+    await article.keyboard.press('n');
+    const next = await waitFor(async () => {
+      const c = (await ctx.overlay()).card;
+      return c && c.indexes.join() !== again.indexes.join() ? c : false;
+    }, { timeout: UI_TIMEOUT, message: 'N on a focused highlight did not move to the next finding' });
+    await article.keyboard.press('p');
+    await waitFor(async () => (await ctx.overlay()).card?.indexes.join() === again.indexes.join(), {
+      timeout: UI_TIMEOUT, message: `P after N did not come back to the unique finding (N went to ${next.indexes})`,
+    });
     await article.keyboard.press('Escape');
   });
 
