@@ -64,7 +64,8 @@ const plural = (count, one, many = `${one}s`) => `${count} ${count === 1 ? one :
 /** "Wire A, The Daily B and 2 more" */
 function listNames(names, shown = 3) {
   const unique = [...new Set(names.filter(Boolean))];
-  if (unique.length <= shown) return unique.length > 1 ? `${unique.slice(0, -1).join(', ')} and ${unique.at(-1)}` : unique.join('');
+  // "and 1 more" says less than the name itself.
+  if (unique.length <= shown + 1) return unique.length > 1 ? `${unique.slice(0, -1).join(', ')} and ${unique.at(-1)}` : unique.join('');
   return `${unique.slice(0, shown).join(', ')} and ${unique.length - shown} more`;
 }
 

@@ -67,6 +67,7 @@ export function glanceSuite(ctx) {
         const folded = root.querySelector('details.same-facts');
         return { rows, widths, foldedOpen: folded?.open ?? null, foldedRows: folded ? folded.querySelectorAll('tbody tr').length : 0 };
       });
+      await panel.$eval('#facts-heading', (h) => h.scrollIntoView({ block: 'start' }));
       await ctx.shot(panel, 'panel-facts-400');
       assert.ok(table.rows.length > 0, 'the fact table shows no row that differs');
       const texts = server.pages.map((p) => p.html).join('\n');
@@ -271,6 +272,48 @@ export function glanceSuite(ctx) {
       await waitFor(async () => (await ctx.overlay()).highlights.find(isName)?.drawn, { timeout: UI_TIMEOUT, message: 'below the header the highlight is not drawn again' });
     } finally {
       await article.evaluate(() => document.getElementById('e2e-fixed-header')?.remove());
+    }
+  });
+
+  test('glance 9. first run, badge and dates: the welcome page opened on install, the badge counts what matters, dates labelled', async () => {
+    const { session, panel, tabId, article } = ctx;
+    // The extension's own pages open in tabs (Firefox over BiDi names them about:blank to the automation).
+    const views = await panel.evaluate(() => (globalThis.browser ?? globalThis.chrome).extension.getViews({ type: 'tab' }).map((w) => w.location.pathname));
+    assert.ok(views.includes('/welcome.html'), `no first-run page was opened on install: ${views.join(', ')}`);
+    const state = await ask(panel, 'panel:state', { tabId });
+    const important = state.report.findings.filter((f) => f.kind !== 'variant' && f.weight >= 0.5).length;
+    const badge = await panel.evaluate(async (id) => {
+      const action = (globalThis.browser ?? globalThis.chrome).action;
+      return { text: await action.getBadgeText({ tabId: id }), title: await action.getTitle({ tabId: id }) };
+    }, tabId);
+    assert.equal(badge.text, String(important), `the badge says ${badge.text}, not the ${important} findings that matter (of ${state.report.findings.length})`);
+    assert.ok(Number(badge.text) < state.report.findings.length, 'the badge counts every finding');
+    assert.match(badge.title, /^storydiff read this article: 4 other versions/, `the badge tooltip is ${badge.title}`);
+    const metas = await panel.$$eval('[data-testid="version-item"] .v-meta', (all) => all.map((m) => m.textContent));
+    assert.ok(metas.length >= 4 && metas.every((m) => /· (published|read) \d{4}-\d\d-\d\d/.test(m)), `version dates are not labelled: ${metas}`);
+    // The card's outlet lines too.
+    await panel.bringToFront();
+    await openGroup(panel, 'missing');
+    await panel.click(`${sel('findings-list')} ${sel('finding-item')}[data-kind="missing"]`);
+    const card = await waitFor(async () => (await ctx.overlay()).card, { timeout: UI_TIMEOUT, message: 'the missing finding opened no card' });
+    assert.ok(card.sources.every((line) => / · (published|read) \d{4}-\d\d-\d\d$/.test(line)), `card source lines without labelled dates: ${card.sources}`);
+    await article.bringToFront();
+    await article.keyboard.press('Escape');
+    // At 400 px the link picker keeps its words, and the options page counts in GB past 1024 MB.
+    await panel.setViewport(NARROW);
+    try {
+      const width = await panel.$eval(sel('link-select'), (s) => s.getBoundingClientRect().width);
+      assert.ok(width >= 250, `the "Link a version" picker is ${width} px wide at 400 px`);
+    } finally {
+      await panel.setViewport(VIEWPORT);
+    }
+    const options = await openExtensionPage(session, 'options.html');
+    try {
+      const usage = await waitFor(async () => { const t = await options.$eval('#usage', (p) => p.textContent); return t !== '…' ? t : false; },
+        { timeout: UI_TIMEOUT, message: 'the options page shows no usage' });
+      assert.doesNotMatch(usage, /\d{4,}(\.\d)? MB/, `the options page reads ${usage}`);
+    } finally {
+      await options.close();
     }
   });
 

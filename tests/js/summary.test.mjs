@@ -37,7 +37,8 @@ test('the first screen lists at most TOP_COUNT, or the heaviest non-variants whe
 test('the summary line names the outlets and what this article does', () => {
   const findings = [finding('missing', 0.7), finding('missing', 0.6), finding('differs', 0.75), finding('missing', 0.3), finding('variant', 0.1)];
   const line = summaryLine(findings, ['Wire A', 'The Daily B', 'Courier C', 'Digest D']);
-  assert.match(line, /^4 other versions \(Wire A, The Daily B, Courier C and 1 more\) · this one /);
+  assert.match(line, /^4 other versions \(Wire A, The Daily B, Courier C and Digest D\) · this one /);
+  assert.match(summaryLine([], ['A', 'B', 'C', 'D', 'E']), /^5 other versions \(A, B, C and 2 more\)/);
   assert.match(line, /leaves out 2 statements others make/);
   assert.match(line, /states 1 fact differently/);
   assert.match(line, /and 1 minor/);
