@@ -55,7 +55,7 @@ function render(card) {
   findings.forEach((finding, n) => {
     const body = el('div', 'finding');
     // The finding the reader picked in the panel: marked, and scrolled to below.
-    if (n === card.focus) { body.classList.add('current'); body.setAttribute('aria-current', 'true'); focused = body; }
+    if (n === card.focus && findings.length > 1) { body.classList.add('current'); body.setAttribute('aria-current', 'true'); focused = body; }
     if (finding.lead) body.append(el('div', 'lead', finding.lead));
     if (finding.facts?.length) body.append(factsTable(finding.facts));
     for (const wording of finding.wordings ?? []) {

@@ -448,22 +448,26 @@ function factRows(report, columns) {
   });
 }
 
-function factCell(texts, row) {
-  if (!texts.length) return el('td', { class: 'none', text: '—', 'aria-label': 'not given' });
+/** A cell; its outlet's name leads it in the narrow, one-column layout (panel.css), where the header row is not shown. */
+function factCell(texts, row, outlet) {
+  const name = el('span', { class: 'cell-outlet', text: `${outlet}: ` });
+  if (!texts.length) return el('td', { class: 'none' }, name, el('span', { text: '—', 'aria-label': 'not given' }));
   const whole = texts.join('; ');
   const shown = truncate(whole, CELL_CHARS);
   const mark = row.conflict ? 'disagree' : row.variant ? 'variant' : '';
-  return el('td', { class: mark, title: shown !== whole ? whole : null, text: shown });
+  return el('td', { class: mark, title: shown !== whole ? whole : null }, name, shown);
 }
 
 function factTable(rows, columns, caption) {
+  // Outlets by the name they give, each with its real host in the title (the versions list shows both).
+  const names = columns.map((id, n) => (n === 0 ? 'This article' : versionById(id)?.site ?? outletById(id) ?? 'Other'));
   const header = el('tr', {}, el('th', { scope: 'col', text: 'Fact' }),
-    columns.map((id, n) => el('th', { scope: 'col', text: n === 0 ? 'This article' : outletById(id) ?? 'Other' })));
+    columns.map((id, n) => el('th', { scope: 'col', title: n === 0 ? null : outletById(id), text: names[n] })));
   const body = rows.map((row) => el('tr', { 'data-testid': 'fact-row', class: row.conflict ? 'conflict' : row.variant ? 'variant' : '' },
     el('th', { scope: 'row' },
       el('span', { text: row.row.label ?? row.row.type }),
       el('span', { class: 'fact-kind', text: ` ${FACT_WORDS[row.row.type] ?? row.row.type}${row.conflict ? ' · stated differently' : row.variant ? ' · worded differently' : ''}` })),
-    row.cells.map((texts) => factCell(texts, row))));
+    row.cells.map((texts, n) => factCell(texts, row, names[n]))));
   // Every column at least --fact-col wide; past the panel's width the table scrolls sideways.
   return el('div', { class: 'scroll-x', tabindex: '0', role: 'region', 'aria-label': caption },
     el('table', { class: 'facts-table', style: `--fact-cols: ${columns.length + 1}` },

@@ -61,9 +61,10 @@ export function glanceSuite(ctx) {
         const first = root.querySelector(':scope > .scroll-x table');
         const rows = first ? [...first.tBodies[0].rows].map((tr) => ({
           label: tr.cells[0].firstChild.textContent,
-          cells: [...tr.cells].slice(1).map((td) => ({ text: td.textContent, disagree: td.classList.contains('disagree'), variant: td.classList.contains('variant') })),
+          cells: [...tr.cells].slice(1).map((td) => ({ text: td.lastChild.textContent, disagree: td.classList.contains('disagree'), variant: td.classList.contains('variant') })),
         })) : [];
-        const widths = first ? [...first.querySelectorAll('th, td')].map((cell) => cell.getBoundingClientRect().width) : [];
+        // Every cell drawn (the narrow layout draws no header row).
+        const widths = first ? [...first.querySelectorAll('th, td')].filter((cell) => cell.getClientRects().length > 0).map((cell) => cell.getBoundingClientRect().width) : [];
         const folded = root.querySelector('details.same-facts');
         return { rows, widths, foldedOpen: folded?.open ?? null, foldedRows: folded ? folded.querySelectorAll('tbody tr').length : 0 };
       });
@@ -211,7 +212,8 @@ export function glanceSuite(ctx) {
       await probe.close();
       probe = await openExtensionPage(session, `panel.html?tab=${ids[0]}`);
       const paused = await waitFor(async () => { const s = await read().catch(() => null); return s?.resume ? s : false; }, { timeout: UI_TIMEOUT, message: 'the paused panel offers no "Resume reading"' });
-      await ctx.shot(probe, 'panel-paused');
+      await shotAt(probe, 'panel-paused-400', NARROW);
+      await shotAt(probe, 'panel-paused-wide', VIEWPORT);
       assert.match(paused.empty, /paused/);
       assert.doesNotMatch(paused.empty, /has not read this page/i);
     } finally {
@@ -331,9 +333,11 @@ export function glanceSuite(ctx) {
           }
           if (theme === 'dark') await forceDark(page);
           const name = relative.split(/[.?]/)[0];
+          // Both layouts: the panel's narrow one stacks the fact table.
           await shotAt(page, `${name}-${theme}-400`, NARROW);
+          for (const v of await seriousViolations(page)) found.push({ page: relative, theme, width: 400, ...v });
           await shotAt(page, `${name}-${theme}-wide`, VIEWPORT);
-          for (const v of await seriousViolations(page)) found.push({ page: relative, theme, ...v });
+          for (const v of await seriousViolations(page)) found.push({ page: relative, theme, width: VIEWPORT.width, ...v });
         } finally {
           await page.close();
         }

@@ -29,7 +29,7 @@ export function forceDark(page) {
 
 /** axe's serious and critical violations on the page: [{id, impact, help, targets}]. */
 export async function seriousViolations(page) {
-  await page.evaluate(AXE_SOURCE);
+  if (!(await page.evaluate(() => typeof globalThis.axe === 'object'))) await page.evaluate(AXE_SOURCE);
   const violations = await page.evaluate(async () => {
     // eslint-disable-next-line no-undef
     const result = await axe.run(document, { resultTypes: ['violations'] });
