@@ -240,7 +240,7 @@ export function glanceSuite(ctx) {
     }
   });
 
-  test('glance 8. the overlay is never drawn above the page\'s own fixed header', async () => {
+  test('glance 8. the overlay is never drawn above the page\'s own fixed header, nor markers on its sidebar', async () => {
     const { article } = ctx;
     await article.bringToFront();
     const HEADER = 160;
@@ -274,6 +274,34 @@ export function glanceSuite(ctx) {
       await waitFor(async () => (await ctx.overlay()).highlights.find(isName)?.drawn, { timeout: UI_TIMEOUT, message: 'below the header the highlight is not drawn again' });
     } finally {
       await article.evaluate(() => document.getElementById('e2e-fixed-header')?.remove());
+    }
+    // A right-hand sidebar over the margin: the markers move beside the words, never onto it.
+    const side = await article.evaluate(() => {
+      const text = document.querySelector('article p');
+      const left = Math.ceil(text.getBoundingClientRect().right + 2);
+      const bar = document.createElement('div');
+      bar.id = 'e2e-sidebar';
+      bar.textContent = 'Related stories';
+      bar.style.cssText = `position: fixed; top: 0; bottom: 0; left: ${left}px; right: 0; background: #eee; z-index: 10;`;
+      document.body.append(bar);
+      return { left };
+    });
+    const first = (await ctx.overlay()).markers[0];
+    await article.evaluate((dy) => window.scrollBy(0, dy), first.rect.y - 300);
+    try {
+      const onBar = (s) => s.markers.filter((m) => m.drawn && m.rect.x + m.rect.width > side.left + 1 && m.rect.y < 800 && m.rect.y + m.rect.height > 0);
+      const state = await waitFor(async () => {
+        const s = await ctx.overlay();
+        return s.markers.some((m) => m.drawn && m.rect.y >= 0 && m.rect.y < 800) && onBar(s).length === 0 ? s : false;
+      }, { timeout: UI_TIMEOUT, message: `markers are drawn on the page's right-hand sidebar from x ${side.left} (or none is drawn at all)` })
+        .catch(async (error) => {
+          await ctx.shot(article, 'page-000-with-sidebar');
+          throw new Error(`${error.message}: ${JSON.stringify((await ctx.overlay()).markers.slice(0, 4))}`);
+        });
+      await ctx.shot(article, 'page-000-with-sidebar');
+      assert.deepEqual(onBar(state), []);
+    } finally {
+      await article.evaluate(() => document.getElementById('e2e-sidebar')?.remove());
     }
   });
 
