@@ -894,6 +894,7 @@
         text: normalise(item.range.toString()),
         rect: rectOf(boxRects(item.range)),
         // The parts really drawn: not those under the page's own furniture.
+        label: item.boxes?.[0]?.getAttribute('aria-label') ?? null,
         drawn: rectOf((item.boxes ?? []).filter((box) => !box.hidden && !box.classList.contains('covered')).map((box) => box.getBoundingClientRect())),
       })) : [],
       markers: shown ? markers.filter((marker) => marker.element).map((marker) => ({
@@ -901,6 +902,7 @@
         indexes: marker.indexes,
         rect: rectOf([marker.element.getBoundingClientRect()]),
         drawn: !marker.element.hidden && !marker.element.classList.contains('covered'),
+        label: marker.element.getAttribute('aria-label'),
       })) : [],
     };
   }

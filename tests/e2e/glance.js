@@ -347,6 +347,27 @@ export function glanceSuite(ctx) {
     }
   });
 
+  test('glance 10. findings in context and announced: a one-word difference in its sentence, kinds named, labels that say what', async () => {
+    const { panel, tabId } = ctx;
+    await panel.bringToFront();
+    await openGroup(panel, 'differs');
+    const items = await panel.$$eval(`${sel('findings-list')} ${sel('finding-item')}`, (all) => all.map((b) => ({ kind: b.dataset.kind, text: b.textContent })));
+    const labels = { missing: 'Missing here', differs: 'Stated differently', unique: 'Only in this article', metadata: 'Title, date or byline differ', variant: 'Worded differently' };
+    for (const item of items) assert.ok(item.text.startsWith(labels[item.kind]), `a ${item.kind} finding does not say its kind first: ${item.text.slice(0, 60)}`);
+    const said = items.find((item) => item.kind === 'differs' && /how sure: “said” here/.test(item.text));
+    assert.ok(said, 'no "said" / "suggested" finding in the panel');
+    assert.match(said.text, /John Kirby said that the U\.S\. believes/, `the one-word finding is shown without its sentence: ${said.text}`);
+    // Version checkboxes are named by their label: title, outlet and date, so versions from one site read apart.
+    const boxes = await panel.$$eval(`${sel('version-item')} input[type="checkbox"]`, (all) => all.map((box) => ({
+      aria: box.getAttribute('aria-label'), label: box.labels[0]?.textContent ?? '',
+    })));
+    assert.ok(boxes.length >= 4 && boxes.every((b) => b.aria === null && /Compare with .+ · (published|read) /.test(b.label)), `checkbox names: ${JSON.stringify(boxes)}`);
+    // The page's overlay: markers say what is missing, highlights their kind.
+    const state = await ask(panel, 'overlay:state', { tabId });
+    for (const marker of state.markers) assert.match(marker.label ?? '', /^Missing here: \d+ statements? other versions make here: \S/, `a marker reads ${marker.label}`);
+    for (const h of state.highlights) assert.ok((h.label ?? '').startsWith(labels[h.kind]), `a ${h.kind} highlight reads ${h.label}`);
+  });
+
   test('glance 7. axe-core: no serious or critical violation on the panel, options and first-run pages, light and dark', async () => {
     const { session, tabId } = ctx;
     const pages = [`panel.html?tab=${tabId}`, 'options.html', 'welcome.html'];
