@@ -118,6 +118,8 @@ export function glanceSuite(ctx) {
       const weights = screen.top.map((t) => t.weight);
       assert.deepEqual(weights, [...weights].sort((a, b) => b - a), `the top findings are not heaviest first: ${weights}`);
       assert.equal(screen.legend, 5, 'the legend does not list the five colours');
+      const versionsTop = await panel.$eval('#versions-heading', (h) => h.getBoundingClientRect().top);
+      assert.ok(versionsTop < 2.5 * screen.height, `"Versions of this story" starts ${versionsTop} px down at 400 px`);
       const groupsOpen = await panel.$$eval(`${sel('findings-list')} details[open]`, (d) => d.length);
       assert.equal(groupsOpen, 0, 'the findings by kind are not folded on first view');
     } finally {
@@ -207,6 +209,16 @@ export function glanceSuite(ctx) {
       assert.equal(plain.adds, 1, `"Add this page to a story" is shown ${plain.adds} times`);
       assert.equal(plain.versionsShown, false, 'the versions section is shown without an article');
       assert.equal(plain.toggleDisabled, true, '"Show highlights" is enabled with nothing to show');
+      // Added by hand: stored, and the confirmation stays through the re-render that follows.
+      await probe.click(sel('add-to-story'));
+      const added = await waitFor(async () => {
+        const s = await ask(probe, 'panel:state', { tabId: ids[0] });
+        const title = await probe.$eval('#article-body', (b) => b.querySelector('.article-title')?.textContent ?? null);
+        return s.version && title ? s.version : false;
+      }, { timeout: 30_000, message: 'adding the page by hand stored nothing' });
+      const status = await probe.$eval(sel('status'), (p) => p.textContent);
+      await ask(probe, 'version:delete', { id: added.id });
+      assert.match(status, /^Added\./, `the confirmation is gone once the panel re-rendered: ${status}`);
       await ask(probe, 'settings:set', { settings: { paused: true } });
       // Opened again (Firefox's reload of an extension page does not settle over BiDi).
       await probe.close();
