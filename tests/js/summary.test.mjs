@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { File } from 'node:buffer';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { badgeText, important, IMPORTANT_WEIGHT, KINDS, LABEL, ranked, summaryLine, TOP_COUNT, topFindings } from '../../extension/summary.js';
@@ -55,4 +56,10 @@ test('five kinds, one label each, and the content script uses the same labels', 
   assert.deepEqual(labels, LABEL, 'the cards (content.js) and the panel (summary.js) name the kinds differently');
   const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
   for (const { label, colour } of KINDS) assert.ok(readme.includes(`${label}** (${colour})`), `README.md does not list "${label}** (${colour})"`);
+});
+
+test('importing a file that is not JSON says so in words, not the parser\'s', async () => {
+  const { readJsonFile } = await import('../../extension/store-file.js');
+  await assert.rejects(readJsonFile(new File(['<html>not json'], 'page.html')), /"page\.html" is not a storydiff export: it is not a JSON file/);
+  assert.deepEqual(await readJsonFile(new File(['{"a": 1}'], 'store.json')), { a: 1 });
 });
