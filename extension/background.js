@@ -10,6 +10,7 @@ import { engine, onEngineRestart } from './engine.js';
 import * as store from './store.js';
 import { checkImport, EXPORT_FORMAT } from './import-check.js';
 import { nearlySame } from './near-same.js';
+import { badgeText, summaryLine } from './summary.js';
 
 // The index is asked for more than are compared: copies of one text (wire
 // copy on many sites, a page stored twice) collapse into one below.
@@ -306,13 +307,17 @@ function forOverlay(report, candidates) {
   };
 }
 
-const countedFindings = (report) => report.findings.filter((finding) => finding.kind !== 'variant').length;
-
+/**
+ * The toolbar button says that the page was read: how many findings matter
+ * (summary.js), or a quiet tick when none do; its tooltip is the summary line.
+ */
 async function setBadge(tabId, report) {
-  const count = report ? countedFindings(report) : 0;
+  const count = report ? badgeText(report.findings) : '';
+  const title = report ? `storydiff read this article: ${summaryLine(report.findings, report.versions.map((version) => version.site ?? 'another version'))}` : 'storydiff';
   try {
-    await api.action.setBadgeText({ tabId, text: count ? String(count) : '' });
-    await api.action.setBadgeBackgroundColor({ tabId, color: '#2563eb' });
+    await api.action.setBadgeText({ tabId, text: report ? count || '✓' : '' });
+    await api.action.setBadgeBackgroundColor({ tabId, color: count ? '#2563eb' : '#6b7280' });
+    await api.action.setTitle({ tabId, title });
   } catch {
     // The tab may be gone already.
   }
@@ -396,6 +401,22 @@ async function onCardPut({ name, card }, { tabId }) {
   const previous = (await api.storage.session.get(slot))[slot];
   if (previous) await api.storage.session.remove(`card:${previous}`);
   await api.storage.session.set({ [slot]: name, [`card:${name}`]: JSON.parse(text) });
+  return { stored: true };
+}
+
+/** The card for card.html#name, once: Firefox gives extension frames in a page no storage.session. */
+async function onCardTake({ name }) {
+  if (typeof name !== 'string' || !/^[0-9a-f-]{36}$/.test(name)) throw new Error('bad card name');
+  const slot = `card:${name}`;
+  const card = (await api.storage.session.get(slot))[slot] ?? null;
+  await api.storage.session.remove(slot);
+  return card;
+}
+
+/** What the open card shows of the item the reader asked for, for the panel's checks. */
+async function onCardSeen({ view }) {
+  const marked = typeof view?.marked === 'string' ? view.marked.slice(0, 300) : null;
+  await api.storage.session.set({ cardView: { marked, inView: view?.inView === true } });
   return { stored: true };
 }
 
@@ -540,6 +561,8 @@ const dispatch = createDispatcher({
   'article:captured': onArticleCaptured,
   'findings:get': onFindingsGet,
   'card:put': onCardPut,
+  'card:take': onCardTake,
+  'card:seen': onCardSeen,
   'panel:state': panelState,
   'versions:list': listVersions,
   'version:include': includeVersion,
@@ -558,6 +581,11 @@ const dispatch = createDispatcher({
 
 // --- listeners (registered synchronously, so a woken background hears the event) --------
 api.runtime.onMessage.addListener(dispatch);
+
+// The first-run page, once, on install (not on updates or reloads).
+api.runtime.onInstalled.addListener(({ reason }) => {
+  if (reason === 'install') api.tabs.create({ url: api.runtime.getURL('welcome.html') }).catch(() => {});
+});
 
 api.tabs.onRemoved.addListener((tabId) => {
   store.deleteTab(tabId).catch(() => {});
@@ -578,6 +606,9 @@ api.commands.onCommand.addListener((command, tab) => {
   }
   if (command === 'toggle-highlights' && tab?.id != null) {
     sendToTab(tab.id, 'overlay:set-visible', {}).catch(() => {});
+  }
+  if ((command === 'next-finding' || command === 'previous-finding') && tab?.id != null) {
+    sendToTab(tab.id, 'overlay:step', { by: command === 'next-finding' ? 1 : -1 }).catch(() => {});
   }
 });
 

@@ -2,6 +2,7 @@
 // comes from storage.session, put there by the background for the content
 // script that made the frame, never from the page; all of it set as text.
 import { api } from './browser.js';
+import { send } from './messages.js';
 
 function el(tag, className, text) {
   const element = document.createElement(tag);
@@ -43,13 +44,19 @@ function factsTable(facts) {
 }
 
 function render(card) {
+  const findings = card.findings ?? [];
+  const label = `${card.label ?? 'Finding'}${findings.length > 1 ? ` (${findings.length})` : ''}`;
   document.body.className = String(card.kind ?? '');
-  document.body.setAttribute('aria-label', String(card.label ?? 'Finding'));
+  document.body.setAttribute('aria-label', label);
   const title = el('h2');
-  title.append(el('span', 'dot'), document.createTextNode(String(card.label ?? '')));
+  title.append(el('span', 'dot'), document.createTextNode(label));
   document.body.append(title);
-  for (const finding of card.findings ?? []) {
-    const body = el('div');
+  let focused = null;
+  findings.forEach((finding, n) => {
+    const body = el('div', 'finding');
+    // The finding the reader picked in the panel: marked, and scrolled to below.
+    if (n === card.focus && findings.length > 1) { body.classList.add('current'); body.setAttribute('aria-current', 'true'); focused = body; }
+    if (finding.lead) body.append(el('div', 'lead', finding.lead));
     if (finding.facts?.length) body.append(factsTable(finding.facts));
     for (const wording of finding.wordings ?? []) {
       const block = el('div', 'wording');
@@ -58,13 +65,42 @@ function render(card) {
     }
     for (const note of finding.notes ?? []) body.append(el('div', 'note', note));
     document.body.append(body);
-  }
+  });
   document.body.append(el('div', 'note', 'Esc closes · the storydiff panel has everything side by side'));
+  if (focused) {
+    // Only the card's own scroller moves: scrollIntoView would scroll the page around the frame too.
+    const title = document.body.querySelector('h2');
+    const top = Math.max(0, focused.offsetTop - (title?.offsetHeight ?? 0) - 12);
+    // The body scrolls (overflow: auto), or the viewport when the browser hands the body's overflow to it.
+    document.body.scrollTop = top;
+    if (document.scrollingElement) document.scrollingElement.scrollTop = top;
+  }
+  document.body.dataset.rendered = 'true';
+  reportView(focused);
 }
 
-const name = location.hash.slice(1);
-const slot = `card:${name}`;
-api.storage.session.get(slot).then((stored) => {
-  if (stored[slot]) render(stored[slot]);
-  return api.storage.session.remove(slot);
-}).catch(() => {});
+/**
+ * What the card shows of the finding the reader asked for (extension-only
+ * storage, out of the page's reach): the panel's tests read it, since an
+ * extension frame inside a web page is out of the automation's reach in Firefox.
+ */
+function reportView(focused) {
+  const rect = focused?.getBoundingClientRect();
+  const view = focused ? {
+    marked: focused.textContent.slice(0, 300),
+    inView: rect.top < innerHeight && rect.bottom > 0,
+  } : { marked: null, inView: false };
+  const told = api.storage?.session ? api.storage.session.set({ cardView: view }) : send('card:seen', { view });
+  told.catch(() => {});
+}
+
+/** The card kept for this frame's name, dropped once read: straight from storage.session, or through the background. */
+async function takeCard(name) {
+  if (!api.storage?.session) return send('card:take', { name });
+  const slot = `card:${name}`;
+  const stored = await api.storage.session.get(slot);
+  await api.storage.session.remove(slot);
+  return stored[slot] ?? null;
+}
+
+takeCard(location.hash.slice(1)).then((card) => { if (card) render(card); }).catch(() => {});

@@ -292,12 +292,13 @@
   }
 
   // --- what is drawn -------------------------------------------------------------
+  // The one vocabulary (extension/summary.js KINDS; a unit test keeps these the same).
   const KIND_LABEL = {
-    differs: 'Stated differently elsewhere',
-    unique: 'Only in this version',
-    variant: 'Worded differently elsewhere',
-    missing: 'Other versions say more here',
-    metadata: 'Details differ',
+    missing: 'Missing here',
+    differs: 'Stated differently',
+    unique: 'Only in this article',
+    metadata: 'Title, date or byline differ',
+    variant: 'Worded differently',
   };
 
   let report = null;        // the trimmed report from the background
@@ -372,6 +373,7 @@
       border-radius: 9px; border: 2px solid #fff; background: var(--tint); color: #fff; cursor: pointer;
       font: 700 11px/14px system-ui, sans-serif; text-align: center; box-shadow: 0 1px 3px rgba(0,0,0,.35); }
     .marker:focus-visible { outline: 2px solid #1d4ed8; outline-offset: 2px; }
+    .covered { opacity: 0 !important; }
     .flash { animation: flash 0.5s ease-in-out 3; }
     @keyframes flash { 50% { background: rgba(250, 204, 21, 0.75); box-shadow: 0 0 0 4px rgba(250, 204, 21, 0.5); } }
     .card { position: absolute; pointer-events: auto; width: min(440px, calc(100vw - 24px)); height: min(320px, 60vh);
@@ -468,6 +470,8 @@
       const rect = rects[n];
       box.hidden = !rect;
       if (!rect) return;
+      // Under the page's own fixed or sticky header (or anything else drawn over the text): not drawn.
+      box.classList.toggle('covered', covered(rect, item.range.commonAncestorContainer));
       box.style.left = `${rect.left - x}px`;
       box.style.top = `${rect.top - y}px`;
       box.style.width = `${rect.width}px`;
@@ -482,9 +486,31 @@
     marker.element.hidden = !rects.length;
     if (!rects.length) return;
     const rect = marker.atStart ? rects[0] : rects.at(-1);
-    const { left, top } = markerPosition(marker, rect);
-    marker.element.style.left = `${left - x}px`;
-    marker.element.style.top = `${top - y}px`;
+    const block = blockAround(marker.range.endContainer);
+    let place = markerPosition(marker, rect);
+    // A margin the page fills (a sidebar) or covers (a header): beside the words instead, else not drawn.
+    if (coveredAt(place.left + 9, place.top + 9, block)) place = { left: rect.right - 6, top: rect.top - 12 };
+    marker.element.classList.toggle('covered', coveredAt(place.left + 9, place.top + 9, block) && covered(rect, block));
+    marker.element.style.left = `${place.left - x}px`;
+    marker.element.style.top = `${place.top - y}px`;
+  }
+
+  /**
+   * Whether the page draws something of its own over the point: what the
+   * page shows there (hit-testing, which the overlay lets through) is neither
+   * the text's element, inside it, nor around it. Off screen counts as free.
+   */
+  function coveredAt(px, py, container) {
+    if (px < 0 || py < 0 || px >= innerWidth || py >= innerHeight) return false;
+    const element = container?.nodeType === Node.ELEMENT_NODE ? container : container?.parentElement;
+    const hit = document.elementFromPoint(px, py);
+    if (!hit || !element || hit === host) return false;
+    return !(hit === element || element.contains(hit) || hit.contains(element));
+  }
+
+  /** A box is covered when its middle is. */
+  function covered(rect, container) {
+    return coveredAt(rect.left + rect.width / 2, rect.top + rect.height / 2, container);
   }
 
   function blockAround(node) {
@@ -513,11 +539,20 @@
     return { left: rect.right - 6, top: rect.top - 12 };
   }
 
+  /** What a marker stands for, read aloud: the kind, how many, and the first of them. */
+  function markerLabel(marker) {
+    const count = marker.findings.length;
+    const first = marker.findings.map((finding) => finding.there).find(Boolean) ?? '';
+    const more = count > 1 ? ` and ${count - 1} more` : '';
+    return `${KIND_LABEL.missing}: ${count} statement${count === 1 ? '' : 's'} other versions make here: ${first.slice(0, 120)}${more}`;
+  }
+
   function createMarker(marker) {
     const count = marker.findings.length;
     const button = el('button', 'marker missing', count > 1 ? String(count) : '+');
     button.type = 'button';
-    button.setAttribute('aria-label', `${count} sentence${count === 1 ? '' : 's'} other versions have here`);
+    button.setAttribute('aria-label', markerLabel(marker));
+    button.setAttribute('aria-expanded', 'false');
     // The marker lets the mouse through like the highlights (the page must not
     // find it by hit-testing); trusted pointer events are hit-tested below.
     button.addEventListener('focus', (event) => { if (event.isTrusted) openCard(marker); });
@@ -532,7 +567,9 @@
 
   function sourceLine(id) {
     const version = versionInfo(id);
-    const date = (version.published ?? version.captured ?? '').slice(0, 10);
+    // A published date and the day the page was read are never mixed unlabelled.
+    const date = version.published ? `published ${version.published.slice(0, 10)}`
+      : version.captured ? `read ${version.captured.slice(0, 10)}` : '';
     // The name the page gave itself, and beside it the host it really came from.
     const host = version.host ?? null;
     const named = version.site && host && version.site.toLowerCase() !== host.toLowerCase() ? `${version.site} (${host})` : null;
@@ -546,16 +583,23 @@
   // drawn by card.html, an extension page in an iframe, which reads it from
   // storage.session under a random name only this script and the frame know.
   function findingData(finding) {
-    const wordings = finding.wordings?.length
-      ? finding.wordings
+    // A wording without text (an outlet line with nothing under it) says nothing: left out.
+    const given = (finding.wordings ?? []).filter((wording) => String(wording.text ?? '').trim());
+    const wordings = given.length
+      ? given
       : (finding.there ? [{ version: finding.version, text: finding.there, diff: null }] : []);
     const notes = [];
     if (wordings.length > 5) notes.push(`and ${wordings.length - 5} more in the panel`);
+    let lead = null;
     if (finding.kind === 'unique') {
-      const count = finding.versions?.length ?? report.versions.length;
-      notes.push(`None of the ${count || report.versions.length} other version${count === 1 ? '' : 's'} say this.`);
+      const count = finding.versions?.length || report.versions.length;
+      // The wordings below are the nearest sentences elsewhere: say what they lack.
+      lead = `“${String(finding.here ?? '').slice(0, 80)}” is in none of the ${count} other version${count === 1 ? '' : 's'}.`
+        + (wordings.length ? ' Their nearest wording:' : '');
     }
     return {
+      lead,
+      weight: finding.weight ?? null,
       facts: (finding.facts ?? []).map((fact) => ({
         type: String(fact.type),
         here: [fact.here ?? '—', fact.here_source ? ` (${fact.here_source})` : ''].join(''),
@@ -571,19 +615,36 @@
     };
   }
 
-  function cardData(item) {
-    const findings = item.findings ?? [item.finding];
-    return { kind: item.kind, label: KIND_LABEL[item.kind] ?? item.kind, findings: findings.map(findingData) };
+  /**
+   * The card for a highlight or a marker: a marker's findings heaviest first
+   * (the core's weight), and `focus`, the position of the finding the reader
+   * asked for (from the panel), which the card scrolls to and marks.
+   */
+  function cardData(item, focusIndex = null) {
+    const indexes = item.indexes ?? [item.index];
+    const findings = (item.findings ?? [item.finding]).map((finding, n) => ({ finding, index: indexes[n] }))
+      .sort((a, b) => (b.finding.weight ?? 0) - (a.finding.weight ?? 0) || a.index - b.index);
+    const focus = findings.findIndex((entry) => entry.index === focusIndex);
+    return {
+      kind: item.kind,
+      label: KIND_LABEL[item.kind] ?? item.kind,
+      count: findings.length,
+      focus: focus >= 0 ? focus : null,
+      findings: findings.map((entry) => findingData(entry.finding)),
+      order: findings.map((entry) => entry.index),
+    };
   }
 
   let cardSeq = 0;
-  async function openCard(item) {
+  let cardFocus = null;     // the finding index the open card marks, if any
+  async function openCard(item, focusIndex = null) {
     if (!shadow || !layer) return;
     cancelClose();
-    if (cardFor === item && card?.isConnected) return;
+    if (cardFor === item && card?.isConnected && (focusIndex == null || focusIndex === cardFocus)) return;
     closeCard();
     cardFor = item;
-    const data = cardData(item);
+    cardFocus = focusIndex;
+    const data = cardData(item, focusIndex);
     const name = crypto.randomUUID();
     const seq = ++cardSeq;
     try {
@@ -598,8 +659,17 @@
     card.title = data.label;
     card.src = api.runtime.getURL(`card.html#${name}`);
     cardSources = data.findings.flatMap((finding) => finding.wordings.map((wording) => wording.source));
+    cardOrder = data.order;
     layer.append(card);
+    setExpanded(item, true);
     positionCard();
+  }
+
+  let cardOrder = [];       // the open card's findings (report indexes) in the order it lists them
+
+  /** aria-expanded on the highlight's focusable box or the marker, while its card is open. */
+  function setExpanded(item, expanded) {
+    (item?.element ?? item?.boxes?.[0])?.setAttribute('aria-expanded', String(expanded));
   }
 
   function anchorRectOf(item) {
@@ -633,11 +703,51 @@
     cancelClose();
     cardSeq += 1;
     card?.remove();
+    setExpanded(cardFor, false);
     card = null;
     cardFor = null;
+    cardFocus = null;
+  }
+
+  /** The highlight or marker a focusable overlay element stands for. */
+  function itemOf(target) {
+    return ordered.find((item) => item.element === target || item.boxes?.[0] === target) ?? null;
+  }
+
+  /**
+   * Moves to the next (+1) or previous (-1) finding in reading order, from the
+   * focused one or, with none focused, from the first below the top of the view;
+   * scrolls it into view, focuses it and opens its card.
+   */
+  function step(by) {
+    if (!ordered.length) return { shown: false };
+    if (!visible) setVisible(true);
+    const focused = itemOf(shadow?.activeElement ?? null);
+    let at = focused ? ordered.indexOf(focused) + by : -1;
+    if (!focused) {
+      const below = ordered.findIndex((item) => (boxRects(item.range)[0]?.top ?? -1) >= 0);
+      at = below === -1 ? (by > 0 ? 0 : ordered.length - 1) : (by > 0 ? below : below - 1);
+    }
+    const item = ordered[(at + ordered.length) % ordered.length];
+    item.range.startContainer.parentElement?.scrollIntoView({ block: 'center', behavior: 'instant' });
+    draw();
+    (item.boxes?.[0] ?? item.element)?.focus({ preventScroll: true });
+    return { shown: true, index: item.index ?? item.indexes?.[0] ?? null };
   }
 
   function onShadowKeydown(event) {
+    if (!event.isTrusted) return;
+    // N / P on a focused highlight or marker: the next or previous finding.
+    if ((event.key === 'n' || event.key === 'p') && !event.ctrlKey && !event.metaKey && !event.altKey && itemOf(event.composedPath()[0])) {
+      event.preventDefault();
+      event.stopPropagation();
+      step(event.key === 'n' ? 1 : -1);
+      return;
+    }
+    if ((event.key === 'Enter' || event.key === ' ') && !card) {
+      const item = itemOf(event.composedPath()[0]);
+      if (item) { event.preventDefault(); openCard(item); return; }
+    }
     if (event.key === 'Escape' && card) {
       event.stopPropagation();
       const item = cardFor;
@@ -668,10 +778,16 @@
   function hoverCheck() {
     if (!pointer) return;
     if (card && inside(card.getBoundingClientRect(), pointer)) { cancelClose(); return; }
-    const hit = anchored.find((item) => boxRects(item.range).some((rect) => inside(rect, pointer)))
-      ?? markerAt(pointer);
+    // Overlapping highlights (a variant inside a unique sentence): the innermost,
+    // smallest one under the pointer, so each can be reached by the mouse.
+    const hit = markerAt(pointer) ?? smallest(anchored.filter((item) => boxRects(item.range).some((rect) => inside(rect, pointer))));
     if (hit) openCard(hit);
     else if (cardFor) scheduleClose();
+  }
+
+  function smallest(items) {
+    const area = (item) => boxRects(item.range).reduce((sum, rect) => sum + rect.width * rect.height, 0);
+    return items.reduce((best, item) => (best && area(best) <= area(item) ? best : item), null);
   }
 
   function markerAt(point) {
@@ -764,7 +880,8 @@
       // The open card, if any: what it is about and the outlets it quotes.
       card: card?.isConnected && cardFor ? {
         kind: cardFor.kind,
-        indexes: cardFor.indexes ?? [cardFor.index],
+        indexes: [...cardOrder],
+        focus: cardFocus,
         sources: [...cardSources],
       } : null,
       // Findings of the report that belong in the text but could not be placed
@@ -776,11 +893,16 @@
         index: item.index,
         text: normalise(item.range.toString()),
         rect: rectOf(boxRects(item.range)),
+        // The parts really drawn: not those under the page's own furniture.
+        label: item.boxes?.[0]?.getAttribute('aria-label') ?? null,
+        drawn: rectOf((item.boxes ?? []).filter((box) => !box.hidden && !box.classList.contains('covered')).map((box) => box.getBoundingClientRect())),
       })) : [],
       markers: shown ? markers.filter((marker) => marker.element).map((marker) => ({
         kind: 'missing',
         indexes: marker.indexes,
         rect: rectOf([marker.element.getBoundingClientRect()]),
+        drawn: !marker.element.hidden && !marker.element.classList.contains('covered'),
+        label: marker.element.getAttribute('aria-label'),
       })) : [],
     };
   }
@@ -801,6 +923,8 @@
       target.classList.add('flash');
     }
     (item.boxes?.[0] ?? item.element)?.focus({ preventScroll: true });
+    // The card opens at the asked-for finding, even among a marker's many.
+    openCard(item, findingIndex);
     return { shown: true };
   }
 
@@ -810,6 +934,7 @@
     'overlay:set-visible': ({ visible: next }) => setVisible(next),
     'overlay:describe': () => overlayState(),
     'overlay:flash': ({ index }) => flash(Number(index)),
+    'overlay:step': ({ by }) => step(by < 0 ? -1 : 1),
   };
 
   api.runtime.onMessage.addListener((message, sender, sendResponse) => {

@@ -18,6 +18,9 @@ export const MESSAGES = Object.freeze({
   'card:put': { route: 'content', doc: '{name, card} → {stored} (the card for card.html#name, kept in storage.session, out of the page\'s reach)' },
 
   // panel → background
+  // card.html (an extension frame in the page) → the background, where the frame has no storage.session (Firefox ESR)
+  'card:take': { route: 'panel', doc: '{name} → the card card:put kept under that name, or null; it is dropped' },
+  'card:seen': { route: 'panel', doc: '{view: {marked, inView}} → {stored} (what the card shows of the item asked for)' },
   'panel:state': { route: 'panel', doc: '{tabId} → {tabId, version, report, candidates, settings, error}' },
   'versions:list': { route: 'panel', doc: '{} → [{id, url, site, title, published, captured, revision}]' },
   'version:include': { route: 'panel', doc: '{tabId, versionId, include} → panel:state (links or unlinks it)' },
@@ -39,6 +42,7 @@ export const MESSAGES = Object.freeze({
   'overlay:set-visible': { route: 'background', doc: '{visible?} → {visible} (toggles when omitted)' },
   'overlay:describe': { route: 'background', doc: '{} → overlay:state\'s answer' },
   'overlay:flash': { route: 'background', doc: '{index} → {shown}' },
+  'overlay:step': { route: 'background', doc: '{by: 1|-1} → {shown, index} (focuses the next or previous finding and opens its card)' },
   // background → panel (runtime.sendMessage; nobody may be listening)
   'report:updated': { route: 'background', doc: '{tabId} → nothing; the panel reloads its state' },
 });

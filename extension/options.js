@@ -1,6 +1,6 @@
 // Settings: what to read, pause, storage used, export/import, clear all.
 import { send } from './messages.js';
-import { chosenFile, offerSettings, saveExport } from './store-file.js';
+import { chosenFile, offerSettings, readJsonFile, saveExport } from './store-file.js';
 
 const $ = (id) => document.getElementById(id);
 const form = $('settings');
@@ -19,10 +19,13 @@ async function attempt(action) {
   }
 }
 
+/** Bytes in the unit a reader expects: KB, MB, then GB (never "77287.3 MB"). */
 function formatBytes(bytes) {
   if (bytes == null) return 'unknown';
   if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  if (bytes < 1024 ** 3) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  const gb = bytes / 1024 ** 3;
+  return `${gb < 10 ? gb.toFixed(1) : Math.round(gb)} GB`;
 }
 
 async function load() {
@@ -35,8 +38,8 @@ async function load() {
   }
   const usage = await attempt(() => send('store:usage'));
   if (usage) {
-    const quota = usage.quota ? ` of ${formatBytes(usage.quota)} available` : '';
-    $('usage').textContent = `${usage.versions} stored versions (${formatBytes(usage.bytes)} of text); the browser counts ${formatBytes(usage.usage)}${quota}.`;
+    const quota = usage.quota ? ` (it lets storydiff use up to ${formatBytes(usage.quota)})` : '';
+    $('usage').textContent = `${usage.versions} stored versions (${formatBytes(usage.bytes)} of text); the browser counts ${formatBytes(usage.usage)} in all${quota}.`;
     $('bound').textContent = `storydiff keeps at most ${usage.maxVersions} versions: past that, the oldest ones read are deleted first to make room. `
       + 'A page that reloads itself adds no revision unless its text really changed, and at most 5 earlier revisions of a page are compared.';
   }
@@ -64,7 +67,7 @@ async function exportStore() {
 async function importStore(event) {
   const file = chosenFile(event);
   if (!file) return;
-  const done = await attempt(async () => send('store:import', { data: JSON.parse(await file.text()) }));
+  const done = await attempt(async () => send('store:import', { data: await readJsonFile(file) }));
   if (done) {
     setStatus(await offerSettings(done, send));
     load();

@@ -1,17 +1,12 @@
 // The side panel (Chrome), sidebar (Firefox), or a tab with ?tab=<id>:
-// the versions of this story, the findings, side by side, the facts, the store.
+// the summary and what matters most, the legend, every finding by kind, the
+// versions of this story, side by side, the facts, the store.
 // All text from pages and the store is set with textContent.
 import { api } from './browser.js';
 import { send } from './messages.js';
-import { chosenFile, offerSettings, saveExport } from './store-file.js';
+import { chosenFile, offerSettings, readJsonFile, saveExport } from './store-file.js';
+import { KINDS, LABEL, ranked, summaryLine, topFindings } from './summary.js';
 
-const KINDS = [
-  { kind: 'differs', label: 'Stated differently', hint: 'Other versions give different facts here.' },
-  { kind: 'missing', label: 'Missing here', hint: 'Other versions say this; this article does not.' },
-  { kind: 'unique', label: 'Only in this article', hint: 'No other version says this.' },
-  { kind: 'metadata', label: 'Title, date or byline', hint: 'The versions disagree on these details.' },
-  { kind: 'variant', label: 'Worded differently', hint: 'Same content, other words.' },
-];
 const REASONS = {
   matched: 'same story',
   linked: 'linked by you',
@@ -20,12 +15,24 @@ const REASONS = {
   similar: 'similar',
   'same-text': 'same text as one compared',
 };
+// The words a reader knows for the core's fact types.
+const FACT_WORDS = {
+  number: 'number', date: 'date', name: 'name', quote: 'quote', claim: 'how sure',
+  published: 'published', byline: 'byline', title: 'title',
+};
+// A finding's own text shorter than this many words is shown inside its sentence.
+const CONTEXT_WORDS = 4;
+// Longest fact-table cell shown whole (a long quote is cut, all of it in the cell's title).
+const CELL_CHARS = 140;
+// How long a confirmation stays before a re-render may replace it.
+const STATUS_HOLD_MS = 6000;
 
 const $ = (id) => document.getElementById(id);
 const fixedTabId = Number(new URLSearchParams(location.search).get('tab')) || null;
 let tabId = fixedTabId;
 let state = null;    // the background's panel:state answer
-let highlightsShown = true;
+let overlay = null;  // the tab's overlay:state answer, or null when it has none
+let heldStatus = null; // {message, until}: a confirmation a re-render keeps
 
 // --- small DOM helpers ---------------------------------------------------------------
 function el(tag, props = {}, ...children) {
@@ -42,18 +49,29 @@ function el(tag, props = {}, ...children) {
   return element;
 }
 
-function setStatus(message, { error = false } = {}) {
+/** The status line; `hold` keeps a confirmation through the re-renders that follow it. */
+function setStatus(message, { error = false, hold = false } = {}) {
+  if (!hold && heldStatus && Date.now() < heldStatus.until) return;
+  heldStatus = hold ? { message, until: Date.now() + STATUS_HOLD_MS } : null;
   $('status').textContent = message;
   $('status').classList.toggle('error', error);
 }
 
 const shortDate = (iso) => (iso ? String(iso).slice(0, 10) : '');
 const truncate = (text, length = 220) => (text && text.length > length ? `${text.slice(0, length - 1)}…` : text ?? '');
+const plural = (count, one, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
+
+/** "published 2023-10-18", or "read 2026-12-02" when the page gives no date: never one for the other. */
+function dateLabel(version) {
+  if (version?.published) return `published ${shortDate(version.published)}`;
+  if (version?.captured) return `read ${shortDate(version.captured)}`;
+  return '';
+}
 
 function versionLabel(version) {
   if (!version) return 'unknown version';
-  const revision = version.revision > 1 ? ` · revision ${version.revision}` : '';
-  return `${outletOf(version)} · ${shortDate(version.published ?? version.captured)}${revision}`;
+  const revision = version.revision > 1 ? `revision ${version.revision}` : null;
+  return [outletOf(version), dateLabel(version), revision].filter(Boolean).join(' · ');
 }
 
 /** The name the page gives itself, with the host it really came from beside it. */
@@ -64,7 +82,8 @@ function outletOf(version) {
 }
 
 function emptyState(title, text, ...actions) {
-  return el('div', { class: 'empty' }, el('strong', { text: title }), el('span', { text }), actions.length ? el('div', { class: 'row' }, actions) : null);
+  return el('div', { class: 'empty', 'data-testid': 'empty-state' }, el('strong', { text: title }), el('span', { text }),
+    actions.length ? el('div', { class: 'row' }, actions) : null);
 }
 
 async function run(action, busyMessage) {
@@ -72,7 +91,7 @@ async function run(action, busyMessage) {
   try {
     return await action();
   } catch (error) {
-    setStatus(error.message, { error: true });
+    setStatus(error.message, { error: true, hold: true });
     return undefined;
   }
 }
@@ -95,12 +114,11 @@ async function refresh() {
 }
 
 async function refreshOverlayState() {
-  if (!state?.report) return;
+  if (!state?.report) { overlay = null; renderToggle(); return; }
   try {
-    const overlay = await send('overlay:state', { tabId });
-    highlightsShown = overlay.visible;
+    overlay = await send('overlay:state', { tabId });
   } catch {
-    highlightsShown = false;
+    overlay = null;
   }
   renderToggle();
 }
@@ -110,6 +128,9 @@ function render() {
   // Without an article only the "add this page" prompt and the store make sense.
   for (const section of document.querySelectorAll('.needs-article')) section.hidden = !state.report;
   renderArticle();
+  renderSummary();
+  renderTop();
+  renderLegend();
   renderFindings();
   renderVersions();
   renderLinkPicker();
@@ -117,14 +138,9 @@ function render() {
   renderFacts();
   renderToggle();
   const report = state.report;
-  if (!report) setStatus(state.tabId == null ? 'No tab to show.' : 'No article on this page yet.');
-  else {
-    const counted = report.findings.filter((finding) => finding.kind !== 'variant').length;
-    const others = comparedCount();
-    setStatus(others
-      ? `${counted} finding${counted === 1 ? '' : 's'} against ${others} other version${others === 1 ? '' : 's'}.`
-      : 'No other versions of this story yet.');
-  }
+  if (state.tabId == null) setStatus('No tab to show.');
+  else if (!report) setStatus('');
+  else setStatus(comparedCount() ? `Compared with ${plural(comparedCount(), 'other version')}.` : 'No other versions of this story yet.');
 }
 
 /** How many other versions the report was compared with. */
@@ -132,38 +148,63 @@ function comparedCount() {
   return state.candidates.filter((candidate) => candidate.included).length;
 }
 
+/** Whether the page has anything to highlight: drawn now, or drawable once shown. */
+function somethingToShow() {
+  if (!state?.report || !overlay) return false;
+  if (overlay.visible) return overlay.highlights.length + overlay.markers.length > 0;
+  return state.report.findings.some((finding) => finding.kind !== 'metadata');
+}
+
 function renderToggle() {
   const button = $('toggle');
-  button.disabled = !state?.report;
-  button.setAttribute('aria-pressed', String(highlightsShown));
-  button.textContent = highlightsShown ? 'Hide highlights' : 'Show highlights';
+  const shown = Boolean(overlay?.visible);
+  const can = somethingToShow();
+  button.disabled = !can;
+  button.setAttribute('aria-pressed', String(shown && can));
+  button.textContent = !can ? 'No highlights here' : shown ? 'Hide highlights' : 'Show highlights';
 }
 
 function renderArticle() {
   const body = $('article-body');
   const version = state.version;
   if (!version) {
-    body.replaceChildren(emptyState(
-      'storydiff has not read this page',
-      'It reads news articles as you open them. If this page is an article it missed, add it by hand; then link it to other versions below.',
-      el('button', { type: 'button', text: 'Add this page to a story', onclick: addPage }),
-    ));
+    body.replaceChildren(noArticleState());
     return;
   }
+  const byline = version.byline ? ` · ${version.byline}` : '';
   body.replaceChildren(
     el('p', { class: 'article-title', text: version.title ?? '(untitled)' }),
-    el('p', { class: 'muted', text: `${versionLabel(version)}${version.byline ? ` · ${version.byline}` : ''}` }),
+    el('p', { class: 'muted', text: `${versionLabel(version)}${byline}` }),
+    ...(state.settings?.paused ? [el('p', { class: 'muted', text: 'storydiff is paused: it reads no new pages until you resume it in Settings.' })] : []),
   );
 }
 
-/** Where a finding stands in the article, for ordering. */
-function positionOf(finding, report) {
-  if (finding.here_span) return finding.here_span.start;
-  if (finding.kind === 'missing') {
-    const sentence = report.current.sentences[finding.after ?? -1];
-    return sentence ? sentence.span.end + 0.5 : -1;
+/** The panel for a tab without a stored article: paused, not a web page, or not read as an article. */
+function noArticleState() {
+  const add = el('button', { type: 'button', 'data-testid': 'add-to-story', text: 'Add this page to a story', onclick: addPage });
+  if (state.tabId == null) return emptyState('No tab to show', 'Open a news article in this window.');
+  if (state.settings?.paused) {
+    return emptyState('storydiff is paused',
+      'It reads no pages while paused, so it has not read this one. Resume to have it read articles as you open them, or add this page by hand.',
+      el('button', { type: 'button', 'data-testid': 'resume', text: 'Resume reading', onclick: resume }), add);
   }
-  return Number.MAX_SAFE_INTEGER;
+  return emptyState('No article found on this page',
+    'storydiff reads news articles as you open them and found none here. If this page is an article, add it by hand.', add);
+}
+
+function renderSummary() {
+  const line = $('summary');
+  const report = state.report;
+  line.hidden = !report;
+  if (!report) return;
+  // The names alone, to keep it one line; the versions list below gives each real host beside its name.
+  const names = report.versions.map((version) => versionById(version.id)?.site ?? version.site ?? 'another version');
+  line.textContent = summaryLine(report.findings, names);
+}
+
+function renderLegend() {
+  $('legend').replaceChildren(...KINDS.map(({ kind, label, hint }) =>
+    el('li', { class: `kind-${kind}` }, el('span', { class: 'dot', 'aria-hidden': 'true' }), el('strong', { text: label }), ' ', el('span', { class: 'muted', text: hint }))));
 }
 
 function versionById(id) {
@@ -176,24 +217,74 @@ function outletById(id) {
   return version ? outletOf(version) : null;
 }
 
-function findingButton(finding, index) {
-  const sites = [...new Set((finding.versions ?? []).map((id) => outletById(id)).filter(Boolean))];
+/**
+ * A finding's own text: for a word or two (a "said" that another version has
+ * as "suggested"), the whole sentence with that span marked, so it reads in context.
+ */
+function findingText(finding) {
   const main = finding.kind === 'missing' ? finding.there : finding.here;
-  const facts = (finding.facts ?? []).map((fact) => `${fact.type}: ${fact.here ?? '—'} ≠ ${fact.there ?? '—'}`).join('; ');
-  const there = finding.kind !== 'missing' && finding.there && finding.kind !== 'unique' ? `Elsewhere: ${truncate(finding.there, 160)}` : null;
+  const words = String(main ?? '').trim().split(/\s+/).filter(Boolean).length;
+  const span = finding.here_span;
+  const sentence = state.report.current.sentences.find((candidate) => span && candidate.span.start <= span.start && candidate.span.end >= span.end);
+  if (finding.kind === 'missing' || !span || !sentence || words >= CONTEXT_WORDS) return el('span', { class: 'here', text: truncate(main) });
+  const text = state.report.current.text;
+  const before = text.slice(sentence.span.start, span.start);
+  const after = text.slice(span.end, sentence.span.end);
+  return el('span', { class: 'here in-context' },
+    truncate(before.length > 90 ? `…${before.slice(-90)}` : before, 100),
+    el('strong', { text: text.slice(span.start, span.end) }),
+    truncate(after, 100));
+}
+
+/** "how sure: “said” here, “suggested” in Digest D". */
+function factsLine(finding, names = listOutlets(finding.versions)) {
+  const where = names || 'another version';
+  return (finding.facts ?? []).map((fact) =>
+    `${FACT_WORDS[fact.type] ?? fact.type}: “${fact.here ?? '—'}” here, “${fact.there ?? '—'}” in ${where}`).join('; ');
+}
+
+function listOutlets(ids) {
+  return [...new Set((ids ?? []).map((id) => outletById(id)).filter(Boolean))].join(', ');
+}
+
+/** A whole sentence or a part of one (a clause, a name): the reader should know which. */
+function isFragment(finding) {
+  const text = finding.kind === 'missing' ? finding.there : finding.here;
+  return finding.kind === 'missing' && !/[.!?…"”’)]$/.test(String(text ?? '').trim());
+}
+
+function findingButton(finding, index, { testid = 'finding-item', compact = false } = {}) {
+  const sites = compact ? [...new Set((finding.versions ?? []).map((id) => versionById(id)?.site).filter(Boolean))].join(', ') : listOutlets(finding.versions);
+  const facts = factsLine(finding, sites);
+  const there = !compact && finding.kind !== 'missing' && finding.there && finding.kind !== 'unique' && !finding.facts?.length
+    ? `Elsewhere: ${truncate(finding.there, 160)}` : null;
+  const count = finding.versions?.length ?? 0;
+  const carried = finding.kind === 'unique' ? (sites ? `Not in: ${sites}` : null)
+    : sites ? `${count > 1 ? `${count} versions: ` : 'In '}${sites}` : null;
   return el('li', {},
     el('button', {
       type: 'button',
-      class: `finding kind-${finding.kind}`,
-      'data-testid': 'finding-item',
+      class: `finding kind-${finding.kind}${compact ? ' compact' : ''}`,
+      'data-testid': testid,
       'data-kind': finding.kind,
       'data-index': String(index),
+      'data-weight': String(finding.weight ?? ''),
       onclick: () => showFinding(index),
     },
-    el('span', { class: 'here', text: truncate(main) }),
+    // The kind first, for screen readers and for the top list, where kinds mix.
+    el('span', { class: 'kind-name', text: `${LABEL[finding.kind] ?? finding.kind}${isFragment(finding) ? ' (part of a sentence)' : ''}${compact && carried ? ` · ${carried}` : ''}: ` }),
+    findingText(finding),
     facts ? el('span', { class: 'facts', text: facts }) : null,
     there ? el('span', { class: 'there', text: there }) : null,
-    sites.length ? el('span', { class: 'where', text: `${finding.kind === 'unique' ? 'Not in' : 'In'}: ${sites.join(', ')}` }) : null));
+    carried && !compact ? el('span', { class: 'where', text: carried }) : null));
+}
+
+function renderTop() {
+  const list = $('top-findings');
+  const report = state.report;
+  $('top-section').hidden = !report?.findings.length;
+  if (!report) { list.replaceChildren(); return; }
+  list.replaceChildren(...topFindings(report.findings).map(({ finding, index }) => findingButton(finding, index, { testid: 'top-finding', compact: true })));
 }
 
 function renderFindings() {
@@ -209,14 +300,15 @@ function renderFindings() {
     ));
     return;
   }
-  const indexed = report.findings.map((finding, index) => ({ finding, index }));
+  // Kept open or folded as the reader left them across re-renders.
+  const open = new Set([...container.querySelectorAll('details[open]')].map((details) => details.dataset.kind));
+  const all = ranked(report.findings);
   const groups = KINDS.map(({ kind, label, hint }) => {
-    const items = indexed.filter(({ finding }) => finding.kind === kind)
-      .sort((a, b) => positionOf(a.finding, report) - positionOf(b.finding, report));
+    const items = all.filter(({ finding }) => finding.kind === kind);
     if (!items.length) return null;
     const headingId = `findings-${kind}`;
-    // A group the reader can fold away; open by default so every finding is one click from the page.
-    return el('details', { class: `group kind-${kind}`, open: true },
+    // Folded: the top findings lead; every finding is one click away, heaviest first.
+    return el('details', { class: `group kind-${kind}`, open: open.has(kind), 'data-kind': kind, 'data-testid': 'finding-group' },
       el('summary', {}, el('h3', { id: headingId }, el('span', { class: 'dot', 'aria-hidden': 'true' }), `${label} (${items.length})`)),
       el('p', { class: 'muted', text: hint }),
       el('ul', { 'aria-labelledby': headingId }, items.map(({ finding, index }) => findingButton(finding, index))));
@@ -227,21 +319,22 @@ function renderFindings() {
 function versionItem(candidate) {
   const checkboxId = `include-${candidate.id}`;
   const similarity = candidate.similarity != null ? ` · ${Math.round(candidate.similarity * 100)}% alike` : '';
+  // The label (title, outlet, date) names the checkbox: three versions from one site and day still read apart.
   return el('li', { 'data-testid': 'version-item', 'data-version-id': candidate.id, class: candidate.included ? '' : 'excluded' },
     el('input', {
       type: 'checkbox', id: checkboxId, checked: candidate.included,
-      'aria-label': `Compare with ${versionLabel(candidate)}`,
       onchange: (event) => includeVersion(candidate.id, event.target.checked),
     }),
     el('label', { for: checkboxId },
+      el('span', { class: 'visually-hidden', text: 'Compare with ' }),
       el('span', { class: 'v-title', text: candidate.title ?? '(untitled)' }),
       el('br'),
       el('span', { class: 'v-meta', text: `${versionLabel(candidate)}${similarity}` })),
     el('div', {},
       el('span', { class: 'badge', text: REASONS[candidate.reason] ?? candidate.reason }),
       el('div', { class: 'row' },
-        candidate.url ? el('a', { href: candidate.url, target: '_blank', rel: 'noreferrer', text: 'Open', 'aria-label': `Open ${versionLabel(candidate)}` }) : null,
-        el('button', { type: 'button', class: 'quiet danger', text: 'Delete', 'aria-label': `Delete stored version ${versionLabel(candidate)}`, onclick: () => deleteVersion(candidate) }))));
+        candidate.url ? el('a', { href: candidate.url, target: '_blank', rel: 'noreferrer', text: 'Open', 'aria-label': `Open ${candidate.title ?? ''} (${versionLabel(candidate)})` }) : null,
+        el('button', { type: 'button', class: 'quiet danger', text: 'Delete', 'aria-label': `Delete stored version ${candidate.title ?? ''} (${versionLabel(candidate)})`, onclick: () => deleteVersion(candidate) }))));
 }
 
 function renderVersions() {
@@ -269,8 +362,8 @@ async function renderLinkPicker() {
   select.disabled = !options.length;
 }
 
+/** One side of a row from its word diff: left, what this article says (equal + delete); right, the other's (equal + insert). */
 function diffSide(parts, side) {
-  // Left: what this article says (equal + delete); right: the other (equal + insert).
   const skip = side === 'here' ? 'insert' : 'delete';
   return parts.filter((part) => part.op !== skip).map((part) => {
     if (part.op === 'equal') return document.createTextNode(part.text);
@@ -278,17 +371,26 @@ function diffSide(parts, side) {
   });
 }
 
+/** A side's plain text: the report's rows carry sentence numbers, the words are in the diff (or this article's sentences). */
+function sideText(row, side) {
+  const skip = side === 'here' ? 'insert' : 'delete';
+  const fromDiff = (row.diff ?? []).filter((part) => part.op !== skip).map((part) => part.text).join('');
+  if (fromDiff.trim()) return fromDiff;
+  if (side === 'here') return state.report.current.sentences[row.here]?.text ?? '';
+  return '';
+}
+
 function sideBySideRow(row) {
   if (row.here == null) {
-    return el('tr', { class: 'only-there' }, el('td', { class: 'gap', text: 'not in this article' }), el('td', { text: row.there }));
+    return el('tr', { class: 'only-there' }, el('td', { class: 'gap', text: 'not in this article' }), el('td', { text: sideText(row, 'there') }));
   }
   if (row.there == null) {
-    return el('tr', { class: 'only-here' }, el('td', { text: row.here }), el('td', { class: 'gap', text: 'not in that version' }));
+    return el('tr', { class: 'only-here' }, el('td', { text: sideText(row, 'here') }), el('td', { class: 'gap', text: 'not in that version' }));
   }
   const parts = row.diff?.length ? row.diff : null;
   return el('tr', {},
-    el('td', {}, parts ? diffSide(parts, 'here') : row.here),
-    el('td', {}, parts ? diffSide(parts, 'there') : row.there));
+    el('td', {}, parts ? diffSide(parts, 'here') : sideText(row, 'here')),
+    el('td', {}, parts ? diffSide(parts, 'there') : sideText(row, 'there')));
 }
 
 function renderSideBySide() {
@@ -312,25 +414,84 @@ function renderSideBySide() {
   container.replaceChildren(table);
 }
 
+// --- the fact table -------------------------------------------------------------------
+const foldText = (text) => String(text ?? '').normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+
+/** The folded values the engine calls a conflict (differs) and those it calls a variant, from the findings' facts. */
+function factVerdicts(findings) {
+  const verdicts = { differs: new Set(), variant: new Set() };
+  for (const finding of findings) {
+    const set = verdicts[finding.kind];
+    if (!set) continue;
+    for (const fact of finding.facts ?? []) {
+      if (fact.here) set.add(foldText(fact.here));
+      if (fact.there) set.add(foldText(fact.there));
+    }
+  }
+  return verdicts;
+}
+
+/**
+ * One row per fact: each version's words, and whether the row is trivial (the
+ * same wherever given), a variant (written otherwise, the engine says so) or
+ * a conflict (a differs finding holds those words). Different quotes of one
+ * speaker are neither: they are listed plain.
+ */
+function factRows(report, columns) {
+  const verdicts = factVerdicts(report.findings);
+  return report.fact_table.map((row) => {
+    const cells = columns.map((id) => row.values.filter((value) => value.version === id).map((value) => value.text));
+    const folded = new Set(cells.flat().map(foldText));
+    const conflict = folded.size > 1 && cells.flat().some((text) => verdicts.differs.has(foldText(text)));
+    const variant = !conflict && folded.size > 1 && cells.flat().some((text) => verdicts.variant.has(foldText(text)));
+    return { row, cells, trivial: folded.size <= 1, conflict, variant };
+  });
+}
+
+/** A cell; its outlet's name leads it in the narrow, one-column layout (panel.css), where the header row is not shown. */
+function factCell(texts, row, outlet) {
+  const name = el('span', { class: 'cell-outlet', text: `${outlet}: ` });
+  if (!texts.length) return el('td', { class: 'none' }, name, el('span', { text: '—', 'aria-label': 'not given' }));
+  const whole = texts.join('; ');
+  const shown = truncate(whole, CELL_CHARS);
+  const mark = row.conflict ? 'disagree' : row.variant ? 'variant' : '';
+  return el('td', { class: mark, title: shown !== whole ? whole : null }, name, shown);
+}
+
+function factTable(rows, columns, caption) {
+  // Outlets by the name they give, each with its real host in the title (the versions list shows both).
+  const names = columns.map((id, n) => (n === 0 ? 'This article' : versionById(id)?.site ?? outletById(id) ?? 'Other'));
+  const header = el('tr', {}, el('th', { scope: 'col', text: 'Fact' }),
+    columns.map((id, n) => el('th', { scope: 'col', title: n === 0 ? null : outletById(id), text: names[n] })));
+  const body = rows.map((row) => el('tr', { 'data-testid': 'fact-row', class: row.conflict ? 'conflict' : row.variant ? 'variant' : '' },
+    el('th', { scope: 'row' },
+      el('span', { text: row.row.label ?? row.row.type }),
+      el('span', { class: 'fact-kind', text: ` ${FACT_WORDS[row.row.type] ?? row.row.type}${row.conflict ? ' · stated differently' : row.variant ? ' · worded differently' : ''}` })),
+    row.cells.map((texts, n) => factCell(texts, row, names[n]))));
+  // Every column at least --fact-col wide; past the panel's width the table scrolls sideways.
+  return el('div', { class: 'scroll-x', tabindex: '0', role: 'region', 'aria-label': caption },
+    el('table', { class: 'facts-table', style: `--fact-cols: ${columns.length + 1}` },
+      el('caption', { class: 'visually-hidden', text: caption }),
+      el('thead', {}, header), el('tbody', {}, body)));
+}
+
 function renderFacts() {
   const container = $('fact-table');
   const report = state.report;
-  const rows = report?.fact_table ?? [];
-  if (!rows.length) {
+  if (!report?.fact_table?.length) {
     container.replaceChildren(report ? emptyState('No facts to line up', 'Numbers, dates, names and quotes the versions give appear here once there is another version.') : '');
     return;
   }
   const columns = [report.current.id, ...report.versions.map((version) => version.id)];
-  const header = el('tr', {}, el('th', { scope: 'col', text: 'Fact' }),
-    columns.map((id, n) => el('th', { scope: 'col', text: n === 0 ? 'This article' : outletById(id) ?? 'Other' })));
-  const body = rows.map((row) => {
-    const values = columns.map((id) => row.values.filter((value) => value.version === id).map((value) => value.text).join('; '));
-    const distinct = new Set(values.filter(Boolean));
-    return el('tr', {}, el('th', { scope: 'row', text: row.label ?? row.type }),
-      values.map((value) => el('td', { class: distinct.size > 1 && value ? 'disagree' : '', text: value || '—' })));
-  });
-  container.replaceChildren(el('div', { class: 'scroll-x' },
-    el('table', { class: 'facts-table' }, el('thead', {}, header), el('tbody', {}, body))));
+  const rows = factRows(report, columns);
+  // Conflicts first, then variants, then the rest; rows the same everywhere folded away.
+  const telling = rows.filter((row) => !row.trivial).sort((a, b) => Number(b.conflict) - Number(a.conflict) || Number(b.variant) - Number(a.variant));
+  const trivial = rows.filter((row) => row.trivial);
+  container.replaceChildren(
+    telling.length ? factTable(telling, columns, 'Facts the versions give differently') : el('p', { class: 'muted', text: 'Every fact is given the same way wherever it is given.' }),
+    trivial.length ? el('details', { class: 'same-facts' },
+      el('summary', { text: `${plural(trivial.length, 'fact')} the same wherever given` }),
+      factTable(trivial, columns, 'Facts the same wherever given')) : null);
 }
 
 async function refreshUsage() {
@@ -344,9 +505,8 @@ async function refreshUsage() {
 async function showFinding(index) {
   await run(async () => {
     const answer = await send('overlay:show-finding', { tabId, index });
-    setStatus(answer.shown ? 'Shown on the page.' : 'This finding could not be placed on the page.');
-    highlightsShown = true;
-    renderToggle();
+    setStatus(answer.shown ? 'Shown on the page.' : 'This finding could not be placed on the page.', { hold: true });
+    refreshOverlayState();
   });
 }
 
@@ -363,12 +523,29 @@ async function deleteVersion(candidate) {
 
 async function addPage() {
   const next = await run(() => send('story:add-page', { tabId }), 'Reading the page…');
-  if (next) { state = next; render(); setStatus('Added. Link it to other versions below if the matcher did not.'); }
+  if (next) {
+    state = next;
+    setStatus('Added. Link it to other versions below if storydiff did not find them.', { hold: true });
+    render();
+    refreshOverlayState();
+  }
 }
 
+async function resume() {
+  const settings = await run(() => send('settings:set', { settings: { paused: false } }));
+  if (settings) { setStatus('Resumed: storydiff reads articles as you open them. Reload this page to have it read.', { hold: true }); refresh(); }
+}
+
+/** Shows or hides the highlights, and remembers the choice for the pages read next. */
 async function toggleHighlights() {
-  const answer = await run(() => send('overlay:toggle', { tabId, visible: !highlightsShown }));
-  if (answer) { highlightsShown = answer.visible; renderToggle(); }
+  // No `visible`: the page toggles what it really shows, whatever this panel last heard.
+  const answer = await run(() => send('overlay:toggle', { tabId }));
+  if (!answer) return;
+  // At once, before anything else is awaited: a second click must see this state.
+  overlay = { ...(overlay ?? { highlights: [], markers: [] }), visible: answer.visible };
+  renderToggle();
+  await run(() => send('settings:set', { settings: { highlights: answer.visible } }));
+  refreshOverlayState();
 }
 
 async function linkChosen(event) {
@@ -379,23 +556,22 @@ async function linkChosen(event) {
 
 async function exportStore() {
   const data = await run(() => send('store:export'), 'Exporting…');
-  if (data) setStatus(saveExport(data));
+  if (data) setStatus(saveExport(data), { hold: true });
 }
 
 async function importStore(event) {
   const file = chosenFile(event);
   if (!file) return;
-  const done = await run(async () => send('store:import', { data: JSON.parse(await file.text()) }), 'Importing…');
+  const done = await run(async () => send('store:import', { data: await readJsonFile(file) }), 'Importing…');
   if (done) {
     await refresh();
-    setStatus(await offerSettings(done, send));
+    setStatus(await offerSettings(done, send), { hold: true });
   }
 }
 
 // --- wiring -------------------------------------------------------------------------------------
 $('toggle').addEventListener('click', toggleHighlights);
 $('open-options').addEventListener('click', () => api.runtime.openOptionsPage());
-$('add-to-story').addEventListener('click', addPage);
 $('export').addEventListener('click', exportStore);
 $('import-file').addEventListener('change', importStore);
 $('link-form').addEventListener('submit', linkChosen);

@@ -46,3 +46,16 @@ export async function offerSettings(done, send) {
   await send('settings:set', { settings: done.settings });
   return `${message} Its settings were applied.`;
 }
+
+/**
+ * The chosen file's JSON, or an error a reader understands: a file that is
+ * not JSON is no storydiff export, whatever the parser's own words.
+ */
+export async function readJsonFile(file) {
+  const text = await file.text();
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new Error(`"${file.name}" is not a storydiff export: it is not a JSON file. Choose a file saved with Export….`);
+  }
+}

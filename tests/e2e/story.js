@@ -11,6 +11,7 @@ import { launchWithExtension, openExtensionPage } from './lib/browsers.js';
 import { startStoryServer } from './lib/server.js';
 import { ask, clickItem, inViewport, panelFindings, panelVersions, storeContents, tabIdOf } from './lib/extension.js';
 import { waitFor } from './lib/wait.js';
+import { glanceSuite, openGroup } from './glance.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 // The built extensions (STORYDIFF_E2E_DIST points elsewhere, to a folder with chrome/ and firefox/).
@@ -170,6 +171,7 @@ export function storySuite(browserName) {
         { timeout: UI_TIMEOUT, message: `the "${INJECTED_NAME}" highlight is still reported in view with the page scrolled to its end (scrollY ${start})` },
       );
       await panel.bringToFront();
+      await openGroup(panel, 'unique');
       const clicked = await clickItem(panel, `${sel('findings-list')} ${sel('finding-item')}[data-kind="unique"]`, /Benjamin Caldwell/);
       const landed = await waitFor(
         async () => {
@@ -193,6 +195,16 @@ export function storySuite(browserName) {
       assert.ok(card.sources.some((s) => s.startsWith('Wire A')), `the card names no other outlet: ${JSON.stringify(card.sources)}`);
       await article.keyboard.press('Escape');
       await waitFor(async () => (await overlay()).card === null, { timeout: UI_TIMEOUT, message: 'Escape did not close the card' });
+    });
+
+    glanceSuite({
+      get session() { return session; },
+      get server() { return server; },
+      get panel() { return panel; },
+      get article() { return article; },
+      get tabId() { return tabId; },
+      overlay: () => overlay(),
+      shot: (page, name) => shot(page, name),
     });
 
     test('4. hiding the highlights gives back the page exactly as it was', async () => {

@@ -1,0 +1,411 @@
+// Issue 11, the panel and the page at a glance, in one real browser: text in
+// side-by-side rows, a readable fact table at 400 px, the summary and the top
+// findings on the first screen, a grouped marker's card opened at the finding
+// asked for, Enter on a highlight, the panel's states, and axe-core over the
+// extension's pages in light and dark. Registered inside storySuite (story.js),
+// after the seed story is stored and 000 is open with its panel.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { openExtensionPage, VIEWPORT } from './lib/browsers.js';
+import { forceDark, seriousViolations } from './lib/axe.js';
+import { ask, panelFindings } from './lib/extension.js';
+import { waitFor } from './lib/wait.js';
+
+const UI_TIMEOUT = 10_000;
+const NARROW = { width: 400, height: 800 };
+const sel = (id) => `[data-testid="${id}"]`;
+
+/** Opens the panel's folded group of one kind. */
+export function openGroup(panel, kind) {
+  return panel.$eval(`${sel('findings-list')} details[data-kind="${kind}"]`, (details) => { details.open = true; });
+}
+
+/** What the open card reports of its marked item (card.js keeps it in storage.session). */
+function cardView(extensionPage) {
+  return waitFor(async () => (await extensionPage.evaluate(async () => (await (globalThis.browser ?? globalThis.chrome).storage.session.get('cardView')).cardView)) ?? false,
+    { timeout: UI_TIMEOUT, message: 'the card reported no view of its marked item' });
+}
+
+export function glanceSuite(ctx) {
+  const shotAt = async (page, name, size) => {
+    await page.setViewport(size);
+    await ctx.shot(page, name);
+  };
+
+  test('glance 1. side by side shows the sentences, never their numbers', async () => {
+    const { panel } = ctx;
+    await panel.bringToFront();
+    const versions = await panel.$$eval('#sbs-select option', (options) => options.map((o) => o.value));
+    assert.ok(versions.length >= 4, `side by side offers ${versions.length} versions`);
+    for (const version of versions) {
+      await panel.select('#sbs-select', version);
+      const rows = await panel.$$eval(`${sel('side-by-side')} tbody tr`, (trs) => trs.map((tr) => ({
+        cls: tr.className, cells: [...tr.cells].map((td) => td.textContent.trim()),
+      })));
+      assert.ok(rows.length > 3, `side by side with ${version} has ${rows.length} rows`);
+      const unmatched = rows.filter((row) => row.cls === 'only-there' || row.cls === 'only-here');
+      assert.ok(unmatched.length > 0, `no unmatched rows with ${version}: nothing checked`);
+      for (const row of unmatched) {
+        const text = row.cls === 'only-there' ? row.cells[1] : row.cells[0];
+        assert.ok(!/^\d*$/.test(text) && text.split(/\s+/).length >= 2, `an unmatched row with ${version} reads ${JSON.stringify(row.cells)}`);
+      }
+    }
+  });
+
+  test('glance 2. the fact table: labels as written, trivial rows folded, no column under 48 px at 400 px', async () => {
+    const { panel, server } = ctx;
+    await panel.bringToFront();
+    await panel.setViewport(NARROW);
+    try {
+      const table = await panel.$eval(sel('fact-table'), (root) => {
+        const first = root.querySelector(':scope > .scroll-x table');
+        const rows = first ? [...first.tBodies[0].rows].map((tr) => ({
+          label: tr.cells[0].firstChild.textContent,
+          cells: [...tr.cells].slice(1).map((td) => ({ text: td.lastChild.textContent, disagree: td.classList.contains('disagree'), variant: td.classList.contains('variant') })),
+        })) : [];
+        // Every cell drawn (the narrow layout draws no header row).
+        const widths = first ? [...first.querySelectorAll('th, td')].filter((cell) => cell.getClientRects().length > 0).map((cell) => cell.getBoundingClientRect().width) : [];
+        const folded = root.querySelector('details.same-facts');
+        return { rows, widths, foldedOpen: folded?.open ?? null, foldedRows: folded ? folded.querySelectorAll('tbody tr').length : 0 };
+      });
+      await panel.$eval('#facts-heading', (h) => h.scrollIntoView({ block: 'start' }));
+      await ctx.shot(panel, 'panel-facts-400');
+      assert.ok(table.rows.length > 0, 'the fact table shows no row that differs');
+      const texts = server.pages.map((p) => p.html).join('\n');
+      for (const row of table.rows) assert.ok(texts.includes(row.label), `the fact label "${row.label}" is in no version's text`);
+      for (const row of table.rows) {
+        const given = new Set(row.cells.map((c) => c.text).filter((t) => t !== '—'));
+        assert.ok(given.size > 1, `the row "${row.label}" is the same in every version yet shown: ${[...given]}`);
+      }
+      assert.ok(table.foldedRows > 0 && table.foldedOpen === false, 'the facts the same everywhere are not folded away');
+      const narrowest = Math.min(...table.widths);
+      assert.ok(narrowest >= 48, `a fact table cell is ${narrowest} px wide at 400 px`);
+      const lavrov = table.rows.find((row) => /Lavrov/.test(row.label) && row.cells.some((c) => /Serge[iy]/.test(c.text)));
+      assert.ok(lavrov, 'no Sergey/Sergei Lavrov row');
+      assert.ok(lavrov.cells.every((c) => !c.disagree), 'Sergey/Sergei Lavrov is shown as a disagreement though the engine calls it a variant');
+      const containers = table.rows.find((row) => row.cells.some((c) => c.text.includes('several hundred')));
+      assert.ok(containers?.cells.some((c) => c.disagree), 'the 1,000 / several hundred containers conflict is not marked');
+    } finally {
+      await panel.setViewport(VIEWPORT);
+    }
+  });
+
+  test('glance 3. the first screen at 400 px: the summary line and the top findings, heaviest first', async () => {
+    // A fresh panel, as the reader first opens it.
+    const panel = await openExtensionPage(ctx.session, `panel.html?tab=${ctx.tabId}`);
+    await panel.setViewport(NARROW);
+    try {
+      await waitFor(async () => (await panel.$$(sel('top-finding'))).length > 0, { timeout: UI_TIMEOUT, message: 'the panel lists no top findings' });
+      await panel.evaluate(() => window.scrollTo(0, 0));
+      const screen = await panel.evaluate(() => {
+        const summary = document.querySelector('[data-testid="summary"]');
+        const top = [...document.querySelectorAll('[data-testid="top-finding"]')];
+        return {
+          summary: summary && !summary.hidden ? summary.textContent : null,
+          summaryBottom: summary?.getBoundingClientRect().bottom,
+          top: top.map((b) => ({ kind: b.dataset.kind, weight: Number(b.dataset.weight), bottom: b.getBoundingClientRect().bottom })),
+          height: innerHeight,
+          legend: document.querySelectorAll('[data-testid="legend"] li').length,
+        };
+      });
+      await ctx.shot(panel, 'panel-first-screen-400');
+      assert.match(screen.summary ?? '', /^4 other versions \(.+\) · /, `the summary line reads ${JSON.stringify(screen.summary)}`);
+      assert.ok(screen.summaryBottom <= screen.height, 'the summary is below the first screen');
+      assert.ok(screen.top.length >= 3, `only ${screen.top.length} top findings`);
+      const below = screen.top.filter((t) => t.bottom > screen.height);
+      assert.deepEqual(below, [], `top findings below the first screen (${screen.height} px)`);
+      assert.ok(screen.top.every((t) => t.kind !== 'variant'), 'a variant among the top findings');
+      const weights = screen.top.map((t) => t.weight);
+      assert.deepEqual(weights, [...weights].sort((a, b) => b - a), `the top findings are not heaviest first: ${weights}`);
+      assert.equal(screen.legend, 5, 'the legend does not list the five colours');
+      const versionsTop = await panel.$eval('#versions-heading', (h) => h.getBoundingClientRect().top);
+      assert.ok(versionsTop < 2.5 * screen.height, `"Versions of this story" starts ${versionsTop} px down at 400 px`);
+      const groupsOpen = await panel.$$eval(`${sel('findings-list')} details[open]`, (d) => d.length);
+      assert.equal(groupsOpen, 0, 'the findings by kind are not folded on first view');
+    } finally {
+      await panel.close();
+    }
+  });
+
+  test('glance 4. a finding inside a grouped marker opens its card scrolled to and marking it', async () => {
+    const { panel, article } = ctx;
+    await panel.bringToFront();
+    await openGroup(panel, 'missing');
+    const index = await panel.$$eval(`${sel('findings-list')} ${sel('finding-item')}[data-kind="missing"]`,
+      (items) => items.find((b) => b.textContent.includes('Peskov'))?.dataset.index);
+    assert.ok(index != null, 'no Peskov finding in the missing group');
+    await panel.$eval(`${sel('findings-list')} ${sel('finding-item')}[data-index="${index}"]`, (b) => b.scrollIntoView({ block: 'center' }));
+    await panel.evaluate(() => (globalThis.browser ?? globalThis.chrome).storage.session.remove('cardView'));
+    await panel.click(`${sel('findings-list')} ${sel('finding-item')}[data-index="${index}"]`);
+    const card = await waitFor(async () => {
+      const s = await ctx.overlay();
+      return s.card?.focus === Number(index) ? s.card : false;
+    }, { timeout: UI_TIMEOUT, message: `clicking the Peskov finding (${index}) opened no card focused on it` });
+    assert.ok(card.indexes.length > 1, 'the Peskov denial is not in a grouped marker: the check proves nothing');
+    const view = await cardView(panel);
+    assert.ok(view.marked, 'the card marks no item');
+    assert.match(view.marked, /Peskov/, `the card marks another item: ${view.marked.slice(0, 80)}`);
+    assert.ok(view.inView, 'the marked item is outside the card\'s view (not scrolled to)');
+    await article.bringToFront();
+    await ctx.shot(article, 'page-000-card-at-peskov');
+    await article.keyboard.press('Escape');
+  });
+
+  test('glance 5. Enter or Space on a focused highlight opens its card again after Escape; N and P step through the findings', async () => {
+    const { panel, article } = ctx;
+    await panel.bringToFront();
+    await openGroup(panel, 'unique');
+    await panel.click(`${sel('findings-list')} ${sel('finding-item')}[data-kind="unique"]`);
+    await waitFor(async () => (await ctx.overlay()).card?.kind === 'unique', { timeout: UI_TIMEOUT, message: 'the unique finding opened no card' });
+    await article.bringToFront();
+    await article.keyboard.press('Escape');
+    await waitFor(async () => (await ctx.overlay()).card === null, { timeout: UI_TIMEOUT, message: 'Escape did not close the card' });
+    await article.keyboard.press('Enter');
+    const card = await waitFor(async () => (await ctx.overlay()).card, { timeout: UI_TIMEOUT, message: 'Enter on the focused highlight did not open its card' });
+    assert.equal(card.kind, 'unique');
+    await article.keyboard.press('Escape');
+    await waitFor(async () => (await ctx.overlay()).card === null, { timeout: UI_TIMEOUT, message: 'Escape did not close the card' });
+    await article.keyboard.press(' ');
+    const again = await waitFor(async () => (await ctx.overlay()).card, { timeout: UI_TIMEOUT, message: 'Space on the focused highlight did not open its card' });
+    // N and P: the next and previous finding in reading order, each with its card.
+    await article.keyboard.press('n');
+    const next = await waitFor(async () => {
+      const c = (await ctx.overlay()).card;
+      return c && c.indexes.join() !== again.indexes.join() ? c : false;
+    }, { timeout: UI_TIMEOUT, message: 'N on a focused highlight did not move to the next finding' });
+    await article.keyboard.press('p');
+    await waitFor(async () => (await ctx.overlay()).card?.indexes.join() === again.indexes.join(), {
+      timeout: UI_TIMEOUT, message: `P after N did not come back to the unique finding (N went to ${next.indexes})`,
+    });
+    await article.keyboard.press('Escape');
+  });
+
+  test('glance 6. the panel states: a page without an article, paused, hiding remembered', async () => {
+    const { session, server, article } = ctx;
+    const index = await session.browser.newPage();
+    await index.goto(`${server.origin}/`, { waitUntil: 'load' });
+    const helper = await openExtensionPage(session, 'panel.html');
+    const ids = await (async () => {
+      await index.bringToFront();
+      return helper.evaluate(async () => (await (globalThis.browser ?? globalThis.chrome).tabs.query({ active: true })).map((t) => t.id));
+    })();
+    await helper.close();
+    assert.equal(ids.length, 1, 'no one active tab for the index page');
+    let probe = await openExtensionPage(session, `panel.html?tab=${ids[0]}`);
+    const settings = await ask(probe, 'settings:get');
+    try {
+      const read = async () => probe.evaluate(() => ({
+        empty: document.querySelector('[data-testid="empty-state"]')?.textContent ?? '',
+        adds: document.querySelectorAll('[data-testid="add-to-story"]').length,
+        versionsShown: !document.querySelector('#versions-heading').closest('section').hidden,
+        toggleDisabled: document.querySelector('[data-testid="toggle-highlights"]').disabled,
+        resume: Boolean(document.querySelector('[data-testid="resume"]')),
+      }));
+      const plain = await waitFor(async () => { const s = await read(); return s.empty ? s : false; }, { timeout: UI_TIMEOUT, message: 'the panel of a page without an article shows no state' });
+      await shotAt(probe, 'panel-no-article-400', NARROW);
+      await shotAt(probe, 'panel-no-article-wide', VIEWPORT);
+      assert.match(plain.empty, /No article found on this page/);
+      assert.doesNotMatch(plain.empty, /below/, 'the no-article state points to versions that are not there');
+      assert.equal(plain.adds, 1, `"Add this page to a story" is shown ${plain.adds} times`);
+      assert.equal(plain.versionsShown, false, 'the versions section is shown without an article');
+      assert.equal(plain.toggleDisabled, true, '"Show highlights" is enabled with nothing to show');
+      // Added by hand: stored, and the confirmation stays through the re-render that follows.
+      await probe.click(sel('add-to-story'));
+      const added = await waitFor(async () => {
+        const s = await ask(probe, 'panel:state', { tabId: ids[0] });
+        const title = await probe.$eval('#article-body', (b) => b.querySelector('.article-title')?.textContent ?? null);
+        return s.version && title ? s.version : false;
+      }, { timeout: 30_000, message: 'adding the page by hand stored nothing' });
+      const status = await probe.$eval(sel('status'), (p) => p.textContent);
+      await ask(probe, 'version:delete', { id: added.id });
+      assert.match(status, /^Added\./, `the confirmation is gone once the panel re-rendered: ${status}`);
+      await ask(probe, 'settings:set', { settings: { paused: true } });
+      // Opened again (Firefox's reload of an extension page does not settle over BiDi).
+      await probe.close();
+      probe = await openExtensionPage(session, `panel.html?tab=${ids[0]}`);
+      const paused = await waitFor(async () => { const s = await read().catch(() => null); return s?.resume ? s : false; }, { timeout: UI_TIMEOUT, message: 'the paused panel offers no "Resume reading"' });
+      await shotAt(probe, 'panel-paused-400', NARROW);
+      await shotAt(probe, 'panel-paused-wide', VIEWPORT);
+      assert.match(paused.empty, /paused/);
+      assert.doesNotMatch(paused.empty, /has not read this page/i);
+    } finally {
+      await ask(probe, 'settings:set', { settings }).catch(() => {});
+      await probe.close();
+      await index.close();
+    }
+    // Hidden from the panel, the highlights stay hidden when the page is read again.
+    const { panel } = ctx;
+    await panel.bringToFront();
+    await waitFor(async () => !(await panel.$eval(sel('toggle-highlights'), (b) => b.disabled)), { timeout: UI_TIMEOUT, message: 'the toggle is disabled on 000' });
+    await panel.click(sel('toggle-highlights'));
+    try {
+      await waitFor(async () => (await ctx.overlay()).visible === false, { timeout: UI_TIMEOUT, message: 'the toggle did not hide the highlights' });
+      await waitFor(async () => (await ask(panel, 'settings:get')).highlights === false, { timeout: UI_TIMEOUT, message: 'hiding from the panel is not remembered' });
+      await article.bringToFront();
+      await article.reload({ waitUntil: 'load' });
+      await waitFor(async () => (await ctx.overlay()).capture?.state === 'stored', { timeout: 30_000, message: 'the reloaded 000 was not read again' });
+      assert.equal((await ctx.overlay()).visible, false, 'the hidden highlights came back on reload');
+    } finally {
+      await ask(panel, 'settings:set', { settings: { highlights: true } });
+      await ask(panel, 'overlay:toggle', { tabId: ctx.tabId, visible: true }).catch(() => {});
+      await waitFor(async () => (await ctx.overlay()).visible === true, { timeout: UI_TIMEOUT, message: 'the highlights did not come back' });
+    }
+  });
+
+  test('glance 8. the overlay is never drawn above the page\'s own fixed header, nor markers on its sidebar', async () => {
+    const { article } = ctx;
+    await article.bringToFront();
+    const HEADER = 160;
+    const isName = (h) => h.kind === 'unique' && /Benjamin Caldwell/.test(h.text);
+    await article.evaluate((height) => {
+      const header = document.createElement('div');
+      header.id = 'e2e-fixed-header';
+      header.textContent = 'A site header';
+      header.style.cssText = `position: fixed; top: 0; left: 0; right: 0; height: ${height}px; background: #fff; z-index: 10;`;
+      document.body.append(header);
+    }, HEADER);
+    try {
+      // The name scrolled under the header, then below it.
+      const scrollNameTo = async (y) => {
+        const s = await ctx.overlay();
+        const name = s.highlights.find(isName);
+        await article.evaluate((dy) => window.scrollBy(0, dy), name.rect.y - y);
+      };
+      await scrollNameTo(HEADER / 2 - 10);
+      const under = await waitFor(async () => {
+        const s = await ctx.overlay();
+        const name = s.highlights.find(isName);
+        return name && name.rect.y < HEADER && name.rect.y + name.rect.height > 0 && name.drawn === null ? s : false;
+      }, { timeout: UI_TIMEOUT, message: 'the "Benjamin Caldwell" highlight is drawn above the fixed header' });
+      await ctx.shot(article, 'page-000-under-fixed-header');
+      const above = under.highlights.filter((h) => h.drawn && h.drawn.y < HEADER - 2 && h.drawn.y + h.drawn.height > 2);
+      assert.deepEqual(above, [], 'highlights are drawn over the fixed header');
+      const markersAbove = under.markers.filter((m) => m.drawn && m.rect.y < HEADER - 2 && m.rect.y + m.rect.height > 2);
+      assert.deepEqual(markersAbove, [], 'markers are drawn over the fixed header');
+      await scrollNameTo(HEADER + 200);
+      await waitFor(async () => (await ctx.overlay()).highlights.find(isName)?.drawn, { timeout: UI_TIMEOUT, message: 'below the header the highlight is not drawn again' });
+    } finally {
+      await article.evaluate(() => document.getElementById('e2e-fixed-header')?.remove());
+    }
+    // A right-hand sidebar over the margin: the markers move beside the words, never onto it.
+    const side = await article.evaluate(() => {
+      const text = document.querySelector('article p');
+      const left = Math.ceil(text.getBoundingClientRect().right + 2);
+      const bar = document.createElement('div');
+      bar.id = 'e2e-sidebar';
+      bar.textContent = 'Related stories';
+      bar.style.cssText = `position: fixed; top: 0; bottom: 0; left: ${left}px; right: 0; background: #eee; z-index: 10;`;
+      document.body.append(bar);
+      return { left };
+    });
+    const first = (await ctx.overlay()).markers[0];
+    await article.evaluate((dy) => window.scrollBy(0, dy), first.rect.y - 300);
+    try {
+      const onBar = (s) => s.markers.filter((m) => m.drawn && m.rect.x + m.rect.width > side.left + 1 && m.rect.y < 800 && m.rect.y + m.rect.height > 0);
+      const state = await waitFor(async () => {
+        const s = await ctx.overlay();
+        return s.markers.some((m) => m.drawn && m.rect.y >= 0 && m.rect.y < 800) && onBar(s).length === 0 ? s : false;
+      }, { timeout: UI_TIMEOUT, message: `markers are drawn on the page's right-hand sidebar from x ${side.left} (or none is drawn at all)` })
+        .catch(async (error) => {
+          await ctx.shot(article, 'page-000-with-sidebar');
+          throw new Error(`${error.message}: ${JSON.stringify((await ctx.overlay()).markers.slice(0, 4))}`);
+        });
+      await ctx.shot(article, 'page-000-with-sidebar');
+      assert.deepEqual(onBar(state), []);
+    } finally {
+      await article.evaluate(() => document.getElementById('e2e-sidebar')?.remove());
+    }
+  });
+
+  test('glance 9. first run, badge and dates: the welcome page opened on install, the badge counts what matters, dates labelled', async () => {
+    const { session, panel, tabId, article } = ctx;
+    // The extension's own pages open in tabs (Firefox over BiDi names them about:blank to the automation).
+    const views = await panel.evaluate(() => (globalThis.browser ?? globalThis.chrome).extension.getViews({ type: 'tab' }).map((w) => w.location.pathname));
+    assert.ok(views.includes('/welcome.html'), `no first-run page was opened on install: ${views.join(', ')}`);
+    const state = await ask(panel, 'panel:state', { tabId });
+    const important = state.report.findings.filter((f) => f.kind !== 'variant' && f.weight >= 0.5).length;
+    const badge = await panel.evaluate(async (id) => {
+      const action = (globalThis.browser ?? globalThis.chrome).action;
+      return { text: await action.getBadgeText({ tabId: id }), title: await action.getTitle({ tabId: id }) };
+    }, tabId);
+    assert.equal(badge.text, String(important), `the badge says ${badge.text}, not the ${important} findings that matter (of ${state.report.findings.length})`);
+    assert.ok(Number(badge.text) < state.report.findings.length, 'the badge counts every finding');
+    assert.match(badge.title, /^storydiff read this article: 4 other versions/, `the badge tooltip is ${badge.title}`);
+    const metas = await panel.$$eval('[data-testid="version-item"] .v-meta', (all) => all.map((m) => m.textContent));
+    assert.ok(metas.length >= 4 && metas.every((m) => /· (published|read) \d{4}-\d\d-\d\d/.test(m)), `version dates are not labelled: ${metas}`);
+    // The card's outlet lines too.
+    await panel.bringToFront();
+    await openGroup(panel, 'missing');
+    await panel.click(`${sel('findings-list')} ${sel('finding-item')}[data-kind="missing"]`);
+    const card = await waitFor(async () => (await ctx.overlay()).card, { timeout: UI_TIMEOUT, message: 'the missing finding opened no card' });
+    assert.ok(card.sources.every((line) => / · (published|read) \d{4}-\d\d-\d\d$/.test(line)), `card source lines without labelled dates: ${card.sources}`);
+    await article.bringToFront();
+    await article.keyboard.press('Escape');
+    // At 400 px the link picker keeps its words, and the options page counts in GB past 1024 MB.
+    await panel.setViewport(NARROW);
+    try {
+      const width = await panel.$eval(sel('link-select'), (s) => s.getBoundingClientRect().width);
+      assert.ok(width >= 250, `the "Link a version" picker is ${width} px wide at 400 px`);
+    } finally {
+      await panel.setViewport(VIEWPORT);
+    }
+    const options = await openExtensionPage(session, 'options.html');
+    try {
+      const usage = await waitFor(async () => { const t = await options.$eval('#usage', (p) => p.textContent); return t !== '…' ? t : false; },
+        { timeout: UI_TIMEOUT, message: 'the options page shows no usage' });
+      assert.doesNotMatch(usage, /\d{4,}(\.\d)? MB/, `the options page reads ${usage}`);
+    } finally {
+      await options.close();
+    }
+  });
+
+  test('glance 10. findings in context and announced: a one-word difference in its sentence, kinds named, labels that say what', async () => {
+    const { panel, tabId } = ctx;
+    await panel.bringToFront();
+    await openGroup(panel, 'differs');
+    const items = await panel.$$eval(`${sel('findings-list')} ${sel('finding-item')}`, (all) => all.map((b) => ({ kind: b.dataset.kind, text: b.textContent })));
+    const labels = { missing: 'Missing here', differs: 'Stated differently', unique: 'Only in this article', metadata: 'Title, date or byline differ', variant: 'Worded differently' };
+    for (const item of items) assert.ok(item.text.startsWith(labels[item.kind]), `a ${item.kind} finding does not say its kind first: ${item.text.slice(0, 60)}`);
+    const said = items.find((item) => item.kind === 'differs' && /how sure: “said” here/.test(item.text));
+    assert.ok(said, 'no "said" / "suggested" finding in the panel');
+    assert.match(said.text, /John Kirby said that the U\.S\. believes/, `the one-word finding is shown without its sentence: ${said.text}`);
+    // Version checkboxes are named by their label: title, outlet and date, so versions from one site read apart.
+    const boxes = await panel.$$eval(`${sel('version-item')} input[type="checkbox"]`, (all) => all.map((box) => ({
+      aria: box.getAttribute('aria-label'), label: box.labels[0]?.textContent ?? '',
+    })));
+    assert.ok(boxes.length >= 4 && boxes.every((b) => b.aria === null && /Compare with .+ · (published|read) /.test(b.label)), `checkbox names: ${JSON.stringify(boxes)}`);
+    // The page's overlay: markers say what is missing, highlights their kind.
+    const state = await ask(panel, 'overlay:state', { tabId });
+    for (const marker of state.markers) assert.match(marker.label ?? '', /^Missing here: \d+ statements? other versions make here: \S/, `a marker reads ${marker.label}`);
+    for (const h of state.highlights) assert.ok((h.label ?? '').startsWith(labels[h.kind]), `a ${h.kind} highlight reads ${h.label}`);
+  });
+
+  test('glance 7. axe-core: no serious or critical violation on the panel, options and first-run pages, light and dark', async () => {
+    const { session, tabId } = ctx;
+    const pages = [`panel.html?tab=${tabId}`, 'options.html', 'welcome.html'];
+    const found = [];
+    for (const relative of pages) {
+      for (const theme of ['light', 'dark']) {
+        const page = await openExtensionPage(session, relative);
+        try {
+          if (relative.startsWith('panel')) {
+            await waitFor(async () => (await panelFindings(page)).length > 0, { timeout: UI_TIMEOUT, message: 'the panel drew no findings' });
+            await page.$$eval('details', (all) => all.forEach((d) => { d.open = true; }));
+          }
+          if (theme === 'dark') await forceDark(page);
+          const name = relative.split(/[.?]/)[0];
+          // Both layouts: the panel's narrow one stacks the fact table.
+          await shotAt(page, `${name}-${theme}-400`, NARROW);
+          for (const v of await seriousViolations(page)) found.push({ page: relative, theme, width: 400, ...v });
+          await shotAt(page, `${name}-${theme}-wide`, VIEWPORT);
+          for (const v of await seriousViolations(page)) found.push({ page: relative, theme, width: VIEWPORT.width, ...v });
+        } finally {
+          await page.close();
+        }
+      }
+    }
+    assert.deepEqual(found, [], 'axe-core finds serious or critical violations');
+  });
+}
+
+
