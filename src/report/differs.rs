@@ -18,11 +18,17 @@ use similar::DiffTag;
 use super::compare::{Compared, Other, SAME_STATEMENT, name_keys, same_source, sentence_text};
 use super::{FactPair, FactType, Finding, FindingKind};
 use crate::align::{self, name_term, same_words};
+use crate::hashing::TermSet;
 use crate::model::{Article, Fact, FactKind, Span};
 use crate::text::{Token, TokenClass};
 
 /// Context words this many tokens either side of a fact say what it counts.
 const CONTEXT_TOKENS: usize = 3;
+
+/// Counts attributed to two sources stand in two unaligned sentences,
+/// worded apart: a word this near either says what both count ("200 ships
+/// had entered the port" / "90 ships used the port").
+const ATTRIBUTED_CONTEXT_TOKENS: usize = 12;
 
 /// A changed run of words in an aligned pair, classified.
 struct Change {
@@ -52,6 +58,8 @@ pub(crate) fn find(compared: &Compared<'_>) -> Vec<Finding> {
                 there_facts: &there_facts,
                 here_tokens: &sentence.tokens,
                 there_tokens: &counterpart.tokens,
+                here_vocabulary: &compared.here.vocabulary,
+                there_vocabulary: &other.prepared.vocabulary,
                 revision: other.revision,
             };
             if diff.revision {
@@ -109,6 +117,9 @@ struct Sides<'x> {
     there_facts: &'x [Fact],
     here_tokens: &'x [Token],
     there_tokens: &'x [Token],
+    /// Every term and name key each article uses.
+    here_vocabulary: &'x TermSet<u64>,
+    there_vocabulary: &'x TermSet<u64>,
     /// The two articles are revisions of one text: their relative dates
     /// ("on Tuesday") are read against the same day.
     revision: bool,
@@ -171,6 +182,11 @@ fn classify_change(compared: &Compared<'_>, a: &[Token], b: &[Token], sides: &Si
     if capitals(a) && capitals(b) && (names(a, sides.here_facts) || names(b, sides.there_facts)) {
         let same = (a.len() == b.len() && a.iter().zip(b).all(|(x, y)| name_term(x) == name_term(y)))
             || one_name(&here_text, &there_text);
+        // Against another report, a name the other article writes too (or
+        // ours that it writes) is two people in two roles, not one renamed.
+        if !same && !sides.revision && (writes(sides.there_vocabulary, a) || writes(sides.here_vocabulary, b)) {
+            return None;
+        }
         let kind = if same { FindingKind::Variant } else { FindingKind::Differs };
         return Some(Change {
             kind,
@@ -263,6 +279,12 @@ fn comparable_here(f: &Fact, g: &Fact, sides: &Sides<'_>) -> bool {
     true
 }
 
+/// Whether an article (its `vocabulary`) writes every word of the name
+/// `tokens` somewhere, transliteration keys included.
+fn writes(vocabulary: &TermSet<u64>, tokens: &[Token]) -> bool {
+    tokens.iter().all(|t| name_term(t).is_some_and(|key| vocabulary.contains(&key)))
+}
+
 /// A date read against the day the article was written.
 fn is_relative(value: &str) -> bool {
     value.starts_with("relative:") || value.starts_with("weekday:")
@@ -278,16 +300,46 @@ fn one_name(a: &str, b: &str) -> bool {
 }
 
 /// Whether a replaced run changes how firmly or by whom a thing is claimed:
-/// a word of stance on one side that the other does not have.
+/// one word of stance for another ("believes" / "might be"), or a negation
+/// one side has and the other not. A hedge or a verb of asserting that
+/// stands against unrelated words ("allegedly" / "in Washington") is a
+/// wording the diff happened to pair, not a change of the claim.
 fn is_stance_change(a: &[Token], b: &[Token]) -> bool {
     fn stances(tokens: &[Token]) -> Vec<Stance> {
-        let mut kinds: Vec<Stance> = tokens.iter().filter_map(|t| stance(&t.norm)).collect();
+        let mut kinds: Vec<Stance> = tokens
+            .iter()
+            .enumerate()
+            // "the suspect", "a claim": after a determiner the word is a noun.
+            .filter(|&(i, _)| i == 0 || !is_determiner(&tokens[i - 1].norm))
+            .filter_map(|(_, t)| stance(&t.norm))
+            .collect();
         kinds.sort_unstable();
         kinds.dedup();
         kinds
     }
+    // A plain verb ("is", "has") states what a hedge or a verb of stance
+    // qualifies: "is seeking" / "might be seeking".
+    fn plain(tokens: &[Token]) -> bool {
+        !tokens.is_empty() && tokens.iter().all(|t| is_plain_verb(&t.norm))
+    }
     let (x, y) = (stances(a), stances(b));
-    (!x.is_empty() || !y.is_empty()) && x != y
+    let negated = |kinds: &[Stance]| kinds.contains(&Stance::Negation);
+    x != y
+        && ((!x.is_empty() && !y.is_empty())
+            || negated(&x) != negated(&y)
+            || (x.is_empty() && plain(a))
+            || (y.is_empty() && plain(b)))
+}
+
+fn is_plain_verb(norm: &str) -> bool {
+    matches!(
+        norm,
+        "is" | "are" | "was" | "were" | "be" | "been" | "has" | "have" | "had" | "will" | "does" | "did" | "do"
+    )
+}
+
+fn is_determiner(norm: &str) -> bool {
+    matches!(norm, "the" | "a" | "an" | "this" | "that" | "his" | "her" | "their" | "its" | "our" | "one")
 }
 
 /// How a word bears on a claim: denying it, hedging it, or asserting it
@@ -324,9 +376,12 @@ fn assertion_root(norm: &str) -> &'static str {
 /// the same statement in other words.
 fn same_thing_conflicts(sides: &Sides<'_>, here_tokens: &[Token], there_tokens: &[Token]) -> Vec<Change> {
     let mut changes = Vec::new();
-    for f in sides.here_facts.iter().filter(|f| is_quantity(f.kind)) {
-        let counterparts: Vec<&Fact> =
-            sides.there_facts.iter().filter(|g| g.kind == f.kind && g.unit == f.unit).collect();
+    for f in sides.here_facts.iter().filter(|f| is_quantity(f.kind) && !quoted(sides.here_facts, f)) {
+        let counterparts: Vec<&Fact> = sides
+            .there_facts
+            .iter()
+            .filter(|g| g.kind == f.kind && g.unit == f.unit && !quoted(sides.there_facts, g))
+            .collect();
         if counterparts.iter().any(|g| crate::facts::same_value(f, g)) {
             continue;
         }
@@ -334,7 +389,7 @@ fn same_thing_conflicts(sides: &Sides<'_>, here_tokens: &[Token], there_tokens: 
             crate::facts::conflicts(f, g)
                 && crate::text::fold(&f.text) != crate::text::fold(&g.text)
                 && comparable_here(f, g, sides)
-                && same_thing((f, here_tokens), (g, there_tokens))
+                && same_thing((f, here_tokens), (g, there_tokens), CONTEXT_TOKENS)
         }) else {
             continue;
         };
@@ -348,15 +403,22 @@ fn same_thing_conflicts(sides: &Sides<'_>, here_tokens: &[Token], there_tokens: 
     changes
 }
 
+/// Whether `x` stands inside a quote of `facts`: a number inside a quote
+/// is the speaker's, and conflicts only when the quotes are one statement,
+/// which the quote finder judges.
+fn quoted(facts: &[Fact], x: &Fact) -> bool {
+    facts.iter().any(|q| q.kind == FactKind::Quote && q.span.start <= x.span.start && x.span.end <= q.span.end)
+}
+
 /// Whether two facts are about the same thing: a content word (stem) beside
 /// one is beside the other too ("the quake *killed* 40" / "*killing* 52").
-fn same_thing(a: (&Fact, &[Token]), b: (&Fact, &[Token])) -> bool {
+fn same_thing(a: (&Fact, &[Token]), b: (&Fact, &[Token]), reach: usize) -> bool {
     let unit = |fact: &Fact| fact.unit.as_deref().map(crate::text::stem);
     let context = |fact: &Fact, tokens: &[Token]| -> Vec<u64> {
         let first = tokens.iter().position(|t| t.span.end > fact.span.start).unwrap_or(tokens.len());
         let last = tokens.iter().rposition(|t| t.span.start < fact.span.end).map_or(first, |l| l + 1);
-        let lo = first.saturating_sub(CONTEXT_TOKENS);
-        let hi = (last.max(first) + CONTEXT_TOKENS).min(tokens.len());
+        let lo = first.saturating_sub(reach);
+        let hi = (last.max(first) + reach).min(tokens.len());
         let mut terms: Vec<u64> = tokens[lo..hi]
             .iter()
             .enumerate()
@@ -401,7 +463,8 @@ pub(crate) fn attributed_counts(compared: &Compared<'_>) -> Vec<Finding> {
     };
     let mut grouped = Vec::new();
     for (s, sentence) in here_article.sentences.iter().enumerate() {
-        for count in sentence.facts.iter().filter(|f| is_countable(f)) {
+        let here_tokens = &compared.here.sentences[s].tokens;
+        for count in sentence.facts.iter().filter(|f| is_countable(f) && !quoted(&sentence.facts, f)) {
             let Some(source) = attribution(&sentence.facts) else { continue };
             for (other, their_counts) in compared.others.iter().zip(&other_counts) {
                 let article = other.article();
@@ -423,8 +486,19 @@ pub(crate) fn attributed_counts(compared: &Compared<'_>) -> Vec<Finding> {
                     {
                         continue;
                     }
-                    for theirs in there.facts.iter().filter(|g| is_countable(g) && g.unit == count.unit) {
-                        if !crate::facts::conflicts(count, theirs) || tells(&here_counts, theirs) {
+                    let there_tokens = &other.prepared.sentences[t].tokens;
+                    for theirs in there
+                        .facts
+                        .iter()
+                        .filter(|g| is_countable(g) && g.unit == count.unit && !quoted(&there.facts, g))
+                    {
+                        // The same unit is not yet the same count ("23 pirates"
+                        // seized / "12 Somali" among them): a word beside both
+                        // must say what is counted.
+                        if !crate::facts::conflicts(count, theirs)
+                            || tells(&here_counts, theirs)
+                            || !same_thing((count, here_tokens), (theirs, there_tokens), ATTRIBUTED_CONTEXT_TOKENS)
+                        {
                             continue;
                         }
                         let finding =
@@ -496,7 +570,10 @@ pub(crate) fn fact_type(kind: FactKind) -> FactType {
 /// A count of named things (not of days or years, which measure time, nor
 /// of money or shares, which need more context to say what they count).
 fn is_countable(fact: &Fact) -> bool {
+    // An ordinal ("the second book") ranks, it does not count.
+    let ordinal = ["st", "nd", "rd", "th"].iter().any(|suffix| fact.value.ends_with(suffix));
     fact.kind == FactKind::Number
+        && !ordinal
         && fact.unit.as_deref().is_some_and(|u| {
             !matches!(
                 u,
@@ -576,6 +653,7 @@ fn is_stance(norm: &str) -> bool {
             | "accuse"
             | "accused"
             | "doubt"
+            | "doubts"
             | "doubted"
             | "expect"
             | "expected"
