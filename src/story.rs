@@ -261,18 +261,44 @@ fn shared_sentences(a: &Profile, b: &Profile) -> f64 {
     if shorts.is_empty() {
         return 0.0;
     }
+    // Only sentences that share a term can match: each short sentence is
+    // scored against the long ones its terms lead to, never against all
+    // (a few-MB page would otherwise cost sentences squared). A term in
+    // more than SENTENCE_POSTINGS sentences weighs next to nothing and leads
+    // nowhere, which bounds the work on a text that repeats itself.
+    let mut postings: TermMap<u64, Vec<u32>> = TermMap::default();
+    for (k, (j, _, _)) in longs.iter().enumerate() {
+        for &term in &long.sentences[*j] {
+            postings.entry(term).or_default().push(k as u32);
+        }
+    }
+    let mut seen: Vec<u32> = vec![u32::MAX; longs.len()];
     let matched = shorts
         .iter()
-        .filter(|(i, weights, own)| {
+        .enumerate()
+        .filter(|(n, (i, weights, own))| {
             let terms = &short.sentences[*i];
-            longs.iter().any(|(j, _, theirs)| {
-                let common = shared(terms, weights, &long.sentences[*j]);
-                2.0 * common / (own + theirs) >= SENTENCE_MATCH
-            })
+            terms
+                .iter()
+                .filter_map(|term| postings.get(term))
+                .filter(|list| list.len() <= SENTENCE_POSTINGS)
+                .flatten()
+                .any(|&k| {
+                    if std::mem::replace(&mut seen[k as usize], *n as u32) == *n as u32 {
+                        return false;
+                    }
+                    let (j, _, theirs) = &longs[k as usize];
+                    let common = shared(terms, weights, &long.sentences[*j]);
+                    2.0 * common / (own + theirs) >= SENTENCE_MATCH
+                })
         })
         .count();
     matched as f64 / shorts.len() as f64
 }
+
+/// A term in more sentences than this leads to no sentence pair in
+/// [`shared_sentences`].
+const SENTENCE_POSTINGS: usize = 256;
 
 /// The weight (from `weights`, parallel to `a`) of the terms of sorted `a`
 /// that sorted `b` holds too.
