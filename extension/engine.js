@@ -1,6 +1,6 @@
 // The wasm engine, initialised on first use after every wake of the background,
 // and instantiated again after a trap (see restart.js).
-import init, { analyse, compare, StoryIndex } from './pkg/storydiff.js';
+import init, { analyse, compare, StoryIndex, Library, libraryFormat } from './pkg/storydiff.js';
 import { api } from './browser.js';
 import { restartable } from './restart.js';
 
@@ -9,14 +9,14 @@ const wasmUrl = () => api.runtime.getURL('pkg/storydiff_bg.wasm');
 async function load(generation) {
   if (generation === 0) {
     await init({ module_or_path: wasmUrl() });
-    return { analyse, compare, StoryIndex };
+    return { analyse, compare, StoryIndex, Library, libraryFormat };
   }
   // wasm-bindgen's glue keeps one instance per module: a fresh copy of the
   // module (another URL) gets a fresh instance and memory.
   try {
     const fresh = await import(`./pkg/storydiff.js?instance=${generation}`);
     await fresh.default({ module_or_path: wasmUrl() });
-    return { analyse: fresh.analyse, compare: fresh.compare, StoryIndex: fresh.StoryIndex };
+    return { analyse: fresh.analyse, compare: fresh.compare, StoryIndex: fresh.StoryIndex, Library: fresh.Library, libraryFormat: fresh.libraryFormat };
   } catch (error) {
     // Chrome's service worker refuses import(): starting it again is the
     // one way to a fresh instance there.

@@ -184,6 +184,8 @@ pub trait Postings {
     fn count(&self, key: u32) -> usize;
     /// The ids of the indexed versions holding `key`.
     fn ids(&self, key: u32) -> Vec<String>;
+    /// Whether `id` is indexed.
+    fn indexed(&self, id: &str) -> bool;
 }
 
 /// The posting key of a term hash: 32 bits, so that JavaScript and IndexedDB
@@ -229,6 +231,39 @@ impl Library {
         let tick = self.tick();
         self.articles.insert(version.meta.id.clone(), (article, tick));
         self.profiles.insert(version.meta.id.clone(), Known { meta: version.meta.clone(), profile, used: tick });
+        self.trim();
+        Ok(persisted)
+    }
+
+    /// The profile of a version made from its text without analysing its
+    /// facts (a tenth of [`Library::add`]'s work: for indexing an import or
+    /// a migrated store), held, and returned to persist. The same profile
+    /// as [`Library::add`] makes.
+    pub fn add_indexed(&mut self, version: &Version) -> Result<Persisted, Error> {
+        if version.text.len() > crate::MAX_INPUT_BYTES {
+            return Err(Error::TooLarge { bytes: version.text.len(), limit: crate::MAX_INPUT_BYTES });
+        }
+        let tokens: Vec<Vec<crate::text::Token>> = version
+            .text
+            .split("\n\n")
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .flat_map(|paragraph| {
+                crate::sentences::split(paragraph).into_iter().map(move |span| {
+                    crate::text::tokenize(span.of(paragraph))
+                        .into_iter()
+                        .filter(|t| t.class != crate::text::TokenClass::Punct)
+                        .collect()
+                })
+            })
+            .collect();
+        if tokens.is_empty() {
+            return Err(Error::Empty);
+        }
+        let profile = Profile::from_tokens(&tokens, version.title.as_deref());
+        let persisted = persisted(&profile)?;
+        let used = self.tick();
+        self.profiles.insert(version.meta.id.clone(), Known { meta: version.meta.clone(), profile, used });
         self.trim();
         Ok(persisted)
     }
@@ -279,10 +314,13 @@ impl Library {
 
     /// Step 2: which of `keys` (from step 1) to read, given `counts[i]`, how
     /// many indexed versions hold `keys[i]`, and `live`, how many are indexed:
-    /// the rarest first, the common ones only while within budget.
-    pub fn walk_plan(keys: &[u32], counts: &[usize], live: usize) -> Vec<u32> {
+    /// the rarest first, the common ones only while within budget. When the
+    /// article is indexed itself (`own_indexed`), every count holds it once:
+    /// a term only it uses tells nothing about the others.
+    pub fn walk_plan(keys: &[u32], counts: &[usize], live: usize, own_indexed: bool) -> Vec<u32> {
+        let own = usize::from(own_indexed);
         let mut terms: Vec<(usize, u32)> =
-            keys.iter().zip(counts).filter(|&(_, &df)| df > 0).map(|(&k, &df)| (df, k)).collect();
+            keys.iter().zip(counts).map(|(&k, &df)| (df.saturating_sub(own), k)).filter(|&(df, _)| df > 0).collect();
         terms.sort_unstable();
         // A term in more than one stored article in twenty tells little about
         // which story this is, and reading its long list would cost the most.
@@ -367,7 +405,7 @@ impl Library {
     pub fn lookup(&mut self, id: &str, postings: &impl Postings) -> Result<Vec<Match>, Error> {
         let keys = self.query_postings(id)?;
         let counts: Vec<usize> = keys.iter().map(|&k| postings.count(k)).collect();
-        let plan = Self::walk_plan(&keys, &counts, postings.live());
+        let plan = Self::walk_plan(&keys, &counts, postings.live(), postings.indexed(id));
         let lists: Vec<Vec<String>> = plan.iter().map(|&k| postings.ids(k)).collect();
         let rough = self.rough(id, &plan, &lists, postings.live())?;
         self.matches(id, &rough)
@@ -455,7 +493,15 @@ impl Library {
 
     /// The included candidates' ids whose analysed text is not held: what
     /// the caller must [`Library::add`] before [`Library::compare`].
-    pub fn missing_articles(&self, id: &str, candidates: &[Candidate]) -> Vec<String> {
+    /// The ones held are marked as just used, so that adding the missing
+    /// ones does not push them out.
+    pub fn missing_articles(&mut self, id: &str, candidates: &[Candidate]) -> Vec<String> {
+        let tick = self.tick();
+        for wanted in std::iter::once(id).chain(candidates.iter().filter(|c| c.included).map(|c| c.id.as_str())) {
+            if let Some(entry) = self.articles.get_mut(wanted) {
+                entry.1 = tick;
+            }
+        }
         std::iter::once(id)
             .chain(candidates.iter().filter(|c| c.included).map(|c| c.id.as_str()))
             .filter(|id| !self.articles.contains_key(*id))
@@ -582,6 +628,9 @@ impl Postings for MemoryPostings {
     }
     fn ids(&self, key: u32) -> Vec<String> {
         self.lists.get(&key).cloned().unwrap_or_default()
+    }
+    fn indexed(&self, id: &str) -> bool {
+        self.indexed.contains_key(id)
     }
 }
 

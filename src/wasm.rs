@@ -210,7 +210,7 @@ pub fn library_format() -> String {
 /// const library = new Library();
 /// const { profile, postings } = library.add(version);       // persist both
 /// const keys = library.queryPostings(id);                    // count each key in the store
-/// const plan = Library.walkPlan(keys, counts, live);          // read these lists
+/// const plan = library.walkPlan(keys, counts, live, ownIndexed);          // read these lists
 /// const ids = library.rough(id, plan, lists, live);           // addProfile those not held
 /// const found = library.matches(id, ids);
 /// const candidates = library.candidates(id, { revisions, links }, found);
@@ -243,6 +243,16 @@ impl Library {
         }
         let persisted =
             self.inner.add(&version).map_err(|e| JsError::new(&format!("version {}: {e}", version.meta.id)))?;
+        to_js(&persisted)
+    }
+
+    /// Like `add`, but only the profile (no facts read: for indexing an
+    /// import or a migrated store); `compare` will still need `add`.
+    #[wasm_bindgen(js_name = addIndexed)]
+    pub fn add_indexed(&mut self, version: JsValue) -> Result<JsValue, JsError> {
+        let version: library::Version = from_js(version, "version")?;
+        let persisted =
+            self.inner.add_indexed(&version).map_err(|e| JsError::new(&format!("version {}: {e}", version.meta.id)))?;
         to_js(&persisted)
     }
 
@@ -283,15 +293,22 @@ impl Library {
     }
 
     /// Lookup step 2: which keys' lists to read, given how many indexed
-    /// versions hold each and how many are indexed.
+    /// versions hold each, how many are indexed, and whether the article is
+    /// indexed itself (then each count holds it).
     #[wasm_bindgen(js_name = walkPlan)]
-    pub fn walk_plan(keys: JsValue, counts: JsValue, live: JsValue) -> Result<Vec<u32>, JsError> {
+    pub fn walk_plan(
+        &self,
+        keys: JsValue,
+        counts: JsValue,
+        live: JsValue,
+        own_indexed: bool,
+    ) -> Result<Vec<u32>, JsError> {
         let keys: Vec<u32> = from_js(keys, "keys")?;
         let counts: Vec<usize> = from_js(counts, "counts")?;
         if keys.len() != counts.len() {
             return Err(JsError::new("keys and counts must be as long"));
         }
-        Ok(library::Library::walk_plan(&keys, &counts, whole(&live, "live")?))
+        Ok(library::Library::walk_plan(&keys, &counts, whole(&live, "live")?, own_indexed))
     }
 
     /// Lookup step 3: the ids worth scoring, from the lists read
@@ -328,7 +345,7 @@ impl Library {
 
     /// The ids (the article's own among them) to `add` with their text before `compare`.
     #[wasm_bindgen(js_name = missingArticles)]
-    pub fn missing_articles(&self, id: JsValue, candidates: JsValue) -> Result<Vec<String>, JsError> {
+    pub fn missing_articles(&mut self, id: JsValue, candidates: JsValue) -> Result<Vec<String>, JsError> {
         let candidates: Vec<library::Candidate> = from_js(candidates, "candidates")?;
         Ok(self.inner.missing_articles(&string_arg(&id, "id")?, &candidates))
     }

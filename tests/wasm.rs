@@ -193,7 +193,7 @@ fn the_library_compares_by_id_and_answers_from_persisted_profiles() {
         let keys: Vec<u64> =
             library.query_postings(JsValue::from_str("000")).unwrap().into_iter().map(u64::from).collect();
         let counts: Vec<usize> = keys.iter().map(|k| postings.get(k).map_or(0, Vec::len)).collect();
-        let plan = Library::walk_plan(to_js(&json!(keys)), to_js(&json!(counts)), JsValue::from(5)).unwrap();
+        let plan = library.walk_plan(to_js(&json!(keys)), to_js(&json!(counts)), JsValue::from(5), true).unwrap();
         let lists: Vec<Vec<String>> = plan.iter().map(|k| postings[&u64::from(*k)].clone()).collect();
         let ids = library
             .rough(JsValue::from_str("000"), to_js(&json!(plan)), to_js(&json!(lists)), JsValue::from(5))

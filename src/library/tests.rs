@@ -236,10 +236,11 @@ fn the_walk_reads_the_rarest_lists_within_budget() {
     // the common ones (over 50) only among the always-read first 8.
     let keys: Vec<u32> = (0..60).rev().collect();
     let counts: Vec<usize> = (0..60).rev().map(|k| k as usize + 1).collect();
-    let plan = Library::walk_plan(&keys, &counts, 1000);
+    let plan = Library::walk_plan(&keys, &counts, 1000, false);
     assert_eq!(plan.len(), QUERY_TERMS);
     assert_eq!(plan[0], 0, "the rarest first");
-    let unheld = Library::walk_plan(&[1, 2], &[0, 0], 1000);
+    let unheld = Library::walk_plan(&[1, 2], &[0, 0], 1000, false);
+    assert!(Library::walk_plan(&[1], &[1], 1000, true).is_empty(), "a term only the article itself holds is not read");
     assert!(unheld.is_empty(), "keys no version holds are not read");
 }
 
@@ -270,4 +271,17 @@ fn removed_versions_are_forgotten() {
 #[test]
 fn the_format_names_the_profile_version() {
     assert!(format().contains(&format!("profile-{PROFILE_VERSION}")));
+}
+
+#[test]
+fn indexing_without_facts_makes_the_same_profile_as_analysing() {
+    for path in SEEDS.iter().map(|s| format!("seeds/{s}")).chain(OTHERS.iter().map(|o| format!("other-stories/{o}"))) {
+        let mut v = version("v", "k", 1, "", text(&path));
+        v.title = Some("A title, with words".into());
+        let analysed = Library::new().add(&v).unwrap();
+        let indexed = Library::new().add_indexed(&v).unwrap();
+        assert_eq!(analysed.profile, indexed.profile, "{path}");
+        assert_eq!(analysed.postings, indexed.postings, "{path}");
+    }
+    assert!(Library::new().add_indexed(&version("e", "k", 1, "", " \n\n ".into())).is_err());
 }
