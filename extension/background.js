@@ -512,9 +512,12 @@ async function toTab(tabId, type, payload) {
 /** From the counts the store keeps as versions come and go, and the browser's estimate. */
 async function usage() {
   const { versions, bytes } = await store.usage();
+  const pending = await store.pendingCount();
+  // A migrated store or an unfinished import: index it, in the background.
+  if (pending) indexInBackground();
   const estimate = (await navigator.storage?.estimate?.()) ?? {};
   const { maxVersions } = await getSettings();
-  return { versions, bytes, maxVersions, usage: estimate.usage ?? null, quota: estimate.quota ?? null };
+  return { versions, bytes, pending, maxVersions, usage: estimate.usage ?? null, quota: estimate.quota ?? null };
 }
 
 /** Every stored version, read in pages (export only: never on a page or panel path). */

@@ -19,7 +19,7 @@ export const MESSAGES = Object.freeze({
 
   // panel → background
   'panel:state': { route: 'panel', doc: '{tabId} → {tabId, version, report, candidates, settings, error}' },
-  'versions:list': { route: 'panel', doc: '{} → [{id, url, site, title, published, captured, revision}]' },
+  'versions:list': { route: 'panel', doc: '{offset?, limit? (200, at most 1000)} → a page of [{id, url, site, title, published, captured, revision}], newest first' },
   'version:include': { route: 'panel', doc: '{tabId, versionId, include} → panel:state (links or unlinks it)' },
   'version:delete': { route: 'panel', doc: '{id} → {deleted}' },
   'story:add-page': { route: 'panel', doc: '{tabId} → panel:state (stores the page even if not detected)' },
@@ -28,7 +28,7 @@ export const MESSAGES = Object.freeze({
   'overlay:show-finding': { route: 'panel', doc: '{tabId, index} → {shown} (scrolls to finding N and flashes it)' },
   'settings:get': { route: 'panel', doc: '{} → settings' },
   'settings:set': { route: 'panel', doc: '{settings} → settings' },
-  'store:usage': { route: 'panel', doc: '{} → {versions, bytes, quota, usage}' },
+  'store:usage': { route: 'panel', doc: '{} → {versions, bytes, pending (versions still to index), maxVersions, quota, usage}' },
   'store:export': { route: 'panel', doc: '{} → the whole store as JSON' },
   'store:import': { route: 'panel', doc: '{data} → {versions, links}' },
   'store:clear': { route: 'panel', doc: '{} → {cleared}' },

@@ -29,7 +29,13 @@ function openDb() {
   opening ??= new Promise((resolve, reject) => {
     const request = indexedDB.open(DB_NAME, DB_VERSION);
     request.onupgradeneeded = (event) => upgrade(request.result, request.transaction, event.oldVersion);
-    request.onsuccess = () => resolve(request.result);
+    request.onsuccess = () => {
+      const db = request.result;
+      // Another connection wants to upgrade or delete the store: step aside
+      // (the next call opens it again, upgraded).
+      db.onversionchange = () => { db.close(); opening = null; };
+      resolve(db);
+    };
     request.onerror = () => { opening = null; reject(request.error); };
     request.onblocked = () => console.warn('storydiff: the store upgrade waits for another page to close it');
   });
