@@ -186,6 +186,8 @@ async function indexAll() {
   }
 }
 
+const NO_PROFILE = Object.freeze({ format: null, profile: null, postings: [] });
+
 /** Makes the pending profiles, `batch` at a time; `progress(done)` after each batch. */
 async function indexPending({ batch = 100, progress = () => {} } = {}) {
   const { Library } = await engine();
@@ -195,19 +197,22 @@ async function indexPending({ batch = 100, progress = () => {} } = {}) {
   for (;;) {
     const ids = await store.nextPending(batch);
     if (!ids.length) return made;
-    for (const id of ids) {
-      const version = await store.getVersion(id);
-      let persisted = null;
+    const versions = new Map((await store.getVersions(ids)).map((version) => [version.id, version]));
+    const profiles = ids.map((id) => {
+      const version = versions.get(id);
       try {
-        persisted = version ? indexer.addIndexed(versionOf(version)) : null;
-        if (version) indexer.remove(id);
+        if (!version) return [id, NO_PROFILE];
+        const persisted = indexer.addIndexed(versionOf(version));
+        indexer.remove(id);
+        return [id, persisted];
       } catch (error) {
         console.warn('storydiff: cannot index', id, error);
+        return [id, NO_PROFILE];
       }
-      if (persisted) await store.putProfile(id, persisted);
-      else await store.putProfile(id, { format: null, profile: null, postings: [] });
-      made += 1;
-    }
+    });
+    // One transaction per batch: a stopped background leaves whole batches.
+    await store.putProfiles(profiles);
+    made += ids.length;
     progress(made);
   }
 }
@@ -288,7 +293,18 @@ async function forgetVersion(id) {
  * whether it is compared, as the library decides: it asks, the store answers
  * (only the postings, entries and texts this lookup touches are read).
  */
+// How long the last lookups took, for `store:usage` (and the store benchmark).
+const timings = { firstLookupMs: null, lastLookupMs: null };
+
 async function candidatesFor(current) {
+  const started = performance.now();
+  const listed = await lookup(current);
+  timings.lastLookupMs = performance.now() - started;
+  timings.firstLookupMs ??= timings.lastLookupMs;
+  return listed;
+}
+
+async function lookup(current) {
   const lib = await library();
   await holdProfiles(lib, [current]);
   const keys = Array.from(lib.queryPostings(current.id));
@@ -517,7 +533,11 @@ async function usage() {
   if (pending) indexInBackground();
   const estimate = (await navigator.storage?.estimate?.()) ?? {};
   const { maxVersions } = await getSettings();
-  return { versions, bytes, pending, maxVersions, usage: estimate.usage ?? null, quota: estimate.quota ?? null };
+  const { memoryBytes } = await engine();
+  return {
+    versions, bytes, pending, maxVersions, usage: estimate.usage ?? null, quota: estimate.quota ?? null,
+    engineBytes: memoryBytes(), ...timings,
+  };
 }
 
 /** Every stored version, read in pages (export only: never on a page or panel path). */

@@ -8,15 +8,18 @@ const wasmUrl = () => api.runtime.getURL('pkg/storydiff_bg.wasm');
 
 async function load(generation) {
   if (generation === 0) {
-    await init({ module_or_path: wasmUrl() });
-    return { analyse, compare, StoryIndex, Library, libraryFormat };
+    const exports = await init({ module_or_path: wasmUrl() });
+    return { analyse, compare, StoryIndex, Library, libraryFormat, memoryBytes: () => exports.memory.buffer.byteLength };
   }
   // wasm-bindgen's glue keeps one instance per module: a fresh copy of the
   // module (another URL) gets a fresh instance and memory.
   try {
     const fresh = await import(`./pkg/storydiff.js?instance=${generation}`);
-    await fresh.default({ module_or_path: wasmUrl() });
-    return { analyse: fresh.analyse, compare: fresh.compare, StoryIndex: fresh.StoryIndex, Library: fresh.Library, libraryFormat: fresh.libraryFormat };
+    const exports = await fresh.default({ module_or_path: wasmUrl() });
+    return {
+      analyse: fresh.analyse, compare: fresh.compare, StoryIndex: fresh.StoryIndex, Library: fresh.Library,
+      libraryFormat: fresh.libraryFormat, memoryBytes: () => exports.memory.buffer.byteLength,
+    };
   } catch (error) {
     // Chrome's service worker refuses import(): starting it again is the
     // one way to a fresh instance there.

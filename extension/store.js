@@ -281,6 +281,25 @@ export function putProfile(id, persisted) {
   });
 }
 
+/** The versions of `ids` (missing ones left out), in one transaction. */
+export function getVersions(ids) {
+  return transact(['versions'], 'readonly', async (tx) => {
+    const store = tx.objectStore('versions');
+    return (await Promise.all(ids.map((id) => done(store.get(id))))).filter(Boolean);
+  });
+}
+
+/** Saves many profiles (`[[id, persisted]]`) in one transaction; the ids leave `pending`. */
+export function putProfiles(made) {
+  return transact(['entries', 'pending'], 'readwrite', async (tx) => {
+    for (const [id, persisted] of made) {
+      tx.objectStore('pending').delete(id);
+      const entry = await done(tx.objectStore('entries').get(id));
+      if (entry) await putEntry(tx, withProfile(entry, persisted));
+    }
+  });
+}
+
 /** Up to `n` ids waiting for a profile. */
 export const nextPending = (n) => read('pending', (s) => s.getAllKeys(null, n));
 export const pendingCount = () => read('pending', (s) => s.count());
