@@ -75,6 +75,7 @@ async function bench(n, server) {
   try {
     const helper = await openExtensionPage(session, 'options.html');
     const versions = fillers(n);
+    await ask(helper, 'settings:set', { settings: { maxVersions: n + 100 } });
     const importStart = performance.now();
     for (let at = 0; at < versions.length; at += 5000) {
       await ask(helper, 'store:import', { data: { format: 'storydiff-store', formatVersion: 1, versions: versions.slice(at, at + 5000), links: [] } });

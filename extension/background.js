@@ -288,14 +288,17 @@ async function forgetVersion(id) {
 }
 
 // --- choosing the versions to compare with -----------------------------------------
+// How many ids of one posting list a lookup reads at most.
+const POSTINGS_SAMPLE = 200;
+
+// How long the last lookups took, for `store:usage` (and the store benchmark).
+const timings = { firstLookupMs: null, lastLookupMs: null };
+
 /**
  * Every version the panel lists for `current` (an entry), with why and
  * whether it is compared, as the library decides: it asks, the store answers
  * (only the postings, entries and texts this lookup touches are read).
  */
-// How long the last lookups took, for `store:usage` (and the store benchmark).
-const timings = { firstLookupMs: null, lastLookupMs: null };
-
 async function candidatesFor(current) {
   const started = performance.now();
   const listed = await lookup(current);
@@ -308,9 +311,13 @@ async function lookup(current) {
   const lib = await library();
   await holdProfiles(lib, [current]);
   const keys = Array.from(lib.queryPostings(current.id));
-  const { live, counts } = await store.postingCounts(keys);
+  // One read of every key's list, each cut at SAMPLE ids: a cut list is a
+  // common term, counted as held by all (walked only among the rarest few).
+  const { live, lists: sampled } = await store.postingSample(keys, POSTINGS_SAMPLE);
+  const counts = sampled.map((list) => (list.length >= POSTINGS_SAMPLE ? Math.max(live, list.length) : list.length));
   const plan = Array.from(lib.walkPlan(keys, counts, live, current.latest === 1));
-  const lists = await store.postingLists(plan);
+  const listOf = new Map(keys.map((key, i) => [key, sampled[i]]));
+  const lists = plan.map((key) => listOf.get(key) ?? []);
   const rough = lib.rough(current.id, plan, lists, live);
   const roughEntries = await store.getEntries(rough.filter((id) => !lib.hasProfile(id)));
   await holdProfiles(lib, roughEntries);
