@@ -3,7 +3,9 @@
 // It may be stopped at any time (a service worker in Chrome, an event page in
 // Firefox): every listener is registered synchronously below, all state is in
 // IndexedDB (store.js) or storage.local (settings), the wasm engine is
-// re-initialised on wake and the story index is rebuilt from the store lazily.
+// re-initialised on wake. Which versions are compared, and why, is decided by
+// the engine's Library (src/library.rs); this file gives it what it asks for
+// from the store (entries, postings, texts) and keeps the browser's side.
 import { api, openPanel, panelOnActionClick, togglePanel, hasSidebar } from './browser.js';
 import { createDispatcher, sendToTab } from './messages.js';
 import { engine, onEngineRestart } from './engine.js';
@@ -12,17 +14,8 @@ import { checkImport, EXPORT_FORMAT } from './import-check.js';
 import { nearlySame } from './near-same.js';
 import { badgeText, summaryLine } from './summary.js';
 
-// The index is asked for more than are compared: copies of one text (wire
-// copy on many sites, a page stored twice) collapse into one below.
-const FIND_LIMIT = 60;
-const COMPARE_LIMIT = 20;
-// Versions the matcher found alike but not judged the same story are offered
-// (unticked) in the panel when at least this similar.
-const CANDIDATE_SIMILARITY = 0.15;
 const MAX_HTML_CHARS = 8_000_000;
 const MAX_CARD_CHARS = 400_000;
-// Earlier revisions of the same URL compared at most (the newest ones).
-const REVISION_LIMIT = 5;
 // A text nearly the same as the latest revision adds none within this long of its capture.
 const NEAR_SAME_WINDOW_MS = 10 * 60 * 1000;
 // The store's bound: past it, the oldest captured versions are evicted first.
@@ -108,55 +101,128 @@ async function sha256(text) {
   return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
-// --- the story index (in memory, rebuilt lazily from the store) -------------------
-let indexReady = null;
+// --- the library (in the engine; fed from the store as lookups need) ----------------
+let libraryReady = null;
 
-function storyIndex() {
-  indexReady ??= (async () => {
-    const { StoryIndex } = await engine();
-    const index = new StoryIndex();
-    for (const version of latestRevisions(await store.allVersions())) {
+/** The engine's Library, made on first use after a wake (empty: it reads the store as asked). */
+function library() {
+  libraryReady ??= (async () => {
+    const { Library } = await engine();
+    const made = new Library();
+    indexInBackground();
+    return made;
+  })().catch((error) => { libraryReady = null; throw error; });
+  return libraryReady;
+}
+
+function forgetLibrary() {
+  libraryReady = null;
+}
+// A trap drops the engine and with it the library it held.
+onEngineRestart(forgetLibrary);
+
+/** What the library takes of a stored version (`Version`, or its `Meta` without text). */
+function versionOf(version) {
+  const { id, key, revision, hash, title, published, byline, site, text } = version;
+  return { id, key, revision, hash: hash ?? '', title: title ?? null, published: published ?? null, byline: byline ?? null, site: site ?? null, text };
+}
+
+const metaOf = ({ id, key, revision, hash }) => ({ id, key, revision, hash: hash ?? '' });
+
+/**
+ * Makes sure the library holds the profiles of `entries`: from the stored
+ * profile when it has the current format, else made from the text now (and
+ * saved, so this happens once).
+ */
+async function holdProfiles(lib, entries) {
+  const { libraryFormat } = await engine();
+  const current = libraryFormat();
+  for (const entry of entries) {
+    if (lib.hasProfile(entry.id)) continue;
+    if (entry.format === current && entry.profile) {
       try {
-        index.add(storedOf(version));
+        lib.addProfile(metaOf(entry), entry.profile);
+        continue;
       } catch (error) {
-        console.warn('storydiff: cannot index', version.id, error);
+        console.warn('storydiff: stored profile unreadable, made again', entry.id, error);
       }
     }
-    return index;
-  })().catch((error) => { indexReady = null; throw error; });
-  return indexReady;
+    const version = await store.getVersion(entry.id);
+    if (!version) continue;
+    try {
+      await store.putProfile(entry.id, lib.addIndexed(versionOf(version)));
+    } catch (error) {
+      console.warn('storydiff: cannot index', entry.id, error);
+    }
+  }
 }
 
 /**
- * Only the latest revision of each URL is indexed: earlier ones are found
- * through the URL anyway, and near-identical texts in the index crowd the
- * other outlets' versions out of `find`'s answer.
+ * Profiles still to make (a migrated store, an import, a change of the
+ * profile's format): made in batches while the extension stays usable; a
+ * stopped background resumes from `pending` on its next wake.
  */
-function latestRevisions(versions) {
-  const latest = new Map();
-  for (const version of versions) {
-    if ((latest.get(version.key)?.revision ?? 0) < version.revision) latest.set(version.key, version);
+let indexing = null;
+function indexInBackground() {
+  indexing ??= (async () => {
+    const { libraryFormat } = await engine();
+    if ((await store.format()) !== libraryFormat()) {
+      await store.queueAll();
+      await store.setFormat(libraryFormat());
+    }
+    await indexPending();
+  })().catch((error) => console.warn('storydiff: background indexing stopped', error))
+    .finally(() => { indexing = null; });
+  return indexing;
+}
+
+/** Returns once nothing is pending (what another run was doing included). */
+async function indexAll() {
+  let left = await store.pendingCount();
+  while (left > 0) {
+    await indexInBackground();
+    const now = await store.pendingCount();
+    if (now >= left) throw new Error(`indexing stopped with ${now} versions left`);
+    left = now;
   }
-  return [...latest.values()];
 }
 
-function forgetIndex() {
-  indexReady = null;
-}
-// A trap drops the engine and with it the index it held.
-onEngineRestart(forgetIndex);
+const NO_PROFILE = Object.freeze({ format: null, profile: null, postings: [] });
 
-/** What the engine takes: `Stored`. */
-function storedOf(version) {
-  const { id, title, published, byline, site, text } = version;
-  return { id, title: title ?? null, published: published ?? null, byline: byline ?? null, site: site ?? null, text };
+/** Makes the pending profiles, `batch` at a time; `progress(done)` after each batch. */
+async function indexPending({ batch = 100, progress = () => {} } = {}) {
+  const { Library } = await engine();
+  // A library of its own: indexing thousands must not push out what lookups hold.
+  const indexer = new Library();
+  let made = 0;
+  for (;;) {
+    const ids = await store.nextPending(batch);
+    if (!ids.length) return made;
+    const versions = new Map((await store.getVersions(ids)).map((version) => [version.id, version]));
+    const profiles = ids.map((id) => {
+      const version = versions.get(id);
+      try {
+        if (!version) return [id, NO_PROFILE];
+        const persisted = indexer.addIndexed(versionOf(version));
+        indexer.remove(id);
+        return [id, persisted];
+      } catch (error) {
+        console.warn('storydiff: cannot index', id, error);
+        return [id, NO_PROFILE];
+      }
+    });
+    // One transaction per batch: a stopped background leaves whole batches.
+    await store.putProfiles(profiles);
+    made += ids.length;
+    progress(made);
+  }
 }
 
 // --- capturing --------------------------------------------------------------------
 /**
  * Stores the page as a version unless its latest revision has the same text.
- * Returns the version (new or existing), or null when the engine says it is
- * not an article (and `force` is not set).
+ * Returns the version's entry (new or existing), or null when the engine says
+ * it is not an article (and `force` is not set).
  */
 async function storePage({ url, canonical, html }, { force, visit = true }) {
   const { analyse } = await engine();
@@ -165,18 +231,20 @@ async function storePage({ url, canonical, html }, { force, visit = true }) {
   if (!article.readerable && !force) return null;
   if (!article.text?.trim()) throw new Error('No article text found on this page.');
   const hash = await sha256(article.text);
-  const revisions = (await store.versionsOfKey(key)).sort((a, b) => a.revision - b.revision);
+  const revisions = (await store.entriesOfKey(key)).sort((a, b) => a.revision - b.revision);
   const latest = revisions.at(-1);
   // The same text as the latest revision, or nearly the same soon after it
   // was captured (a page that reloads itself, a clock or counter in the text):
   // no new revision, the latest one is only seen again (`seen`). A re-read
   // that is no visit of the reader's (after an import) changes nothing.
   const soon = latest && Date.now() - Date.parse(latest.captured) < NEAR_SAME_WINDOW_MS;
-  if (latest && (latest.hash === hash || (soon && nearlySame(latest.text, article.text)))) {
+  const same = latest && (latest.hash === hash
+    || (soon && nearlySame((await store.getVersion(latest.id))?.text, article.text)));
+  if (same) {
     if (!visit) return latest;
-    const seen = { ...latest, seen: new Date().toISOString() };
-    await store.putVersion(seen);
-    return seen;
+    const seen = new Date().toISOString();
+    await store.touch(latest.id, seen);
+    return { ...latest, seen, lastSeen: seen };
   }
   const version = {
     id: crypto.randomUUID(),
@@ -192,83 +260,79 @@ async function storePage({ url, canonical, html }, { force, visit = true }) {
     revision: (latest?.revision ?? 0) + 1,
     manual: Boolean(force),
   };
-  await store.putVersion(version);
+  const lib = await library();
+  // Analysed once, here: the library keeps it for the comparisons that follow.
+  const entry = { ...store.withProfile(store.entryOf(version), lib.add(versionOf(version))), latest: 1 };
+  await store.putCaptured(version, entry);
   await evictOldest(version.id);
-  if (indexReady) {
-    const index = await storyIndex();
-    if (latest) index.remove(latest.id);
-    index.add(storedOf(version));
-  }
-  return version;
+  return entry;
 }
 
 /**
  * Keeps the store within the reader's bound (settings.maxVersions): the
- * oldest captured versions go first, never `keep` (the one just stored).
+ * versions seen longest ago go first, never `keep` (the one just stored).
  */
 async function evictOldest(keep) {
   const { maxVersions } = await getSettings();
-  const versions = await store.allVersions();
-  if (versions.length <= maxVersions) return 0;
+  const { versions } = await store.usage();
+  if (versions <= maxVersions) return 0;
   // Last seen first out: a version the reader keeps coming back to stays.
-  const oldest = versions.filter((version) => version.id !== keep)
-    .sort((a, b) => String(a.seen ?? a.captured).localeCompare(String(b.seen ?? b.captured)))
-    .slice(0, versions.length - maxVersions);
-  for (const version of oldest) await store.deleteVersion(version.id);
-  forgetIndex();
+  const oldest = await store.leastRecentlySeen(versions - maxVersions, keep);
+  for (const id of oldest) await forgetVersion(id);
   return oldest.length;
 }
 
+/** Deletes a version from the store and the library. */
+async function forgetVersion(id) {
+  await store.deleteVersion(id);
+  if (libraryReady) (await library()).remove(id);
+}
+
 // --- choosing the versions to compare with -----------------------------------------
+// How many ids of one posting list a lookup reads at most.
+const POSTINGS_SAMPLE = 200;
+
+// How long the last lookups took, for `store:usage` (and the store benchmark).
+const timings = { firstLookupMs: null, lastLookupMs: null };
+
 /**
- * Every version the panel lists for `current`, with whether it is compared:
- * matched by the index (same story), linked by hand, earlier revisions of the
- * same URL (always), and near misses or unlinked ones (offered, not compared).
+ * Every version the panel lists for `current` (an entry), with why and
+ * whether it is compared, as the library decides: it asks, the store answers
+ * (only the postings, entries and texts this lookup touches are read).
  */
 async function candidatesFor(current) {
-  const index = await storyIndex();
-  const matches = index.find(storedOf(current), FIND_LIMIT);
-  const links = new Map((await store.linksOfKey(current.key)).map((link) => [link.version, link.state]));
-  const byId = new Map((await store.allVersions()).map((version) => [version.id, version]));
-  const candidates = new Map();
-  const add = (version, fields) => {
-    if (!version || version.id === current.id || candidates.has(version.id)) return;
-    candidates.set(version.id, { id: version.id, similarity: null, ...fields });
-  };
-  // Earlier revisions of this URL: the newest few (each kept revision differs from the one before).
-  const earlier = [...byId.values()]
-    .filter((version) => version.key === current.key && version.revision < current.revision)
-    .sort((a, b) => b.revision - a.revision)
-    .slice(0, REVISION_LIMIT);
-  for (const version of earlier) add(version, { reason: 'revision', included: true });
-  const latestPerKey = new Set();
-  // A text already compared (or the current one itself) adds nothing: only
-  // the first version with each text is compared; the copies are listed,
-  // unticked, for the reader to link if they want.
-  const textsCompared = new Set([current.hash]);
-  let compared = 0;
-  for (const match of matches) {
-    const version = byId.get(match.id);
-    if (!version || version.key === current.key) continue;
-    const state = links.get(match.id);
-    const sameText = textsCompared.has(version.hash);
-    const wanted = state === 'linked'
-      || (match.same_story && state !== 'unlinked' && !sameText && compared < COMPARE_LIMIT);
-    // One revision per other article is enough to compare with: its best match.
-    if (wanted && latestPerKey.has(version.key)) continue;
-    if (!wanted && match.similarity < CANDIDATE_SIMILARITY && state !== 'unlinked') continue;
-    if (wanted) {
-      latestPerKey.add(version.key);
-      textsCompared.add(version.hash);
-      compared += 1;
-    }
-    const reason = state ?? (sameText && match.same_story ? 'same-text' : match.same_story ? 'matched' : 'similar');
-    add(version, { reason, included: wanted, similarity: match.similarity });
-  }
-  for (const [id, state] of links) {
-    add(byId.get(id), { reason: state, included: state === 'linked' });
-  }
-  return [...candidates.values()].map((candidate) => ({ ...candidate, ...summaryOf(byId.get(candidate.id)) }));
+  const started = performance.now();
+  const listed = await lookup(current);
+  timings.lastLookupMs = performance.now() - started;
+  timings.firstLookupMs ??= timings.lastLookupMs;
+  return listed;
+}
+
+async function lookup(current) {
+  const lib = await library();
+  await holdProfiles(lib, [current]);
+  const keys = Array.from(lib.queryPostings(current.id));
+  // One read of every key's list, each cut at SAMPLE ids: a cut list is a
+  // common term, counted as held by all (walked only among the rarest few).
+  const { live, lists: sampled } = await store.postingSample(keys, POSTINGS_SAMPLE);
+  const counts = sampled.map((list) => (list.length >= POSTINGS_SAMPLE ? Math.max(live, list.length) : list.length));
+  const plan = Array.from(lib.walkPlan(keys, counts, live, current.latest === 1));
+  const listOf = new Map(keys.map((key, i) => [key, sampled[i]]));
+  const lists = plan.map((key) => listOf.get(key) ?? []);
+  const rough = lib.rough(current.id, plan, lists, live);
+  const roughEntries = await store.getEntries(rough.filter((id) => !lib.hasProfile(id)));
+  await holdProfiles(lib, roughEntries);
+  const matches = lib.matches(current.id, rough);
+  const revisions = await store.entriesOfKey(current.key);
+  const links = await store.linksOfKey(current.key);
+  const linkedEntries = await store.getEntries(links.map((link) => link.version).filter((id) => !lib.hasProfile(id)));
+  await holdProfiles(lib, [...revisions, ...linkedEntries]);
+  const listed = lib.candidates(current.id, { revisions: revisions.map(metaOf), links }, matches);
+  const entries = new Map([...revisions, ...roughEntries, ...linkedEntries].map((entry) => [entry.id, entry]));
+  const unknown = listed.map((candidate) => candidate.id).filter((id) => !entries.has(id));
+  for (const entry of await store.getEntries(unknown)) entries.set(entry.id, entry);
+  return listed.filter((candidate) => entries.has(candidate.id))
+    .map((candidate) => ({ ...candidate, ...summaryOf(entries.get(candidate.id)) }));
 }
 
 function summaryOf(version) {
@@ -277,14 +341,17 @@ function summaryOf(version) {
   return { id, url, key, host: hostOf(url), site, title, byline, published, captured, revision, manual: Boolean(manual) };
 }
 
+/** The report for `current` (an entry): the library compares by id; texts are sent only for versions it does not hold. */
 async function reportFor(current) {
   const candidates = await candidatesFor(current);
-  const included = candidates.filter((candidate) => candidate.included);
-  const versions = await Promise.all(included.map((candidate) => store.getVersion(candidate.id)));
-  const { compare } = await engine();
-  // Versions the reader linked by hand are compared whatever the matcher says.
-  const linked = included.filter((candidate) => candidate.reason === 'linked').map((candidate) => candidate.id);
-  const report = compare(storedOf(current), versions.filter(Boolean).map(storedOf), linked);
+  const lib = await library();
+  const wanted = candidates.map(({ id, reason, included, similarity }) => ({ id, reason, included, similarity }));
+  for (const id of lib.missingArticles(current.id, wanted)) {
+    const version = await store.getVersion(id);
+    if (version) lib.add(versionOf(version));
+  }
+  const held = wanted.filter((candidate) => !candidate.included || lib.hasArticle(candidate.id));
+  const report = lib.compare(current.id, held);
   return { report, candidates };
 }
 
@@ -337,7 +404,7 @@ async function refreshTab(tabId, version) {
 async function refreshTabsShowing(predicate) {
   for (const entry of await store.allTabs()) {
     if (!predicate(entry)) continue;
-    const version = await store.getVersion(entry.versionId);
+    const version = await store.getEntry(entry.versionId);
     if (version) await refreshTab(entry.tabId, version).catch((error) => console.warn('storydiff:', error));
     else await forgetTab(entry.tabId);
   }
@@ -357,7 +424,7 @@ async function tabEntry(tabId) {
   const entry = await store.getTab(tabId);
   if (!entry) return null;
   if (entry.report) return entry;
-  const version = await store.getVersion(entry.versionId);
+  const version = await store.getEntry(entry.versionId);
   return version ? refreshTab(tabId, version) : null;
 }
 
@@ -425,7 +492,7 @@ async function panelState({ tabId }) {
   if (typeof tabId !== 'number') return { tabId: null, version: null, report: null, candidates: [], settings };
   const entry = await tabEntry(tabId);
   if (!entry) return { tabId, version: null, report: null, candidates: [], settings };
-  const version = await store.getVersion(entry.versionId);
+  const version = await store.getEntry(entry.versionId);
   return {
     tabId,
     version: version ? summaryOf(version) : null,
@@ -435,23 +502,27 @@ async function panelState({ tabId }) {
   };
 }
 
-async function listVersions() {
-  return (await store.allVersions()).map(summaryOf).sort((a, b) => b.captured.localeCompare(a.captured));
+/** A page of the stored versions, newest first (`limit` at most 1000). */
+async function listVersions({ offset, limit } = {}) {
+  const page = {
+    offset: Number.isSafeInteger(offset) && offset > 0 ? offset : 0,
+    limit: Number.isSafeInteger(limit) && limit > 0 ? Math.min(limit, 1000) : 200,
+  };
+  return (await store.entriesPage(page)).map(summaryOf);
 }
 
 async function includeVersion({ tabId, versionId, include }) {
   const entry = await store.getTab(tabId);
   if (!entry) throw new Error('This tab has no article yet.');
-  if (!(await store.getVersion(versionId))) throw new Error('That version is no longer stored.');
+  if (!(await store.getEntry(versionId))) throw new Error('That version is no longer stored.');
   await store.putLink({ id: `${entry.key}|${versionId}`, key: entry.key, version: versionId, state: include ? 'linked' : 'unlinked' });
   await refreshTabsShowing((other) => other.key === entry.key);
   return panelState({ tabId });
 }
 
 async function deleteVersion({ id }) {
-  await store.deleteVersion(id);
-  // An earlier revision may become the latest one: rebuild the index when next needed.
-  forgetIndex();
+  if (typeof id !== 'string') throw new Error('id must be a string');
+  await forgetVersion(id);
   await refreshTabsShowing((entry) => entry.versionId === id || entry.candidates?.some((candidate) => candidate.id === id));
   return { deleted: id };
 }
@@ -482,12 +553,29 @@ async function toTab(tabId, type, payload) {
   }
 }
 
+/** From the counts the store keeps as versions come and go, and the browser's estimate. */
 async function usage() {
-  const versions = await store.allVersions();
-  const bytes = versions.reduce((sum, version) => sum + JSON.stringify(version).length * 2, 0);
+  const { versions, bytes } = await store.usage();
+  const pending = await store.pendingCount();
+  // A migrated store or an unfinished import: index it, in the background.
+  if (pending) indexInBackground();
   const estimate = (await navigator.storage?.estimate?.()) ?? {};
   const { maxVersions } = await getSettings();
-  return { versions: versions.length, bytes, maxVersions, usage: estimate.usage ?? null, quota: estimate.quota ?? null };
+  const { memoryBytes } = await engine();
+  return {
+    versions, bytes, pending, maxVersions, usage: estimate.usage ?? null, quota: estimate.quota ?? null,
+    engineBytes: memoryBytes(), ...timings,
+  };
+}
+
+/** Every stored version, read in pages (export only: never on a page or panel path). */
+async function allVersions() {
+  const out = [];
+  for (;;) {
+    const page = await store.versionsAfter(out.at(-1)?.id, 500);
+    if (!page.length) return out;
+    out.push(...page);
+  }
 }
 
 async function exportStore() {
@@ -496,7 +584,7 @@ async function exportStore() {
     formatVersion: 1,
     exported: new Date().toISOString(),
     settings: await getSettings(),
-    versions: await store.allVersions(),
+    versions: await allVersions(),
     links: await store.allLinks(),
   };
 }
@@ -508,8 +596,18 @@ async function exportStore() {
 async function importStore({ data }) {
   const checked = checkImport(typeof data === 'string' ? JSON.parse(data) : data);
   for (const version of checked.versions) version.hash ??= await sha256(version.text);
-  await store.putMany(checked.versions, checked.links);
-  forgetIndex();
+  // In batches, each one transaction (versions, entries, counts, queued for
+  // indexing): a background stopped halfway leaves whole batches, and
+  // indexes the rest from `pending` when it wakes.
+  const BATCH = 500;
+  for (let at = 0; at < checked.versions.length; at += BATCH) {
+    const links = at + BATCH >= checked.versions.length ? checked.links : [];
+    await store.putMany(checked.versions.slice(at, at + BATCH), links);
+  }
+  if (!checked.versions.length && checked.links.length) await store.putMany([], checked.links);
+  // The library may hold older forms of replaced versions.
+  forgetLibrary();
+  await indexAll();
   await evictOldest(null);
   await refreshTabsShowing(() => true);
   await recaptureOpenTabs();
@@ -548,7 +646,7 @@ async function recaptureOpenTabs() {
 async function clearStore() {
   const tabs = await store.allTabs();
   await store.clearAll();
-  forgetIndex();
+  forgetLibrary();
   for (const entry of tabs) {
     await setBadge(entry.tabId, null);
     sendToTab(entry.tabId, 'overlay:report', { report: null }).catch(() => {});

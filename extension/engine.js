@@ -1,6 +1,6 @@
 // The wasm engine, initialised on first use after every wake of the background;
 // after a trap the background restarts (see restart.js and load below).
-import init, { analyse, compare, StoryIndex } from './pkg/storydiff.js';
+import init, { analyse, compare, StoryIndex, Library, libraryFormat } from './pkg/storydiff.js';
 import { api } from './browser.js';
 import { restartable } from './restart.js';
 
@@ -8,8 +8,8 @@ const wasmUrl = () => api.runtime.getURL('pkg/storydiff_bg.wasm');
 
 async function load(generation) {
   if (generation === 0) {
-    await init({ module_or_path: wasmUrl() });
-    return { analyse, compare, StoryIndex };
+    const exports = await init({ module_or_path: wasmUrl() });
+    return { analyse, compare, StoryIndex, Library, libraryFormat, memoryBytes: () => exports.memory.buffer.byteLength };
   }
   // wasm-bindgen's glue keeps one instance per loaded module and cannot be
   // reset, and a fresh copy of the module would need a dynamic import()

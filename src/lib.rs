@@ -35,6 +35,7 @@ pub mod eval;
 pub mod extract;
 pub mod facts;
 mod hashing;
+pub mod library;
 pub mod model;
 mod patterns;
 pub mod repair;

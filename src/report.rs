@@ -248,5 +248,5 @@ mod unique;
 mod variants;
 mod weight;
 
-pub use findings::{build, build_linked};
+pub use findings::{build, build_decided, build_linked};
 pub use weight::weigh;

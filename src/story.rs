@@ -63,8 +63,13 @@ const ALWAYS_WALKED: usize = 8;
 /// How many of the query's rarest terms a lookup walks.
 const QUERY_TERMS: usize = 48;
 
+/// The version of [`Profile`]'s contents: stored profiles of another version
+/// are made again (the extension's persistent index rebuilds once). Raise it
+/// whenever the fields or how they are computed change.
+pub const PROFILE_VERSION: u32 = 1;
+
 /// What the story matcher keeps of an article.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Profile {
     /// Term hash and weight, sorted by hash.
     terms: Vec<(u64, f32)>,
@@ -123,6 +128,12 @@ impl Profile {
     /// The term hashes, for indexing.
     fn term_hashes(&self) -> impl Iterator<Item = u64> + '_ {
         self.terms.iter().map(|&(h, _)| h)
+    }
+
+    /// Each term hash with its weight, as an index outside this module
+    /// (the library's persistent postings) walks them.
+    pub fn weighted_terms(&self) -> impl Iterator<Item = (u64, f32)> + '_ {
+        self.terms.iter().copied()
     }
 
     /// In how many of its sentences the article uses `term`.

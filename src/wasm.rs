@@ -17,7 +17,8 @@ use serde::Serialize;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
-use crate::model::{Article, Span, StoredArticle};
+use crate::library;
+use crate::model::{Article, StoredArticle};
 use crate::report::Report;
 use crate::story::{Match, StoryIndex as CoreIndex};
 use crate::utf16::Utf16Map;
@@ -193,6 +194,218 @@ impl Default for StoryIndex {
     }
 }
 
+/// The version of what [`Library::add`] gives to persist: a stored profile
+/// of another format is made again.
+#[wasm_bindgen(js_name = libraryFormat)]
+pub fn library_format() -> String {
+    library::format()
+}
+
+/// The library ([`crate::library`]): which stored versions an article is
+/// compared with and why, and the comparison by id. The background holds one
+/// for its lifetime; versions are sent in once (`add` with their text, or
+/// `addProfile` with what `add` gave to persist), then named by id.
+///
+/// ```js
+/// const library = new Library();
+/// const { profile, postings } = library.add(version);       // persist both
+/// const keys = library.queryPostings(id);                    // count each key in the store
+/// const plan = library.walkPlan(keys, counts, live, ownIndexed);          // read these lists
+/// const ids = library.rough(id, plan, lists, live);           // addProfile those not held
+/// const found = library.matches(id, ids);
+/// const candidates = library.candidates(id, { revisions, links }, found);
+/// library.missingArticles(id, candidates);                    // add those with their text
+/// const report = library.compare(id, candidates);
+/// ```
+#[wasm_bindgen]
+pub struct Library {
+    inner: library::Library,
+}
+
+#[wasm_bindgen]
+impl Library {
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Library {
+        Library { inner: library::Library::new() }
+    }
+
+    /// Analyses a stored version `{id, key, revision, hash, title, published,
+    /// byline, site, text}` once; answers `{format, profile: Uint8Array,
+    /// postings: number[]}` to persist beside it.
+    pub fn add(&mut self, version: JsValue) -> Result<JsValue, JsError> {
+        let version: library::Version = from_js(version, "version")?;
+        if version.text.len() > crate::MAX_INPUT_BYTES {
+            return Err(JsError::new(&format!(
+                "version {}: {}",
+                version.meta.id,
+                crate::Error::TooLarge { bytes: version.text.len(), limit: crate::MAX_INPUT_BYTES }
+            )));
+        }
+        let persisted =
+            self.inner.add(&version).map_err(|e| JsError::new(&format!("version {}: {e}", version.meta.id)))?;
+        to_js(&persisted)
+    }
+
+    /// Like `add`, but only the profile (no facts read: for indexing an
+    /// import or a migrated store); `compare` will still need `add`.
+    #[wasm_bindgen(js_name = addIndexed)]
+    pub fn add_indexed(&mut self, version: JsValue) -> Result<JsValue, JsError> {
+        let version: library::Version = from_js(version, "version")?;
+        let persisted =
+            self.inner.add_indexed(&version).map_err(|e| JsError::new(&format!("version {}: {e}", version.meta.id)))?;
+        to_js(&persisted)
+    }
+
+    /// Holds a persisted profile: `meta` `{id, key, revision, hash}`, `profile`
+    /// the bytes `add` gave (a `Uint8Array`).
+    #[wasm_bindgen(js_name = addProfile)]
+    pub fn add_profile(&mut self, meta: JsValue, profile: JsValue) -> Result<(), JsError> {
+        let meta: library::Meta = from_js(meta, "meta")?;
+        let bytes: serde_bytes_buf::Buf = from_js(profile, "profile")?;
+        self.inner.add_profile(meta, &bytes.0).map_err(|e| JsError::new(&e.to_string()))
+    }
+
+    /// Forgets a version; whether it was held.
+    pub fn remove(&mut self, id: JsValue) -> Result<bool, JsError> {
+        Ok(self.inner.remove(&string_arg(&id, "id")?))
+    }
+
+    #[wasm_bindgen(js_name = hasArticle)]
+    pub fn has_article(&self, id: JsValue) -> Result<bool, JsError> {
+        Ok(self.inner.has_article(&string_arg(&id, "id")?))
+    }
+
+    #[wasm_bindgen(js_name = hasProfile)]
+    pub fn has_profile(&self, id: JsValue) -> Result<bool, JsError> {
+        Ok(self.inner.has_profile(&string_arg(&id, "id")?))
+    }
+
+    /// `[profiles, articles]` held.
+    pub fn held(&self) -> Vec<u32> {
+        let (profiles, articles) = self.inner.held();
+        vec![profiles as u32, articles as u32]
+    }
+
+    /// Lookup step 1: the posting keys of the version's terms.
+    #[wasm_bindgen(js_name = queryPostings)]
+    pub fn query_postings(&self, id: JsValue) -> Result<Vec<u32>, JsError> {
+        self.inner.query_postings(&string_arg(&id, "id")?).map_err(|e| JsError::new(&e.to_string()))
+    }
+
+    /// Lookup step 2: which keys' lists to read, given how many indexed
+    /// versions hold each, how many are indexed, and whether the article is
+    /// indexed itself (then each count holds it).
+    #[wasm_bindgen(js_name = walkPlan)]
+    pub fn walk_plan(
+        &self,
+        keys: JsValue,
+        counts: JsValue,
+        live: JsValue,
+        own_indexed: bool,
+    ) -> Result<Vec<u32>, JsError> {
+        let keys: Vec<u32> = from_js(keys, "keys")?;
+        let counts: Vec<usize> = from_js(counts, "counts")?;
+        if keys.len() != counts.len() {
+            return Err(JsError::new("keys and counts must be as long"));
+        }
+        Ok(library::Library::walk_plan(&keys, &counts, whole(&live, "live")?, own_indexed))
+    }
+
+    /// Lookup step 3: the ids worth scoring, from the lists read
+    /// (`lists[i]`: the ids holding `plan[i]`).
+    pub fn rough(&self, id: JsValue, plan: JsValue, lists: JsValue, live: JsValue) -> Result<Vec<String>, JsError> {
+        let plan: Vec<u32> = from_js(plan, "plan")?;
+        let lists: Vec<Vec<String>> = from_js(lists, "lists")?;
+        if plan.len() != lists.len() {
+            return Err(JsError::new("plan and lists must be as long"));
+        }
+        self.inner
+            .rough(&string_arg(&id, "id")?, &plan, &lists, whole(&live, "live")?)
+            .map_err(|e| JsError::new(&e.to_string()))
+    }
+
+    /// Lookup step 4: `[{id, similarity, same_story}]` for the ids held, best first.
+    pub fn matches(&mut self, id: JsValue, ids: JsValue) -> Result<JsValue, JsError> {
+        let ids: Vec<String> = from_js(ids, "ids")?;
+        let found = self.inner.matches(&string_arg(&id, "id")?, &ids).map_err(|e| JsError::new(&e.to_string()))?;
+        to_js(&found)
+    }
+
+    /// `[{id, reason, included, similarity}]`: every version listed for the
+    /// article, with why; `context` `{revisions: [meta], links: [{version, state}]}`.
+    pub fn candidates(&self, id: JsValue, context: JsValue, matches: JsValue) -> Result<JsValue, JsError> {
+        let context: library::Context = from_js(context, "context")?;
+        let matches: Vec<Match> = from_js(matches, "matches")?;
+        let listed = self
+            .inner
+            .candidates(&string_arg(&id, "id")?, &context, &matches)
+            .map_err(|e| JsError::new(&e.to_string()))?;
+        to_js(&listed)
+    }
+
+    /// The ids (the article's own among them) to `add` with their text before `compare`.
+    #[wasm_bindgen(js_name = missingArticles)]
+    pub fn missing_articles(&mut self, id: JsValue, candidates: JsValue) -> Result<Vec<String>, JsError> {
+        let candidates: Vec<library::Candidate> = from_js(candidates, "candidates")?;
+        Ok(self.inner.missing_articles(&string_arg(&id, "id")?, &candidates))
+    }
+
+    /// The report of the article against the included candidates, spans in UTF-16.
+    pub fn compare(&mut self, id: JsValue, candidates: JsValue) -> Result<JsValue, JsError> {
+        let id = string_arg(&id, "id")?;
+        let candidates: Vec<library::Candidate> = from_js(candidates, "candidates")?;
+        let mut report = self.inner.compare(&id, &candidates).map_err(|e| JsError::new(&e.to_string()))?;
+        let current = self.inner.article(&id).ok_or_else(|| JsError::new("the article is gone"))?;
+        let versions: Vec<&Article> = report.versions.iter().filter_map(|v| self.inner.article(&v.id)).collect();
+        report_to_utf16_refs(&mut report, current, &versions);
+        to_js(&report)
+    }
+}
+
+impl Default for Library {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// A whole, non-negative number argument.
+fn whole(value: &JsValue, what: &str) -> Result<usize, JsError> {
+    match value.as_f64() {
+        Some(n) if n >= 0.0 && n.fract() == 0.0 => Ok(n.min(usize::MAX as f64) as usize),
+        _ => Err(JsError::new(&format!("{what} must be a whole number, not {}", type_name(value)))),
+    }
+}
+
+/// Bytes from a `Uint8Array` (or an array of numbers).
+mod serde_bytes_buf {
+    pub struct Buf(pub Vec<u8>);
+    impl<'de> serde::Deserialize<'de> for Buf {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct V;
+            impl<'de> serde::de::Visitor<'de> for V {
+                type Value = Buf;
+                fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                    f.write_str("bytes")
+                }
+                fn visit_bytes<E>(self, v: &[u8]) -> Result<Buf, E> {
+                    Ok(Buf(v.to_vec()))
+                }
+                fn visit_byte_buf<E>(self, v: Vec<u8>) -> Result<Buf, E> {
+                    Ok(Buf(v))
+                }
+                fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Buf, A::Error> {
+                    let mut out = Vec::new();
+                    while let Some(b) = seq.next_element::<u8>()? {
+                        out.push(b);
+                    }
+                    Ok(Buf(out))
+                }
+            }
+            d.deserialize_byte_buf(V)
+        }
+    }
+}
+
 fn article_to_utf16(article: &mut Article) {
     let map = Utf16Map::new(&article.text);
     for span in article.paragraphs.iter_mut() {
@@ -207,6 +420,11 @@ fn article_to_utf16(article: &mut Article) {
 }
 
 fn report_to_utf16(report: &mut Report, current: &Article, versions: &[Article]) {
+    let versions: Vec<&Article> = versions.iter().collect();
+    report_to_utf16_refs(report, current, &versions);
+}
+
+fn report_to_utf16_refs(report: &mut Report, current: &Article, versions: &[&Article]) {
     let here = Utf16Map::new(&current.text);
     for sentence in report.current.sentences.iter_mut() {
         sentence.span = here.span(sentence.span);
@@ -222,5 +440,4 @@ fn report_to_utf16(report: &mut Report, current: &Article, versions: &[Article])
             }
         }
     }
-    let _: Option<Span> = None;
 }

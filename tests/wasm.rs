@@ -164,3 +164,74 @@ fn js_sys_message(error: &JsValue) -> Option<String> {
     use wasm_bindgen::JsCast;
     Some(error.unchecked_ref::<Failure>().message())
 }
+
+/// The library class as the background uses it: versions added once with
+/// their text, a lookup through postings kept outside (here a plain map), a
+/// woken library fed only persisted profiles, and a report by id whose spans
+/// are UTF-16.
+#[wasm_bindgen_test]
+fn the_library_compares_by_id_and_answers_from_persisted_profiles() {
+    use std::collections::HashMap;
+    use storydiff::wasm::Library;
+    let mut library = Library::new();
+    let mut postings: HashMap<u64, Vec<String>> = HashMap::new();
+    let mut persisted: Vec<(Value, JsValue)> = Vec::new();
+    for (id, text) in SEEDS {
+        let mut version = stored(id, text);
+        version["key"] = json!(format!("https://{id}.example/"));
+        version["revision"] = json!(1);
+        version["hash"] = json!(id);
+        let added = library.add(to_js(&version)).unwrap();
+        let profile = js_sys_get(&added, "profile");
+        let keys: Vec<u64> = serde_wasm_bindgen::from_value(js_sys_get(&added, "postings")).unwrap();
+        for key in keys {
+            postings.entry(key).or_default().push(id.to_string());
+        }
+        persisted.push((json!({"id": id, "key": version["key"], "revision": 1, "hash": id}), profile));
+    }
+    let lookup = |library: &mut Library| -> Value {
+        let keys: Vec<u64> =
+            library.query_postings(JsValue::from_str("000")).unwrap().into_iter().map(u64::from).collect();
+        let counts: Vec<usize> = keys.iter().map(|k| postings.get(k).map_or(0, Vec::len)).collect();
+        let plan = library.walk_plan(to_js(&json!(keys)), to_js(&json!(counts)), JsValue::from(5), true).unwrap();
+        let lists: Vec<Vec<String>> = plan.iter().map(|k| postings[&u64::from(*k)].clone()).collect();
+        let ids = library
+            .rough(JsValue::from_str("000"), to_js(&json!(plan)), to_js(&json!(lists)), JsValue::from(5))
+            .unwrap();
+        let found = library.matches(JsValue::from_str("000"), to_js(&json!(ids))).unwrap();
+        from_js(library.candidates(JsValue::from_str("000"), to_js(&json!({})), found).unwrap())
+    };
+    let candidates = lookup(&mut library);
+    let included = candidates.as_array().unwrap().iter().filter(|c| c["included"] == json!(true)).count();
+    assert_eq!(included, 4, "{candidates}");
+    let report = from_js(library.compare(JsValue::from_str("000"), to_js(&candidates)).unwrap());
+    assert_eq!(report["versions"].as_array().unwrap().len(), 4);
+    let text = report["current"]["text"].as_str().unwrap();
+    for finding in report["findings"].as_array().unwrap() {
+        if let (Some(here), Some(span)) = (finding["here"].as_str(), finding["here_span"].as_object()) {
+            assert_eq!(slice16(text, span["start"].as_u64().unwrap(), span["end"].as_u64().unwrap()), here);
+        }
+    }
+    // A woken background: persisted profiles only, the same answer.
+    let mut woken = Library::new();
+    for (meta, profile) in &persisted {
+        woken.add_profile(to_js(meta), profile.clone()).unwrap();
+    }
+    assert_eq!(lookup(&mut woken), candidates);
+    assert_eq!(woken.held()[1], 0);
+    // Bad arguments are errors, not traps.
+    assert!(woken.add_profile(to_js(&json!({"id": "x"})), JsValue::from(3)).is_err());
+    assert!(woken.compare(JsValue::from_str("000"), to_js(&candidates)).is_err(), "texts not added yet");
+    assert!(woken.remove(JsValue::from(123)).is_err());
+}
+
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = Reflect, js_name = get)]
+    fn reflect_get(target: &JsValue, key: &JsValue) -> JsValue;
+}
+
+/// `object[name]`, the value as it is (a `Uint8Array` stays one).
+fn js_sys_get(object: &JsValue, name: &str) -> JsValue {
+    reflect_get(object, &JsValue::from_str(name))
+}

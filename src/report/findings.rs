@@ -33,10 +33,33 @@ pub fn build_linked(current: &Article, versions: &[Article], linked: &[String]) 
         .zip(versions)
         .map(|((score, same), version)| (score, same || linked.contains(&version.id)))
         .collect();
+    let versions: Vec<&Article> = versions.iter().collect();
+    build_with(current, &versions, &decisions, tokens)
+}
+
+/// [`build`] with "same story" already decided (by [`crate::library`], which
+/// decides it once for the extension): `decisions[i]` is `(similarity,
+/// compared)` for `versions[i]`; only the compared ones are read.
+pub fn build_decided(current: &Article, versions: &[&Article], decisions: &[(f64, bool)]) -> Report {
+    let tokens: Vec<Vec<Vec<Token>>> = std::iter::once(tokens_of(current))
+        .chain(versions.iter().zip(decisions).map(|(v, d)| if d.1 { tokens_of(v) } else { Vec::new() }))
+        .collect();
+    build_with(current, versions, decisions, tokens)
+}
+
+/// The report over `versions` with `decisions` made; `tokens` holds the
+/// current article's tokens first, then each version's (only the compared
+/// ones are used).
+fn build_with(
+    current: &Article,
+    versions: &[&Article],
+    decisions: &[(f64, bool)],
+    tokens: Vec<Vec<Vec<Token>>>,
+) -> Report {
     let mut tokens = tokens.into_iter();
     let mut compared_tokens = vec![tokens.next().unwrap_or_default()];
     let mut same: Vec<&Article> = Vec::new();
-    for ((version, decision), tokens) in versions.iter().zip(&decisions).zip(tokens) {
+    for ((version, decision), tokens) in versions.iter().zip(decisions).zip(tokens) {
         if decision.1 {
             compared_tokens.push(tokens);
             same.push(version);
@@ -61,7 +84,7 @@ pub fn build_linked(current: &Article, versions: &[Article], linked: &[String]) 
         },
         versions: versions
             .iter()
-            .zip(&decisions)
+            .zip(decisions)
             .map(|(v, &(similarity, same_story))| VersionSummary {
                 id: v.id.clone(),
                 title: v.title.clone(),
