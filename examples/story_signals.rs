@@ -1,7 +1,7 @@
 //! The story matcher's signals for every pair of articles of a same-event
 //! set (`../shared/stories/ecbplus-dev.jsonl` by default), one TSV line a
 //! pair: `i j same_event same_topic whole shared leads lead_in_body names
-//! numbers dates score`. Pairs whose term cosine is under 0.05 are left out.
+//! numbers dates words score`. Pairs whose term cosine is under 0.05 are left out.
 //! For tuning and for the signal table of docs/stories.md.
 //!
 //! `cargo run --release --example story_signals -- [JSONL] > pairs.tsv`
@@ -19,7 +19,8 @@ fn main() {
     for line in text.lines() {
         let row: serde_json::Value = serde_json::from_str(line).expect("a JSON line");
         let field = |k: &str| row.get(k).and_then(|v| v.as_str()).unwrap_or_default().trim().to_string();
-        let body = [field("title"), field("text")].into_iter().filter(|t| !t.is_empty()).collect::<Vec<_>>().join("\n\n");
+        let body =
+            [field("title"), field("text")].into_iter().filter(|t| !t.is_empty()).collect::<Vec<_>>().join("\n\n");
         let Ok(article) = analyse(&field("id"), &body, Format::Text) else { continue };
         rows.push((field("cluster"), field("topic"), Profile::of(&article)));
     }
@@ -30,7 +31,7 @@ fn main() {
                 continue;
             }
             println!(
-                "{i}\t{j}\t{}\t{}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{:.4}",
+                "{i}\t{j}\t{}\t{}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{:.4}",
                 u8::from(a.0 == b.0),
                 u8::from(a.1 == b.1),
                 s.whole,
@@ -40,6 +41,7 @@ fn main() {
                 s.names,
                 s.numbers,
                 s.dates,
+                s.words,
                 story::combine(&s)
             );
         }

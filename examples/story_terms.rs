@@ -15,7 +15,8 @@ fn main() {
     for line in text.lines() {
         let row: serde_json::Value = serde_json::from_str(line).expect("a JSON line");
         let field = |k: &str| row.get(k).and_then(|v| v.as_str()).unwrap_or_default().trim().to_string();
-        let body = [field("title"), field("text")].into_iter().filter(|t| !t.is_empty()).collect::<Vec<_>>().join("\n\n");
+        let body =
+            [field("title"), field("text")].into_iter().filter(|t| !t.is_empty()).collect::<Vec<_>>().join("\n\n");
         let Ok(article) = analyse(&field("id"), &body, Format::Text) else { continue };
         let sentences: Vec<_> = article.tokens.iter().map(|t| storydiff::story::debug_terms(t)).collect();
         let out = serde_json::json!({"id": field("id"), "cluster": field("cluster"), "topic": field("topic"), "sentences": sentences});

@@ -16,8 +16,9 @@ import { nearlySame } from './near-same.js';
 const FIND_LIMIT = 60;
 const COMPARE_LIMIT = 20;
 // Versions the matcher found alike but not judged the same story are offered
-// (unticked) in the panel when at least this similar.
-const CANDIDATE_SIMILARITY = 0.15;
+// (unticked) in the panel when at least this similar (about half the
+// engine's same-story threshold, 0.15).
+const CANDIDATE_SIMILARITY = 0.07;
 const MAX_HTML_CHARS = 8_000_000;
 const MAX_CARD_CHARS = 400_000;
 // Earlier revisions of the same URL compared at most (the newest ones).
