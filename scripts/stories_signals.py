@@ -99,7 +99,7 @@ def best(gold, pairs, score):
     sims = {(p["i"], p["j"]): score(p) for p in pairs}
     top = max(sims.values())
     results = []
-    for k in range(1, 60):
+    for k in range(2, 60, 3):
         t = top * k / 100
         results.append((pairwise(gold, cluster(len(gold), sims, t)), t))
     return max(results, key=lambda r: r[0][2])

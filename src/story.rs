@@ -859,7 +859,7 @@ pub fn group(articles: &[Article]) -> Vec<Vec<usize>> {
             edges.push((i.min(j) as u32, i.max(j) as u32, similarity));
         }
     }
-    edges.sort_by(|x, y| (x.0, x.1).cmp(&(y.0, y.1)));
+    edges.sort_by_key(|e| (e.0, e.1));
     edges.dedup_by(|x, y| (x.0, x.1) == (y.0, y.1));
     let labels = cluster(articles.len(), &edges);
     let mut groups: Vec<Vec<usize>> = Vec::new();
