@@ -52,8 +52,9 @@ pub const COMPARE_LIMIT: usize = 20;
 /// Earlier revisions of the same URL compared at most (the newest ones).
 pub const REVISION_LIMIT: usize = 5;
 /// Versions the matcher found alike but not the same story are offered
-/// (not compared) when at least this similar.
-pub const CANDIDATE_SIMILARITY: f64 = 0.15;
+/// (not compared) when at least this similar: about half the matcher's
+/// same-story threshold ([`story::SAME_STORY_THRESHOLD`]).
+pub const CANDIDATE_SIMILARITY: f64 = 0.07;
 
 /// How many versions a lookup scores exactly (room for a story stored many
 /// times over beside its other versions).

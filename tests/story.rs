@@ -119,8 +119,11 @@ fn reuters_without_its_lead() -> Article {
 fn a_report_with_another_lead_is_the_same_story_through_the_others() {
     let seeds = seeds();
     let late = reuters_without_its_lead();
+    // Written for a matcher that found this version only through the others;
+    // since names and rarity weigh right it matches directly too (the rule
+    // it was written for is checked on its own in `a_version_is_in_through_two_that_match_each_other`).
     let (direct, _) = story::same_story(&seeds[0], &late);
-    assert!(direct < story::SAME_STORY_THRESHOLD, "the case needs a weak direct match: {direct:.3}");
+    println!("direct similarity of the report without its lead: {direct:.3}");
     let others: Vec<&Article> = vec![&seeds[1], &seeds[2], &seeds[4], &late];
     let profiles: Vec<story::Profile> = others.iter().map(|a| story::Profile::of(a)).collect();
     let decisions = story::decide(&story::Profile::of(&seeds[0]), &profiles.iter().collect::<Vec<_>>());
@@ -181,4 +184,184 @@ fn a_story_stored_many_times_over_is_still_found() {
     }
     let found = index.find(&seeds[1], 20);
     assert!(found.iter().filter(|m| m.same_story).count() >= 20, "{found:?}");
+}
+
+// ------------------------------------------------------------------ grouping
+
+/// Edges for [`story::cluster`] from a list of `(a, b, similarity)`.
+fn edges(list: &[(u32, u32, f64)]) -> Vec<(u32, u32, f64)> {
+    list.to_vec()
+}
+
+#[test]
+fn a_version_is_in_through_two_that_match_each_other() {
+    let t = story::SAME_STORY_THRESHOLD;
+    // 0, 1, 2 are one story; 3 matches 1 and 2 well but 0 only weakly
+    // (another lead); 4 matches 0 weakly and nothing else.
+    let labels = story::cluster(
+        5,
+        &edges(&[(0, 1, 0.6), (0, 2, 0.5), (1, 2, 0.55), (0, 3, t * 0.5), (1, 3, 0.4), (2, 3, 0.35), (0, 4, t * 0.8)]),
+    );
+    assert_eq!(labels[..4], [0, 0, 0, 0], "{labels:?}");
+    assert_eq!(labels[4], 4, "a weak single match stays out: {labels:?}");
+}
+
+#[test]
+fn a_chain_of_alike_pairs_is_not_one_story() {
+    // Each next one like the last (a story drifting to another), none like
+    // those two steps away: single links would make one group of six.
+    let chain: Vec<(u32, u32, f64)> = (0..5).map(|i| (i, i + 1, 0.3)).collect();
+    let labels = story::cluster(6, &chain);
+    let groups: std::collections::BTreeSet<usize> = labels.iter().copied().collect();
+    assert!(groups.len() >= 3, "{labels:?}");
+}
+
+#[test]
+fn clustering_bad_input_is_bounded() {
+    // Self-edges, duplicates, negative and non-finite similarities, and no
+    // edges at all: each item its own group or a clear merge, never a panic.
+    let labels = story::cluster(3, &edges(&[(0, 0, 1.0), (0, 1, f64::NAN), (1, 2, -1.0), (1, 2, 0.9), (1, 2, 0.9)]));
+    assert_eq!(labels, vec![0, 1, 1]);
+    assert_eq!(story::cluster(0, &[]), Vec::<usize>::new());
+    assert_eq!(story::cluster(2, &[]), vec![0, 1]);
+}
+
+#[test]
+fn decide_and_group_agree_on_the_seed_story_among_others() {
+    let mut articles = seeds();
+    articles.extend(OTHER_STORIES.iter().map(|p| read(p)));
+    let groups = story::group(&articles);
+    let profiles: Vec<story::Profile> = articles.iter().map(story::Profile::of).collect();
+    let others: Vec<&story::Profile> = profiles[1..].iter().collect();
+    let decided: Vec<usize> =
+        story::decide(&profiles[0], &others).iter().enumerate().filter(|(_, d)| d.1).map(|(i, _)| i + 1).collect();
+    let grouped: Vec<usize> =
+        groups.iter().find(|g| g.contains(&0)).unwrap().iter().copied().filter(|&i| i != 0).collect();
+    assert_eq!(decided, grouped);
+}
+
+// --------------------------------------------------------- shared real data
+
+fn shared_dir(path: &str) -> Option<std::path::PathBuf> {
+    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..").join("shared").join(path);
+    if dir.exists() {
+        Some(dir)
+    } else {
+        println!("SKIPPED: {} is absent; this check needs the shared data", dir.display());
+        None
+    }
+}
+
+/// Pairwise precision, recall and F1 of `groups` against `gold` labels.
+fn pairwise(groups: &[Vec<usize>], gold: &[String]) -> (f64, f64, f64) {
+    let pairs = |n: usize| n * n.saturating_sub(1) / 2;
+    let mut predicted = 0;
+    let mut right = 0;
+    for group in groups {
+        predicted += pairs(group.len());
+        let mut by_gold: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        for &i in group {
+            *by_gold.entry(gold[i].as_str()).or_default() += 1;
+        }
+        right += by_gold.values().map(|&n| pairs(n)).sum::<usize>();
+    }
+    let mut gold_sizes: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for g in gold {
+        *gold_sizes.entry(g.as_str()).or_default() += 1;
+    }
+    let expected: usize = gold_sizes.values().map(|&n| pairs(n)).sum();
+    let p = if predicted == 0 { 1.0 } else { right as f64 / predicted as f64 };
+    let r = if expected == 0 { 1.0 } else { right as f64 / expected as f64 };
+    (p, r, if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) })
+}
+
+/// Floors a little under what the matcher reaches on the development set
+/// (see docs/stories.md), so a change that loses recall or precision fails.
+const DEV_MIN_PRECISION: f64 = 0.95;
+const DEV_MIN_F1: f64 = 0.87;
+
+/// The 772 articles of ../shared/stories/ecbplus-dev.jsonl (66 events, two
+/// events of one kind per topic) grouped as `storydiff stories` groups them
+/// (each article its first sentence, a blank line, its text), scored pairwise
+/// against the events. `python3 scripts/stories_dev.py` runs the command
+/// itself and scores it with the set's own score.py.
+#[test]
+fn development_set_same_event_grouping() {
+    let Some(path) = shared_dir("stories/ecbplus-dev.jsonl") else { return };
+    let text = std::fs::read_to_string(path).expect("readable");
+    let mut articles = Vec::new();
+    let mut gold = Vec::new();
+    for line in text.lines() {
+        let row: serde_json::Value = serde_json::from_str(line).expect("a JSON line");
+        let field = |k: &str| row.get(k).and_then(|v| v.as_str()).unwrap_or_default().trim().to_string();
+        let body =
+            [field("title"), field("text")].into_iter().filter(|t| !t.is_empty()).collect::<Vec<_>>().join("\n\n");
+        articles.push(analyse(&field("id"), &body, Format::Text).expect("reads"));
+        gold.push(field("cluster"));
+    }
+    let groups = story::group(&articles);
+    let (p, r, f1) = pairwise(&groups, &gold);
+    println!(
+        "development set: {} articles, {} groups; pairwise P {p:.4} R {r:.4} F1 {f1:.4}",
+        articles.len(),
+        groups.len()
+    );
+    assert!(p >= DEV_MIN_PRECISION, "pairwise precision {p:.4} < {DEV_MIN_PRECISION}");
+    assert!(f1 >= DEV_MIN_F1, "pairwise F1 {f1:.4} < {DEV_MIN_F1}");
+}
+
+/// How many words in a row two texts must share to be copies of one text.
+const COPY_RUN: usize = 5;
+
+/// The words of a text, lowercased, punctuation dropped.
+fn words_of(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
+}
+
+/// Whether two texts share a run of [`COPY_RUN`] words (or, when one is
+/// shorter, all its words in a row).
+fn copies(a: &[String], b: &[String]) -> bool {
+    let n = COPY_RUN.min(a.len()).min(b.len()).max(1);
+    let runs: std::collections::HashSet<&[String]> = a.windows(n).collect();
+    b.windows(n).any(|w| runs.contains(w))
+}
+
+/// Readability's test pages are unrelated articles, except those that are
+/// copies of one text (some thirty lorem ipsum test pages, two captures of
+/// one Lifehacker post, two "Test Case" pages). A copy is told here without
+/// the matcher: it shares a run of [`COPY_RUN`] words with another page (a
+/// page shorter than that: all its words in a row). Every member of a group
+/// must be a copy of another member of it.
+#[test]
+fn unrelated_real_pages_are_never_one_story() {
+    let Some(dir) = shared_dir("pages/readability") else { return };
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().join("expected.txt").is_file())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let articles: Vec<Article> = names
+        .iter()
+        .filter_map(|n| {
+            let text = std::fs::read_to_string(dir.join(n).join("expected.txt")).ok()?;
+            analyse(n, &text, Format::Text).ok()
+        })
+        .collect();
+    assert!(articles.len() >= 100, "{} pages read", articles.len());
+    let words: Vec<Vec<String>> = articles.iter().map(|a| words_of(&a.text)).collect();
+    let mut unrelated = Vec::new();
+    for group in story::group(&articles).into_iter().filter(|g| g.len() > 1) {
+        for &i in &group {
+            if !group.iter().any(|&j| j != i && copies(&words[i], &words[j])) {
+                unrelated.push(format!(
+                    "{} in {:?}",
+                    articles[i].id,
+                    group.iter().map(|&j| &articles[j].id).collect::<Vec<_>>()
+                ));
+            }
+        }
+    }
+    assert!(unrelated.is_empty(), "pages grouped with pages they share no text with: {unrelated:?}");
 }

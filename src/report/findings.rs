@@ -25,7 +25,9 @@ pub fn build_linked(current: &Article, versions: &[Article], linked: &[String]) 
     let profiles: Vec<Profile> = std::iter::once(current)
         .chain(versions)
         .zip(&tokens)
-        .map(|(article, tokens)| Profile::from_tokens(tokens, article.title.as_deref()))
+        .map(|(article, tokens)| {
+            Profile::from_tokens(tokens, article.title.as_deref()).published(article.published.as_deref())
+        })
         .collect();
     let others: Vec<&Profile> = profiles[1..].iter().collect();
     let decisions: Vec<(f64, bool)> = story::decide(&profiles[0], &others)
