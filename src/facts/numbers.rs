@@ -573,6 +573,37 @@ pub(crate) fn cardinal_word(word: &str) -> Option<u64> {
     TENS.iter().position(|w| *w == word).map(|n| (n as u64 + 2) * 10)
 }
 
+/// "eleventh" → 11, "21st" → 21: an ordinal written in words or figures.
+pub(crate) fn ordinal_word(word: &str) -> Option<u64> {
+    const ORDINALS: [&str; 20] = [
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "sixth",
+        "seventh",
+        "eighth",
+        "ninth",
+        "tenth",
+        "eleventh",
+        "twelfth",
+        "thirteenth",
+        "fourteenth",
+        "fifteenth",
+        "sixteenth",
+        "seventeenth",
+        "eighteenth",
+        "nineteenth",
+        "twentieth",
+    ];
+    if let Some(n) = ORDINALS.iter().position(|w| *w == word) {
+        return Some(n as u64 + 1);
+    }
+    let digits = ["st", "nd", "rd", "th"].iter().find_map(|suffix| word.strip_suffix(suffix))?;
+    digits.parse().ok()
+}
+
 /// "twenty-five" → 25.
 fn compound_word(word: &str) -> Option<u64> {
     let (tens, ones) = word.split_once('-')?;

@@ -122,6 +122,9 @@ impl Other<'_> {
 pub(crate) struct PairDiff {
     pub ops: Vec<DiffOp>,
     pub revision: bool,
+    /// The two make the same statement (similarity at least
+    /// [`SAME_STATEMENT`]), whether or not worded alike.
+    pub restated: bool,
 }
 
 impl PairDiff {
@@ -147,7 +150,8 @@ impl PairDiff {
             ops.iter().filter(|op| op.tag() == similar::DiffTag::Equal).map(|op| op.old_range().len()).sum();
         let shorter = a.tokens.len().min(b.tokens.len());
         let contained = shorter >= CONTAINED_EDIT_TOKENS && equal == shorter;
-        PairDiff { ops, revision: share >= REVISION_THRESHOLD || contained }
+        let restated = align::similarity(a, b) >= SAME_STATEMENT;
+        PairDiff { ops, revision: share >= REVISION_THRESHOLD || contained, restated }
     }
 }
 
@@ -353,8 +357,12 @@ pub(crate) fn novelty_in(
     match link {
         Some(diff) => {
             let novelty = novelty(sentence, diff, there);
-            let revision = novelty.revision;
-            (novelty, Counterpart::Aligned { revision })
+            let counterpart = match (novelty.revision, diff.restated) {
+                (true, _) => Counterpart::Aligned { revision: true },
+                (false, true) => Counterpart::Restated,
+                (false, false) => Counterpart::Aligned { revision: false },
+            };
+            (novelty, counterpart)
         }
         None => (vocabulary_novelty(sentence, there), Counterpart::None { revision: false }),
     }
@@ -399,7 +407,7 @@ pub(crate) fn says_something(token: &Token) -> bool {
 }
 
 /// Verbs and nouns of reporting: they say who told a thing, not what it is.
-fn is_reporting(norm: &str) -> bool {
+pub(crate) fn is_reporting(norm: &str) -> bool {
     matches!(
         norm,
         "told"
@@ -620,15 +628,23 @@ pub(crate) fn containment(a: &[u64], b: &[u64], weights: &Weights) -> f64 {
     if lighter == 0.0 { 0.0 } else { shared / lighter }
 }
 
-/// A novel paraphrase span needs this many novel content words to be a
-/// clause worth showing (a name, a number or a date is always worth it).
-const PARAPHRASE_SPAN_WORDS: usize = 4;
+/// A sentence with no counterpart in another report is news, whole, when
+/// most of its content (by weight) is words the other side never uses:
+/// below it, the other side conveys much of it in other words or in
+/// sentences cut differently (judged: under this share, three in four such
+/// sentences said something the other article says too).
+const UNALIGNED_NEWS_SHARE: f64 = 0.6;
 
-/// A sentence with no counterpart in another report is news, whole, when at
-/// least this share of its content (by weight) is words the other side never
-/// uses: below it, the other side conveys most of it in sentences cut
-/// differently, and only its novel clauses and facts are shown.
-const UNALIGNED_NEWS_SHARE: f64 = 0.4;
+/// A clause of a sentence the other report conveys in part is news on its
+/// own when at least this share of its content is novel (and it holds a run
+/// of [`CLAUSE_NOVEL_WORDS`]): "North Korea is heavily sanctioned over its
+/// nuclear weapons programs" against reports that never mention sanctions
+/// shares its subject and is news all the same.
+const CLAUSE_NEWS_SHARE: f64 = 0.3;
+
+/// A clause is news for a run of at least this many novel content words in
+/// it: one word is the other report's choice of word.
+const CLAUSE_NOVEL_WORDS: usize = 2;
 
 /// Against a revision of the same text, a sentence with no counterpart was
 /// added or deleted: it is news, whole, from this share of novel content.
@@ -637,7 +653,111 @@ const REVISION_NEWS_SHARE: f64 = 0.2;
 /// A sentence aligned only as a paraphrase is shown whole when at least this
 /// share of its content is novel: its word diff's leftovers would mean
 /// nothing alone.
-const PARAPHRASE_WHOLE_SHARE: f64 = 0.55;
+const PARAPHRASE_WHOLE_SHARE: f64 = 0.6;
+
+/// In a sentence restated by the other report, a run of novel words is an
+/// insertion worth showing from this many novel content words (a name, a
+/// number or a date is always worth it).
+const PARAPHRASE_SPAN_WORDS: usize = 4;
+
+/// What a finder may show of a sentence against a report that words it
+/// otherwise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Shown {
+    /// Only what reads as a statement: what an article lacks must say
+    /// something alone ("In front of his home fans" or a name alone does
+    /// not).
+    Statements,
+    /// Also what one article inserts into a statement both make: a name, a
+    /// clause.
+    Insertions,
+}
+
+/// Words that open a phrase, not a statement: a clause they open leans on
+/// the rest of its sentence.
+fn opens_phrase(norm: &str) -> bool {
+    matches!(
+        norm,
+        "in" | "on"
+            | "at"
+            | "after"
+            | "before"
+            | "during"
+            | "with"
+            | "for"
+            | "from"
+            | "by"
+            | "of"
+            | "since"
+            | "despite"
+            | "under"
+            | "over"
+            | "among"
+            | "through"
+            | "as"
+            | "while"
+            | "when"
+            | "although"
+            | "though"
+            | "because"
+            | "if"
+            | "who"
+            | "whose"
+            | "which"
+            | "that"
+            | "where"
+            | "until"
+    )
+}
+
+/// Verbs a statement is made with, without a tagger: the auxiliaries and
+/// a few verbs news writes with; a lower-case word ending in "-ed" is taken
+/// for a past tense.
+fn is_verb(token: &Token) -> bool {
+    matches!(
+        token.norm.as_str(),
+        "is" | "are"
+            | "was"
+            | "were"
+            | "be"
+            | "been"
+            | "has"
+            | "have"
+            | "had"
+            | "will"
+            | "would"
+            | "can"
+            | "could"
+            | "may"
+            | "might"
+            | "must"
+            | "should"
+            | "did"
+            | "does"
+            | "do"
+            | "said"
+            | "says"
+            | "told"
+            | "made"
+            | "took"
+            | "got"
+            | "went"
+            | "came"
+            | "left"
+            | "found"
+            | "gave"
+    ) || (!token.capitalized && token.norm.len() > 4 && token.norm.ends_with("ed"))
+}
+
+/// Whether the clause `run` of a sentence reads as a statement on its own:
+/// it opens the sentence (or follows "and" / "but"), does not open with a
+/// preposition or a relative word, and holds a verb.
+fn is_statement(tokens: &[Token], run: TokenRun) -> bool {
+    let first = &tokens[run.first];
+    let opens = run.first == 0 || (run.first > 0 && matches!(tokens[run.first - 1].norm.as_str(), "and" | "but"));
+    let opener = if matches!(first.norm.as_str(), "and" | "but") { tokens.get(run.first + 1) } else { Some(first) };
+    opens && !opener.is_some_and(|t| opens_phrase(&t.norm)) && tokens[run.range()].iter().any(is_verb)
+}
 
 /// What one sentence says that the other side does not, as it is shown.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -653,8 +773,12 @@ pub(crate) enum Counterpart {
     /// No sentence there matches it; `revision` when the two articles are
     /// revisions of one text.
     None { revision: bool },
-    /// It has a counterpart; `revision` when the two are one sentence edited.
+    /// It has a counterpart; `revision` when the two are one sentence
+    /// edited, else a sentence that shares some of its words.
     Aligned { revision: bool },
+    /// Its counterpart makes the same statement in other words: what it
+    /// adds to it (a name, a clause) is news even when short.
+    Restated,
 }
 
 /// What of a sentence (its `tokens`, `facts` and per-token `novel` flags)
@@ -670,6 +794,7 @@ pub(crate) fn news(
     facts: &[Fact],
     novel: &[bool],
     counterpart: Counterpart,
+    shown: Shown,
 ) -> Vec<News> {
     if tokens.iter().filter(|t| t.is_content()).count() < 2 || !novel.iter().any(|&n| n) {
         return Vec::new();
@@ -685,18 +810,85 @@ pub(crate) fn news(
             if revision {
                 return Vec::new();
             }
-            report_spans(compared, text, tokens, facts, novel)
+            clause_spans(compared, text, tokens, facts, novel, shown)
         }
         Counterpart::Aligned { revision: true } => {
             let edits = runs(novel).into_iter().filter(|&run| !is_joined_headline(text, tokens, run)).collect();
             readable_spans(compared, text, tokens, facts, edits)
         }
+        Counterpart::Restated => {
+            if share >= PARAPHRASE_WHOLE_SHARE && whole() {
+                return vec![News::Whole];
+            }
+            restated_spans(compared, text, tokens, facts, novel)
+        }
         Counterpart::Aligned { revision: false } => {
             if share >= PARAPHRASE_WHOLE_SHARE && whole() {
                 return vec![News::Whole];
             }
-            report_spans(compared, text, tokens, facts, novel)
+            clause_spans(compared, text, tokens, facts, novel, shown)
         }
+    }
+}
+
+/// The spans of a sentence worth showing against another report, which
+/// says the rest of it in its own words: a full name it never gives
+/// ("Benjamin Caldwell"), or a whole clause (between the sentence's ends and
+/// its commas, dashes and brackets) that is mostly novel and says something
+/// beyond who said it. A run of novel words inside a clause is the other
+/// report's choice of words, not news ("office in the agricultural town"),
+/// and so is a lone number or date ("Wednesday morning on two"): where the
+/// two disagree on it, the differs finder says so.
+fn clause_spans(
+    compared: &Compared<'_>,
+    text: &str,
+    tokens: &[Token],
+    facts: &[Fact],
+    novel: &[bool],
+    shown: Shown,
+) -> Vec<News> {
+    let mut spans: Vec<TokenRun> = Vec::new();
+    for run in runs(novel) {
+        let clause = widen_to_clause(text, tokens, run);
+        let range = clause.range();
+        let novel_words = run.range().filter(|&i| novel[i] && tokens[i].is_content()).count();
+        let name = novel_full_name(compared, text, tokens, facts, novel, run);
+        // A run that is a name and nothing more is that name ("Benjamin
+        // Caldwell"), not the clause around it.
+        if let Some(name) = name
+            .filter(|_| shown == Shown::Insertions)
+            .filter(|name| run.range().all(|i| !novel[i] || !tokens[i].is_content() || name.range().contains(&i)))
+        {
+            spans.push(name);
+            continue;
+        }
+        let news = novel_words >= CLAUSE_NOVEL_WORDS
+            && clause.last + 1 - clause.first >= STANDALONE_WORDS
+            && compared.novel_share(&tokens[range.clone()], &novel[range.clone()]) >= CLAUSE_NEWS_SHARE
+            && has_substance(compared, &tokens[range], facts)
+            && (shown == Shown::Insertions || is_statement(tokens, clause));
+        if news {
+            spans.push(clause);
+        } else if let Some(name) = name.filter(|_| shown == Shown::Insertions) {
+            spans.push(name);
+        }
+    }
+    spans.sort_by_key(|run| (run.first, run.last));
+    spans.dedup();
+    let merged = spans.into_iter().fold(Vec::new(), |mut merged: Vec<News>, run| {
+        match merged.last_mut() {
+            Some(News::Span(last)) if run.first <= last.last + 1 => last.last = last.last.max(run.last),
+            _ => merged.push(News::Span(run)),
+        }
+        merged
+    });
+    // Clauses that make up the whole sentence are the sentence: a sentence
+    // of one clause with a run of novel words and a third of its content
+    // novel is news whole ("Kim's visit to Russia in September marked his
+    // first foreign trip since the start of the COVID-19 pandemic").
+    match merged.as_slice() {
+        [News::Span(run)] if run.first == 0 && run.last + 1 == tokens.len() => vec![News::Whole],
+        _ => merged,
     }
 }
 
@@ -704,7 +896,7 @@ pub(crate) fn news(
 /// clauses and facts, read alone, each saying something beyond who said it
 /// (a bare surname, "the navy said", "according to the Highway Patrol"
 /// alone tell a reader nothing; a full name, "Benjamin Caldwell", does).
-fn report_spans(compared: &Compared<'_>, text: &str, tokens: &[Token], facts: &[Fact], novel: &[bool]) -> Vec<News> {
+fn restated_spans(compared: &Compared<'_>, text: &str, tokens: &[Token], facts: &[Fact], novel: &[bool]) -> Vec<News> {
     let spans = runs(novel).into_iter().filter_map(|run| paraphrase_span(compared, text, tokens, facts, novel, run));
     readable_spans(compared, text, tokens, facts, spans.collect())
         .into_iter()
@@ -774,6 +966,45 @@ fn readable_spans(
         .into_iter()
         .map(News::Span)
         .collect()
+}
+
+/// A name of several words in a novel run that the other report never
+/// gives, every word of it novel ("Department" of a named department the
+/// other side calls otherwise is no news; one capitalized word alone is a
+/// piece of a name the other side gives otherwise). An acronym ("CBS")
+/// counts as a full name.
+fn novel_full_name(
+    compared: &Compared<'_>,
+    text: &str,
+    tokens: &[Token],
+    facts: &[Fact],
+    novel: &[bool],
+    run: TokenRun,
+) -> Option<TokenRun> {
+    let fact_tokens = |f: &Fact| -> std::ops::Range<usize> {
+        let first = tokens.iter().position(|t| t.span.start >= f.span.start).unwrap_or(tokens.len());
+        let last = tokens.iter().rposition(|t| t.span.end <= f.span.end).map_or(first, |l| l + 1);
+        first..last.max(first)
+    };
+    let mut chosen: Option<TokenRun> = None;
+    for fact in facts.iter().filter(|f| is_name_fact(f.kind)) {
+        let range = fact_tokens(fact);
+        if range.is_empty() || range.end <= run.first || range.start > run.last {
+            continue;
+        }
+        let content: Vec<usize> = range.clone().filter(|&i| tokens[i].is_content()).collect();
+        let all_novel = !content.is_empty() && content.iter().all(|&i| novel[i]);
+        let named = content.iter().all(|&i| compared.is_name(&tokens[i], facts));
+        let full = content.len() >= 2 || (content.len() == 1 && is_acronym(tokens[content[0]].span.of(text)));
+        if all_novel && named && full {
+            let span = TokenRun { first: range.start, last: range.end - 1 };
+            chosen = Some(match chosen {
+                Some(c) => TokenRun { first: c.first.min(span.first), last: c.last.max(span.last) },
+                None => span,
+            });
+        }
+    }
+    chosen
 }
 
 /// The part of a novel run in a paraphrase worth showing: the run itself

@@ -18,7 +18,6 @@ use similar::DiffTag;
 use super::compare::{Compared, Other, SAME_STATEMENT, name_keys, same_source, sentence_text};
 use super::{FactPair, FactType, Finding, FindingKind};
 use crate::align::{self, name_term, same_words};
-use crate::hashing::TermSet;
 use crate::model::{Article, Fact, FactKind, Span};
 use crate::text::{Token, TokenClass};
 
@@ -58,8 +57,6 @@ pub(crate) fn find(compared: &Compared<'_>) -> Vec<Finding> {
                 there_facts: &there_facts,
                 here_tokens: &sentence.tokens,
                 there_tokens: &counterpart.tokens,
-                here_vocabulary: &compared.here.vocabulary,
-                there_vocabulary: &other.prepared.vocabulary,
                 revision: other.revision,
             };
             if diff.revision {
@@ -117,9 +114,6 @@ struct Sides<'x> {
     there_facts: &'x [Fact],
     here_tokens: &'x [Token],
     there_tokens: &'x [Token],
-    /// Every term and name key each article uses.
-    here_vocabulary: &'x TermSet<u64>,
-    there_vocabulary: &'x TermSet<u64>,
     /// The two articles are revisions of one text: their relative dates
     /// ("on Tuesday") are read against the same day.
     revision: bool,
@@ -148,7 +142,8 @@ fn classify_change(compared: &Compared<'_>, a: &[Token], b: &[Token], sides: &Si
     for f in &mine {
         for g in theirs.iter().filter(|g| comparable_kinds(f.kind, g.kind)) {
             judged = true;
-            if f.kind == FactKind::Quote && super::quotes::same_words_quoted(f, g) {
+            if f.kind == FactKind::Quote && (super::quotes::same_words_quoted(f, g) || !super::quotes::misquoted(f, g))
+            {
                 continue;
             }
             let kind = fact_type(f.kind);
@@ -161,7 +156,11 @@ fn classify_change(compared: &Compared<'_>, a: &[Token], b: &[Token], sides: &Si
                     fact: pair(kind, f.text.clone(), g.text.clone()),
                 });
             }
-            if crate::facts::conflicts(f, g) && comparable_here(f, g, sides) {
+            // Against another report a name in the diff's slot is the other
+            // outlet's choice of whom to name ("Inspector Gaskin" / "Timaru
+            // Herald"): only one text revised renames a person.
+            let renamed_across = is_name_kind(f.kind) && !sides.revision;
+            if crate::facts::conflicts(f, g) && !renamed_across && comparable_here(f, g, sides) {
                 return Some(Change {
                     kind: FindingKind::Differs,
                     here: f.span,
@@ -184,7 +183,7 @@ fn classify_change(compared: &Compared<'_>, a: &[Token], b: &[Token], sides: &Si
             || one_name(&here_text, &there_text);
         // Against another report, a name the other article writes too (or
         // ours that it writes) is two people in two roles, not one renamed.
-        if !same && !sides.revision && (writes(sides.there_vocabulary, a) || writes(sides.here_vocabulary, b)) {
+        if !same && !sides.revision {
             return None;
         }
         let kind = if same { FindingKind::Variant } else { FindingKind::Differs };
@@ -195,8 +194,11 @@ fn classify_change(compared: &Compared<'_>, a: &[Token], b: &[Token], sides: &Si
             fact: pair(FactType::Name, here_text, there_text),
         });
     }
-    let numbers = |tokens: &[Token]| tokens.iter().any(|t| t.class == TokenClass::Number);
-    let kind = if numbers(a) && numbers(b) {
+    let numbers = |tokens: &[Token], text: &str| {
+        tokens.iter().any(|t| t.class == TokenClass::Number)
+            && !tokens.iter().any(|t| t.class == TokenClass::Number && piece_of_figure(text, t.span))
+    };
+    let kind = if numbers(a, &sides.here.text) && numbers(b, &sides.there.text) {
         FactType::Number
     } else if is_stance_change(a, b) {
         FactType::Claim
@@ -243,6 +245,10 @@ fn with_verb(run: &[Token], sentence: &[Token], span: Span) -> Span {
 /// of an article published the same day; a place only when neither article
 /// ever names the other's (a bank "in Greece" / "in Athens").
 fn comparable_here(f: &Fact, g: &Fact, sides: &Sides<'_>) -> bool {
+    if is_quantity(f.kind) && (piece_of_figure(&sides.here.text, f.span) || piece_of_figure(&sides.there.text, g.span))
+    {
+        return false;
+    }
     let states = |facts: &[Fact], x: &Fact| facts.iter().any(|h| h.kind == x.kind && crate::facts::same_value(h, x));
     // Within a revision the diff has put the two in one slot: that is the edit.
     if !sides.revision && (states(sides.here_facts, g) || states(sides.there_facts, f)) {
@@ -279,10 +285,50 @@ fn comparable_here(f: &Fact, g: &Fact, sides: &Sides<'_>) -> bool {
     true
 }
 
-/// Whether an article (its `vocabulary`) writes every word of the name
-/// `tokens` somewhere, transliteration keys included.
-fn writes(vocabulary: &TermSet<u64>, tokens: &[Token]) -> bool {
-    tokens.iter().all(|t| name_term(t).is_some_and(|key| vocabulary.contains(&key)))
+/// Whether the figure at `span` is a piece of a longer one the fact reader
+/// cut apart: a phone number or a code ("555 - 1111"), a fraction ("4 1/2"),
+/// thousands spaced out ("2 , 600m"), a decimal glued to letters
+/// ("Dh472.72bn"), or a figure beside mojibake ("4\u{FFFD}"). Its value
+/// is not the figure's, so it conflicts with nothing.
+fn piece_of_figure(text: &str, span: Span) -> bool {
+    let (before, figure, after) = (&text[..span.start], &text[span.start..span.end], &text[span.end..]);
+    if before.ends_with('\u{FFFD}') || after.starts_with('\u{FFFD}') {
+        return true;
+    }
+    // A decimal point or a slash written tight against a digit, or a
+    // hyphen between groups of three digits or more, spaced or not (a code,
+    // a phone number: "555 - 1111"); a score or a vote ("7-2") is a figure.
+    let digits_at = |chars: &mut dyn Iterator<Item = char>| chars.take_while(char::is_ascii_digit).count();
+    let left: String = before.chars().rev().take(16).filter(|c| *c != ' ').collect();
+    let right: String = after.chars().take(16).filter(|c| *c != ' ').collect();
+    let own = figure.chars().filter(char::is_ascii_digit).count();
+    for side in [&left, &right] {
+        let mut chars = side.chars();
+        let joiner = chars.next();
+        let next = digits_at(&mut chars);
+        let tight = if std::ptr::eq(side, &left) {
+            before.ends_with(joiner.unwrap_or(' '))
+        } else {
+            after.starts_with(joiner.unwrap_or(' '))
+        };
+        match joiner {
+            Some('.' | '/') if tight && next > 0 => return true,
+            Some('/') if next > 0 => return true,
+            Some('-') if next >= 3 && own >= 3 => return true,
+            _ => {}
+        }
+    }
+    // Thousands spaced out: a group of one to three digits, a comma, and
+    // a group of exactly three.
+    let group = |digits: &str| (1..=3).contains(&digits.len());
+    let leading: String = figure.chars().take_while(char::is_ascii_digit).collect();
+    let after_comma = right.strip_prefix(',').map(|r| r.chars().take_while(char::is_ascii_digit).count());
+    if figure.chars().all(|c| c.is_ascii_digit()) && group(&leading) && after_comma == Some(3) {
+        return true;
+    }
+    let before_comma: String =
+        left.strip_prefix(',').map(|l| l.chars().take_while(char::is_ascii_digit).collect()).unwrap_or_default();
+    group(&before_comma) && leading.len() == 3
 }
 
 /// A date read against the day the article was written.
@@ -296,7 +342,18 @@ fn is_relative(value: &str) -> bool {
 fn one_name(a: &str, b: &str) -> bool {
     let (ka, kb) = (name_keys(a), name_keys(b));
     let (short, long) = if ka.len() <= kb.len() { (&ka, &kb) } else { (&kb, &ka) };
-    short.last().is_some_and(|head| long.contains(head))
+    short.last().is_some_and(|head| long.contains(head)) || demonym_of(a, b) || demonym_of(b, a)
+}
+
+/// Whether `people` is the word for the people of `place`, written with
+/// the same words ("New Zealander" / "New Zealand", "Iranian" / "Iran").
+fn demonym_of(people: &str, place: &str) -> bool {
+    let people = people.trim().to_lowercase();
+    let place = place.trim().to_lowercase();
+    place.chars().count() >= 3
+        && ["er", "ers", "ian", "ians", "an", "ans", "ese", "ish", "i", "is", "n", "ns"]
+            .iter()
+            .any(|suffix| people.strip_suffix(suffix).is_some_and(|base| base == place || format!("{base}a") == place))
 }
 
 /// Whether a replaced run changes how firmly or by whom a thing is claimed:
@@ -321,6 +378,13 @@ fn is_stance_change(a: &[Token], b: &[Token]) -> bool {
     // qualifies: "is seeking" / "might be seeking".
     fn plain(tokens: &[Token]) -> bool {
         !tokens.is_empty() && tokens.iter().all(|t| is_plain_verb(&t.norm))
+    }
+    // A stance is a word or two; runs longer than this are two wordings of
+    // the sentence's business that the diff happened to pair ("Police
+    // blocked the street" / "Fanning said no one else was injured").
+    const STANCE_RUN_TOKENS: usize = 4;
+    if a.len() > STANCE_RUN_TOKENS || b.len() > STANCE_RUN_TOKENS {
+        return false;
     }
     let (x, y) = (stances(a), stances(b));
     let negated = |kinds: &[Stance]| kinds.contains(&Stance::Negation);

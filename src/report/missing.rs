@@ -7,7 +7,7 @@
 //! after the current sentence where it would fit.
 
 use super::compare::{
-    Compared, Counterpart, News, PairDiff, containment, dice, inserted_wording, is_headline_line, novelty_in,
+    Compared, Counterpart, News, PairDiff, Shown, containment, dice, inserted_wording, is_headline_line, novelty_in,
     placement, run_span, run_terms, shown_sentence,
 };
 use super::{Finding, FindingKind};
@@ -45,11 +45,19 @@ pub(crate) fn find(compared: &Compared<'_>) -> Vec<Finding> {
                 is_headline_line(&article.text, &sentence.tokens),
             );
             let after = match other.backward[t] {
-                Some((s, _)) if matches!(counterpart, Counterpart::Aligned { .. }) => Some(s),
+                Some((s, _)) if matches!(counterpart, Counterpart::Aligned { .. } | Counterpart::Restated) => Some(s),
                 _ => placement(other, t),
             };
             let novel = novel.novel;
-            for news in super::compare::news(compared, &article.text, &sentence.tokens, facts, &novel, counterpart) {
+            for news in super::compare::news(
+                compared,
+                &article.text,
+                &sentence.tokens,
+                facts,
+                &novel,
+                counterpart,
+                Shown::Statements,
+            ) {
                 let (span, range, whole) = match news {
                     News::Whole => (shown_sentence(article, t), 0..sentence.tokens.len(), true),
                     News::Span(run) => (run_span(&sentence.tokens, run), run.range(), false),

@@ -12,11 +12,19 @@ use super::differs::{fact_type, merge_into};
 use super::{FactPair, FactType, Finding, FindingKind};
 use crate::model::{Article, Fact, FactKind};
 
-/// The shorter quote's content words that must stand in the longer one, in
-/// order, to be one statement: more than this share of them, and at least
-/// [`MIN_SHARED_WORDS`].
+/// The content words two quotes must share, in order, to be one statement:
+/// more than this share of each one's (of the longer's too, unless their
+/// sentences are restated: a short quote
+/// whose words a long one also uses is another statement on the same
+/// subject, "I'm hosting the #Oscars" / "I am so excited to be hosting the
+/// Oscars for the second time"), and at least [`MIN_SHARED_WORDS`].
 const SAME_STATEMENT_SHARE: f64 = 0.5;
 const MIN_SHARED_WORDS: usize = 2;
+
+/// Of the longer quote's content words, the share two quotes in one
+/// context must share: a phrase quoted from a longer statement shares
+/// little of it, a phrase and a speech on the same subject less still.
+const IN_CONTEXT_SHARE: f64 = 1.0 / 3.0;
 
 /// Quotes of the current article compared, at most: the pairing is
 /// quadratic, and a page of more quotes is a list of them.
@@ -51,13 +59,27 @@ fn content_words(quote: &str) -> Vec<String> {
             let head = t.norm.split(['\'', '’', '‘']).next().unwrap_or("");
             t.class == crate::text::TokenClass::Number || (head.chars().count() > 1 && !crate::text::is_stopword(head))
         })
-        .map(|t| match crate::facts::numbers::cardinal_word(&t.norm) {
-            // "two" and "2" are one word.
-            Some(n) => n.to_string(),
-            None if t.stem.is_empty() => t.norm,
-            None => t.stem,
+        // What a contraction split off ("We ’ ll") is no word of its own.
+        .filter(|t| !matches!(t.norm.as_str(), "ll" | "re" | "ve" | "nt" | "s" | "d" | "m" | "t"))
+        .map(|t| {
+            // "two" and "2" are one word; "eleventh" and "11th" too.
+            if let Some(n) = crate::facts::numbers::cardinal_word(&t.norm) {
+                n.to_string()
+            } else if let Some(n) = crate::facts::numbers::ordinal_word(&t.norm) {
+                format!("{n}th")
+            } else if t.stem.is_empty() {
+                t.norm
+            } else {
+                t.stem
+            }
         })
         .collect()
+}
+
+/// Whether two quotes of sentences aligned as one are one statement
+/// worded differently, not an excerpt of it nor another statement.
+pub(crate) fn misquoted(a: &Fact, b: &Fact) -> bool {
+    same_statement(&content_words(&a.text), &content_words(&b.text), true).is_some()
 }
 
 /// Whether two quotes say the same words, however written ("you two" /
@@ -84,14 +106,54 @@ fn common_in_order(a: &[String], b: &[String]) -> usize {
 }
 
 /// Whether two quotes are one statement worded differently: more than half
-/// of the shorter one's content words (and at least two) in the same
-/// order in the other, yet not all of them (an excerpt is no misquote).
+/// of each one's content words (and at least two) in the same order in the
+/// other, yet not all of the shorter one's (an excerpt is no misquote).
+/// When the sentences around them are `restated` (one statement reported
+/// by both), more than [`IN_CONTEXT_SHARE`] of the longer one's is enough:
+/// a phrase quoted inside reported speech ("principled, unequivocal
+/// support") is short.
 /// Returns how many are shared.
-pub(crate) fn same_statement(a: &[String], b: &[String]) -> Option<usize> {
-    let shorter = a.len().min(b.len());
+pub(crate) fn same_statement(a: &[String], b: &[String], restated: bool) -> Option<usize> {
+    let (shorter, longer) = (a.len().min(b.len()), a.len().max(b.len()));
     let shared = common_in_order(a, b);
-    (shared >= MIN_SHARED_WORDS && shared as f64 > SAME_STATEMENT_SHARE * shorter as f64 && shared < shorter)
+    let of_longer = if restated { IN_CONTEXT_SHARE } else { SAME_STATEMENT_SHARE };
+    (shared >= MIN_SHARED_WORDS
+        && shared as f64 > SAME_STATEMENT_SHARE * shorter as f64
+        && shared as f64 > of_longer * longer as f64
+        && shared < shorter)
         .then_some(shared)
+}
+
+/// Content words a quote's sentence must share with the other's, outside
+/// both quotes, for the two to stand in one context.
+const SHARED_CONTEXT_WORDS: usize = 2;
+
+/// Whether two quotes stand in one context: their sentences, outside the
+/// quotes, share [`SHARED_CONTEXT_WORDS`] content words that are neither the
+/// speaker nor a verb of reporting ("Russia … North Korea's 'principled,
+/// unequivocal support' … Ukraine"): one statement reported by both,
+/// quoted as a phrase.
+fn same_context(here: &Article, mine: &Quote<'_>, there: &Article, theirs: &Quote<'_>) -> bool {
+    let outside = |article: &Article, quote: &Quote<'_>| -> Vec<String> {
+        let sentence = &article.sentences[quote.sentence];
+        let text = sentence.span.of(&article.text);
+        let (start, end) = (
+            quote.fact.span.start.saturating_sub(sentence.span.start).min(text.len()),
+            quote.fact.span.end.saturating_sub(sentence.span.start).min(text.len()),
+        );
+        let (Some(before), Some(after)) = (text.get(..start), text.get(end..)) else { return Vec::new() };
+        let speaker = quote.fact.speaker.as_deref().map(content_words).unwrap_or_default();
+        let mut words: Vec<String> = content_words(before)
+            .into_iter()
+            .chain(content_words(after))
+            .filter(|w| !speaker.contains(w) && !super::compare::is_reporting(w))
+            .collect();
+        words.sort();
+        words.dedup();
+        words
+    };
+    let (a, b) = (outside(here, mine), outside(there, theirs));
+    a.iter().filter(|w| b.binary_search(w).is_ok()).count() >= SHARED_CONTEXT_WORDS
 }
 
 /// What changed inside two quotes of one statement: a number, a date or a
@@ -134,7 +196,11 @@ pub(crate) fn find(compared: &Compared<'_>) -> Vec<Finding> {
             let Some((_, there)) = unmatched_theirs
                 .iter()
                 .filter(|t| same_source(quote.fact.speaker.as_deref(), t.fact.speaker.as_deref()))
-                .filter_map(|t| same_statement(&quote.words, &t.words).map(|shared| (shared, *t)))
+                .filter_map(|t| {
+                    let restated = other.forward[quote.sentence].is_some_and(|(linked, _)| linked == t.sentence)
+                        || same_context(here_article, quote, article, t);
+                    same_statement(&quote.words, &t.words, restated).map(|shared| (shared, *t))
+                })
                 .max_by_key(|(shared, _)| *shared)
             else {
                 continue;

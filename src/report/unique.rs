@@ -5,7 +5,9 @@
 //! have counterparts (down to one inserted name), each with the other
 //! versions' wordings of that sentence.
 
-use super::compare::{Compared, Counterpart, News, Novelty, is_headline_line, novelty_in, run_span, shown_sentence};
+use super::compare::{
+    Compared, Counterpart, News, Novelty, Shown, is_headline_line, novelty_in, run_span, shown_sentence,
+};
 use super::{Finding, FindingKind, Wording};
 use crate::model::Span;
 
@@ -29,7 +31,15 @@ pub(crate) fn find(compared: &Compared<'_>) -> Vec<Finding> {
             (0..compared.others.len()).filter(|&o| compared.others[o].forward[s].is_some()).collect();
         let counterpart = strongest(readings.iter().map(|(_, c)| c));
         let facts = &article.sentences[s].facts;
-        for news in super::compare::news(compared, &article.text, &sentence.tokens, facts, &novel, counterpart) {
+        for news in super::compare::news(
+            compared,
+            &article.text,
+            &sentence.tokens,
+            facts,
+            &novel,
+            counterpart,
+            Shown::Insertions,
+        ) {
             let span = match news {
                 News::Whole => shown_sentence(article, s),
                 News::Span(run) => run_span(&sentence.tokens, run),
@@ -42,8 +52,8 @@ pub(crate) fn find(compared: &Compared<'_>) -> Vec<Finding> {
 }
 
 /// How a sentence stands to the versions, from how it stands to each: an
-/// edited counterpart anywhere makes its edits the news; else a paraphrase
-/// anywhere; else it has no counterpart (against a revision: added).
+/// edited counterpart anywhere makes its edits the news; else a restatement
+/// anywhere; else a looser paraphrase; else it has no counterpart (against a revision: added).
 fn strongest<'c>(counterparts: impl Iterator<Item = &'c Counterpart>) -> Counterpart {
     let mut best = Counterpart::None { revision: false };
     for c in counterparts {
@@ -51,6 +61,7 @@ fn strongest<'c>(counterparts: impl Iterator<Item = &'c Counterpart>) -> Counter
             (_, Counterpart::Aligned { revision: true }) | (Counterpart::Aligned { revision: true }, _) => {
                 Counterpart::Aligned { revision: true }
             }
+            (_, Counterpart::Restated) | (Counterpart::Restated, _) => Counterpart::Restated,
             (_, Counterpart::Aligned { revision: false }) | (Counterpart::Aligned { revision: false }, _) => {
                 Counterpart::Aligned { revision: false }
             }
