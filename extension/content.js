@@ -488,9 +488,14 @@
     const rect = marker.atStart ? rects[0] : rects.at(-1);
     const block = blockAround(marker.range.endContainer);
     let place = markerPosition(marker, rect);
+    // A marker with a count ("10") is wider than one with a digit: both its
+    // ends must be on free ground.
+    const width = marker.element.offsetWidth || 18;
+    const blocked = (at) => coveredAt(at.left + 9, at.top + 9, block) || coveredAt(at.left + width - 2, at.top + 9, block);
     // A margin the page fills (a sidebar) or covers (a header): beside the words instead, else not drawn.
-    if (coveredAt(place.left + 9, place.top + 9, block)) place = { left: rect.right - 6, top: rect.top - 12 };
-    marker.element.classList.toggle('covered', coveredAt(place.left + 9, place.top + 9, block) && covered(rect, block));
+    if (blocked(place)) place = { left: rect.right - 6, top: rect.top - 12 };
+    // Where even that is the page's own (its sidebar, its header), it is not drawn.
+    marker.element.classList.toggle('covered', blocked(place));
     marker.element.style.left = `${place.left - x}px`;
     marker.element.style.top = `${place.top - y}px`;
   }

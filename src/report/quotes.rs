@@ -51,19 +51,28 @@ fn quotes_of(article: &Article) -> Vec<Quote<'_>> {
 
 /// The content-word stems of a quote, in order.
 fn content_words(quote: &str) -> Vec<String> {
+    use crate::text::TokenClass;
     crate::text::tokenize(quote)
         .into_iter()
-        .filter(|t| t.is_content() && (t.norm.chars().count() > 1 || t.class == crate::text::TokenClass::Number))
-        // "I'd", "I ‘d", "we've": the word before the apostrophe decides.
-        .filter(|t| {
+        .filter_map(|t| {
+            // "couldn't" and "could not" say one thing: a negation, kept as such.
+            if is_negation(&t.norm) {
+                return Some(NEGATION.to_string());
+            }
+            if !t.is_content() || (t.norm.chars().count() <= 1 && t.class != TokenClass::Number) {
+                return None;
+            }
+            // "I'd", "I ‘d", "we've": the word before the apostrophe decides.
             let head = t.norm.split(['\'', '’', '‘']).next().unwrap_or("");
-            t.class == crate::text::TokenClass::Number || (head.chars().count() > 1 && !crate::text::is_stopword(head))
-        })
-        // What a contraction split off ("We ’ ll") is no word of its own.
-        .filter(|t| !matches!(t.norm.as_str(), "ll" | "re" | "ve" | "nt" | "s" | "d" | "m" | "t"))
-        .map(|t| {
+            if t.class != TokenClass::Number && (head.chars().count() <= 1 || crate::text::is_stopword(head)) {
+                return None;
+            }
+            // What a contraction split off ("We ’ ll") is no word of its own.
+            if matches!(t.norm.as_str(), "ll" | "re" | "ve" | "nt" | "s" | "d" | "m" | "t") {
+                return None;
+            }
             // "two" and "2" are one word; "eleventh" and "11th" too.
-            if let Some(n) = crate::facts::numbers::cardinal_word(&t.norm) {
+            Some(if let Some(n) = crate::facts::numbers::cardinal_word(&t.norm) {
                 n.to_string()
             } else if let Some(n) = crate::facts::numbers::ordinal_word(&t.norm) {
                 format!("{n}th")
@@ -71,7 +80,7 @@ fn content_words(quote: &str) -> Vec<String> {
                 t.norm
             } else {
                 t.stem
-            }
+            })
         })
         .collect()
 }
@@ -80,6 +89,14 @@ fn content_words(quote: &str) -> Vec<String> {
 /// worded differently, not an excerpt of it nor another statement.
 pub(crate) fn misquoted(a: &Fact, b: &Fact) -> bool {
     same_statement(&content_words(&a.text), &content_words(&b.text), true).is_some()
+}
+
+/// The word a negation stands for in a quote's words.
+const NEGATION: &str = "not";
+
+/// "not", "never" and a contracted negation ("couldn't", "won’t").
+fn is_negation(norm: &str) -> bool {
+    matches!(norm, "not" | "never" | "no") || norm.ends_with("n't") || norm.ends_with("n’t")
 }
 
 /// Whether two quotes say the same words, however written ("you two" /
