@@ -200,7 +200,7 @@ fn classify_change(compared: &Compared<'_>, a: &[Token], b: &[Token], sides: &Si
     };
     let kind = if numbers(a, &sides.here.text) && numbers(b, &sides.there.text) {
         FactType::Number
-    } else if is_stance_change(a, b) {
+    } else if is_stance_change(a, b) && !negated_alike(a, b, sides) {
         FactType::Claim
     } else {
         // One word for another, neither a fact nor a change of stance: wording.
@@ -219,6 +219,30 @@ fn classify_change(compared: &Compared<'_>, a: &[Token], b: &[Token], sides: &Si
         there_text: there_text.clone(),
         fact: pair(kind, here_text, there_text),
     })
+}
+
+/// The verb a contracted negation is made on ("couldn't" → "could"), whose
+/// own stance it keeps.
+fn contracted_base(norm: &str) -> Option<&str> {
+    norm.strip_suffix("n't").or_else(|| norm.strip_suffix("n’t")).filter(|base| !base.is_empty())
+}
+
+/// Whether a change the diff reads as a negation added or dropped is one
+/// negation moved: both sentences deny ("No gun has been recovered" / "The
+/// gun has not been recovered"), and the runs differ in nothing else of
+/// stance.
+fn negated_alike(a: &[Token], b: &[Token], sides: &Sides<'_>) -> bool {
+    let negations = |tokens: &[Token]| tokens.iter().filter(|t| stance(&t.norm) == Some(Stance::Negation)).count();
+    let others = |tokens: &[Token]| {
+        let mut kinds: Vec<Stance> =
+            tokens.iter().filter_map(|t| stance(&t.norm)).filter(|k| *k != Stance::Negation).collect();
+        kinds.sort_unstable();
+        kinds.dedup();
+        kinds
+    };
+    negations(a) != negations(b)
+        && negations(sides.here_tokens) == negations(sides.there_tokens)
+        && others(a) == others(b)
 }
 
 /// A change of stance ending in a modal or auxiliary ("might be") is shown
@@ -368,7 +392,8 @@ fn is_stance_change(a: &[Token], b: &[Token]) -> bool {
             .enumerate()
             // "the suspect", "a claim": after a determiner the word is a noun.
             .filter(|&(i, _)| i == 0 || !is_determiner(&tokens[i - 1].norm))
-            .filter_map(|(_, t)| stance(&t.norm))
+            .flat_map(|(_, t)| [stance(&t.norm), contracted_base(&t.norm).and_then(stance)])
+            .flatten()
             .collect();
         kinds.sort_unstable();
         kinds.dedup();
@@ -416,6 +441,10 @@ enum Stance {
 }
 
 fn stance(norm: &str) -> Option<Stance> {
+    // "couldn't", "isn’t": a negation contracted onto its verb.
+    if norm.ends_with("n't") || norm.ends_with("n’t") {
+        return Some(Stance::Negation);
+    }
     if !is_stance(norm) {
         return None;
     }
