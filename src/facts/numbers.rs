@@ -643,9 +643,9 @@ fn read_article_unit(tokens: &[Token], i: usize) -> Option<Quantity> {
 /// "his first foreign trip", "the second day": an ordinal after a
 /// determiner; its value is `1st`, `2nd`...
 fn read_ordinal(sentence: &str, tokens: &[Token], i: usize) -> Option<Quantity> {
-    const ORDINALS: [&str; 10] =
-        ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"];
-    let n = ORDINALS.iter().position(|w| *w == tokens[i].norm)? + 1;
+    // In words, first to tenth.
+    let word = &tokens[i].norm;
+    let n = ordinal_word(word).filter(|&n| n <= 10 && word.chars().all(char::is_alphabetic))?;
     let before = i.checked_sub(1).map(|k| &tokens[k])?;
     let determiner =
         matches!(before.norm.as_str(), "the" | "his" | "her" | "its" | "their" | "our" | "my" | "a" | "this")

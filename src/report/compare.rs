@@ -637,9 +637,10 @@ const UNALIGNED_NEWS_SHARE: f64 = 0.6;
 
 /// A clause of a sentence the other report conveys in part is news on its
 /// own when at least this share of its content is novel (and it holds a run
-/// of [`CLAUSE_NOVEL_WORDS`]): "North Korea is heavily sanctioned over its
-/// nuclear weapons programs" against reports that never mention sanctions
-/// shares its subject and is news all the same.
+/// of [`CLAUSE_NOVEL_WORDS`]): a clause that adds a new predicate to the
+/// story's subject ("the city is heavily indebted over its stadium loans",
+/// against reports that never mention debt) shares its subject's names and
+/// is news all the same.
 const CLAUSE_NEWS_SHARE: f64 = 0.3;
 
 /// A clause is news for a run of at least this many novel content words in
@@ -754,7 +755,7 @@ fn is_verb(token: &Token) -> bool {
 /// preposition or a relative word, and holds a verb.
 fn is_statement(tokens: &[Token], run: TokenRun) -> bool {
     let first = &tokens[run.first];
-    let opens = run.first == 0 || (run.first > 0 && matches!(tokens[run.first - 1].norm.as_str(), "and" | "but"));
+    let opens = run.first == 0 || matches!(tokens[run.first - 1].norm.as_str(), "and" | "but");
     let opener = if matches!(first.norm.as_str(), "and" | "but") { tokens.get(run.first + 1) } else { Some(first) };
     opens && !opener.is_some_and(|t| opens_phrase(&t.norm)) && tokens[run.range()].iter().any(is_verb)
 }
@@ -832,8 +833,8 @@ pub(crate) fn news(
 }
 
 /// The spans of a sentence worth showing against another report, which
-/// says the rest of it in its own words: a full name it never gives
-/// ("Benjamin Caldwell"), or a whole clause (between the sentence's ends and
+/// says the rest of it in its own words: a full name it never gives (a
+/// witness, an official), or a whole clause (between the sentence's ends and
 /// its commas, dashes and brackets) that is mostly novel and says something
 /// beyond who said it. A run of novel words inside a clause is the other
 /// report's choice of words, not news ("office in the agricultural town"),
@@ -852,12 +853,15 @@ fn clause_spans(
         let clause = widen_to_clause(text, tokens, run);
         let range = clause.range();
         let novel_words = run.range().filter(|&i| novel[i] && tokens[i].is_content()).count();
-        let name = novel_full_name(compared, text, tokens, facts, novel, run);
-        // A run that is a name and nothing more is that name ("Benjamin
-        // Caldwell"), not the clause around it.
-        if let Some(name) = name
-            .filter(|_| shown == Shown::Insertions)
-            .filter(|name| run.range().all(|i| !novel[i] || !tokens[i].is_content() || name.range().contains(&i)))
+        // A name alone is shown only as an insertion.
+        let name = match shown {
+            Shown::Insertions => novel_full_name(compared, text, tokens, facts, novel, run),
+            Shown::Statements => None,
+        };
+        // A run that is a name and nothing more is that name, not the
+        // clause around it.
+        if let Some(name) =
+            name.filter(|name| run.range().all(|i| !novel[i] || !tokens[i].is_content() || name.range().contains(&i)))
         {
             spans.push(name);
             continue;
@@ -869,26 +873,18 @@ fn clause_spans(
             && (shown == Shown::Insertions || is_statement(tokens, clause));
         if news {
             spans.push(clause);
-        } else if let Some(name) = name.filter(|_| shown == Shown::Insertions) {
+        } else if let Some(name) = name {
             spans.push(name);
         }
     }
     spans.sort_by_key(|run| (run.first, run.last));
-    spans.dedup();
-    let merged = spans.into_iter().fold(Vec::new(), |mut merged: Vec<News>, run| {
-        match merged.last_mut() {
-            Some(News::Span(last)) if run.first <= last.last + 1 => last.last = last.last.max(run.last),
-            _ => merged.push(News::Span(run)),
-        }
-        merged
-    });
+    let merged = merge_runs(spans);
     // Clauses that make up the whole sentence are the sentence: a sentence
     // of one clause with a run of novel words and a third of its content
-    // novel is news whole ("Kim's visit to Russia in September marked his
-    // first foreign trip since the start of the COVID-19 pandemic").
+    // novel is news whole.
     match merged.as_slice() {
-        [News::Span(run)] if run.first == 0 && run.last + 1 == tokens.len() => vec![News::Whole],
-        _ => merged,
+        [run] if run.first == 0 && run.last + 1 == tokens.len() => vec![News::Whole],
+        _ => merged.into_iter().map(News::Span).collect(),
     }
 }
 
@@ -945,27 +941,65 @@ fn readable_spans(
     facts: &[Fact],
     spans: Vec<TokenRun>,
 ) -> Vec<News> {
-    spans
-        .into_iter()
-        .map(
-            |run| {
+    let spans =
+        spans
+            .into_iter()
+            .map(|run| {
                 if compared.stands_alone(&tokens[run.range()], facts) {
                     run
                 } else {
                     widen_to_clause(text, tokens, run)
                 }
-            },
-        )
-        .fold(Vec::new(), |mut spans: Vec<TokenRun>, run| {
-            match spans.last_mut() {
-                Some(last) if run.first <= last.last + 1 => last.last = last.last.max(run.last),
-                _ => spans.push(run),
-            }
-            spans
-        })
-        .into_iter()
-        .map(News::Span)
-        .collect()
+            })
+            .collect::<Vec<_>>();
+    merge_runs(spans).into_iter().map(News::Span).collect()
+}
+
+/// Runs in reading order, those that touch or overlap merged into one.
+fn merge_runs(runs: Vec<TokenRun>) -> Vec<TokenRun> {
+    runs.into_iter().fold(Vec::new(), |mut merged: Vec<TokenRun>, run| {
+        match merged.last_mut() {
+            Some(last) if run.first <= last.last + 1 => last.last = last.last.max(run.last),
+            _ => merged.push(run),
+        }
+        merged
+    })
+}
+
+/// The token range a fact covers in `tokens`.
+fn fact_tokens(tokens: &[Token], fact: &Fact) -> std::ops::Range<usize> {
+    let first = tokens.iter().position(|t| t.span.start >= fact.span.start).unwrap_or(tokens.len());
+    let last = tokens.iter().rposition(|t| t.span.end <= fact.span.end).map_or(first, |l| l + 1);
+    first..last.max(first)
+}
+
+/// The facts touching `run` whose content words are all novel and that
+/// `keep` accepts (given the fact and its content tokens' indexes), as one
+/// run from the first to the last of them.
+fn novel_facts_in(
+    tokens: &[Token],
+    facts: &[Fact],
+    novel: &[bool],
+    run: TokenRun,
+    keep: impl Fn(&Fact, &[usize]) -> bool,
+) -> Option<TokenRun> {
+    let mut chosen: Option<TokenRun> = None;
+    for fact in facts {
+        let range = fact_tokens(tokens, fact);
+        if range.is_empty() || range.end <= run.first || range.start > run.last {
+            continue;
+        }
+        let content: Vec<usize> = range.clone().filter(|&i| tokens[i].is_content()).collect();
+        let all_novel = !content.is_empty() && content.iter().all(|&i| novel[i]);
+        if all_novel && keep(fact, &content) {
+            let span = TokenRun { first: range.start, last: range.end - 1 };
+            chosen = Some(match chosen {
+                Some(c) => TokenRun { first: c.first.min(span.first), last: c.last.max(span.last) },
+                None => span,
+            });
+        }
+    }
+    chosen
 }
 
 /// A name of several words in a novel run that the other report never
@@ -981,30 +1015,11 @@ fn novel_full_name(
     novel: &[bool],
     run: TokenRun,
 ) -> Option<TokenRun> {
-    let fact_tokens = |f: &Fact| -> std::ops::Range<usize> {
-        let first = tokens.iter().position(|t| t.span.start >= f.span.start).unwrap_or(tokens.len());
-        let last = tokens.iter().rposition(|t| t.span.end <= f.span.end).map_or(first, |l| l + 1);
-        first..last.max(first)
-    };
-    let mut chosen: Option<TokenRun> = None;
-    for fact in facts.iter().filter(|f| is_name_fact(f.kind)) {
-        let range = fact_tokens(fact);
-        if range.is_empty() || range.end <= run.first || range.start > run.last {
-            continue;
-        }
-        let content: Vec<usize> = range.clone().filter(|&i| tokens[i].is_content()).collect();
-        let all_novel = !content.is_empty() && content.iter().all(|&i| novel[i]);
-        let named = content.iter().all(|&i| compared.is_name(&tokens[i], facts));
-        let full = content.len() >= 2 || (content.len() == 1 && is_acronym(tokens[content[0]].span.of(text)));
-        if all_novel && named && full {
-            let span = TokenRun { first: range.start, last: range.end - 1 };
-            chosen = Some(match chosen {
-                Some(c) => TokenRun { first: c.first.min(span.first), last: c.last.max(span.last) },
-                None => span,
-            });
-        }
-    }
-    chosen
+    novel_facts_in(tokens, facts, novel, run, |fact, content| {
+        is_name_fact(fact.kind)
+            && content.iter().all(|&i| compared.is_name(&tokens[i], facts))
+            && (content.len() >= 2 || (content.len() == 1 && is_acronym(tokens[content[0]].span.of(text))))
+    })
 }
 
 /// The part of a novel run in a paraphrase worth showing: the run itself
@@ -1023,15 +1038,9 @@ fn paraphrase_span(
     if novel_words >= PARAPHRASE_SPAN_WORDS {
         return Some(run);
     }
-    let fact_tokens = |f: &Fact| -> std::ops::Range<usize> {
-        let first = tokens.iter().position(|t| t.span.start >= f.span.start).unwrap_or(tokens.len());
-        let last = tokens.iter().rposition(|t| t.span.end <= f.span.end).map_or(first, |l| l + 1);
-        first..last.max(first)
-    };
-    let mut chosen: Option<TokenRun> = None;
-    for fact in facts.iter().filter(|f| {
-        matches!(
-            f.kind,
+    novel_facts_in(tokens, facts, novel, run, |fact, content| {
+        let reported = matches!(
+            fact.kind,
             FactKind::Person
                 | FactKind::Organization
                 | FactKind::Place
@@ -1040,14 +1049,7 @@ fn paraphrase_span(
                 | FactKind::Money
                 | FactKind::Percent
                 | FactKind::Date
-        )
-    }) {
-        let range = fact_tokens(fact);
-        if range.is_empty() || range.end <= run.first || range.start > run.last {
-            continue;
-        }
-        let content: Vec<usize> = range.clone().filter(|&i| tokens[i].is_content()).collect();
-        let all_novel = !content.is_empty() && content.iter().all(|&i| novel[i]);
+        );
         let named = content.iter().any(|&i| compared.is_strong(&tokens[i], facts));
         // One capitalized word alone ("Party", "Department") is a piece of a
         // name the other side gives otherwise; a person, an acronym ("CBS")
@@ -1057,13 +1059,6 @@ fn paraphrase_span(
             && fact.kind != FactKind::Person
             && !tokens[content[0]].norm.chars().all(|c| !c.is_alphabetic())
             && !is_acronym(tokens[content[0]].span.of(text));
-        if all_novel && named && !lone_word {
-            let span = TokenRun { first: range.start, last: range.end - 1 };
-            chosen = Some(match chosen {
-                Some(c) => TokenRun { first: c.first.min(span.first), last: c.last.max(span.last) },
-                None => span,
-            });
-        }
-    }
-    chosen
+        reported && named && !lone_word
+    })
 }

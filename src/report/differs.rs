@@ -322,23 +322,20 @@ fn piece_of_figure(text: &str, span: Span) -> bool {
     // A decimal point or a slash written tight against a digit, or a
     // hyphen between groups of three digits or more, spaced or not (a code,
     // a phone number: "555 - 1111"); a score or a vote ("7-2") is a figure.
-    let digits_at = |chars: &mut dyn Iterator<Item = char>| chars.take_while(char::is_ascii_digit).count();
+    // `left` reads outwards from the figure, as `right` does.
     let left: String = before.chars().rev().take(16).filter(|c| *c != ' ').collect();
     let right: String = after.chars().take(16).filter(|c| *c != ' ').collect();
     let own = figure.chars().filter(char::is_ascii_digit).count();
-    for side in [&left, &right] {
+    let next_to = [(&left, before.chars().next_back()), (&right, after.chars().next())];
+    for (side, adjacent) in next_to {
         let mut chars = side.chars();
         let joiner = chars.next();
-        let next = digits_at(&mut chars);
-        let tight = if std::ptr::eq(side, &left) {
-            before.ends_with(joiner.unwrap_or(' '))
-        } else {
-            after.starts_with(joiner.unwrap_or(' '))
-        };
+        let digits = chars.take_while(char::is_ascii_digit).count();
+        let tight = joiner.is_some() && adjacent == joiner;
         match joiner {
-            Some('.' | '/') if tight && next > 0 => return true,
-            Some('/') if next > 0 => return true,
-            Some('-') if next >= 3 && own >= 3 => return true,
+            Some('.' | '/') if tight && digits > 0 => return true,
+            Some('/') if digits > 0 => return true,
+            Some('-') if digits >= 3 && own >= 3 => return true,
             _ => {}
         }
     }

@@ -36,6 +36,9 @@ struct Quote<'a> {
     fact: &'a Fact,
     /// Its content-word stems, in order.
     words: Vec<String>,
+    /// The content words of its sentence outside it, sorted, without the
+    /// speaker's and verbs of reporting: its context.
+    context: Vec<String>,
 }
 
 fn quotes_of(article: &Article) -> Vec<Quote<'_>> {
@@ -45,7 +48,12 @@ fn quotes_of(article: &Article) -> Vec<Quote<'_>> {
         .enumerate()
         .flat_map(|(s, sentence)| sentence.facts.iter().map(move |f| (s, f)))
         .filter(|(_, f)| f.kind == FactKind::Quote)
-        .map(|(sentence, fact)| Quote { sentence, fact, words: content_words(&fact.text) })
+        .map(|(sentence, fact)| Quote {
+            sentence,
+            fact,
+            words: content_words(&fact.text),
+            context: context_words(article, sentence, fact),
+        })
         .collect()
 }
 
@@ -127,8 +135,8 @@ fn common_in_order(a: &[String], b: &[String]) -> usize {
 /// other, yet not all of the shorter one's (an excerpt is no misquote).
 /// When the sentences around them are `restated` (one statement reported
 /// by both), more than [`IN_CONTEXT_SHARE`] of the longer one's is enough:
-/// a phrase quoted inside reported speech ("principled, unequivocal
-/// support") is short.
+/// a phrase quoted inside reported speech ("firm and lasting support") is
+/// short.
 /// Returns how many are shared.
 pub(crate) fn same_statement(a: &[String], b: &[String], restated: bool) -> Option<usize> {
     let (shorter, longer) = (a.len().min(b.len()), a.len().max(b.len()));
@@ -145,32 +153,34 @@ pub(crate) fn same_statement(a: &[String], b: &[String], restated: bool) -> Opti
 /// both quotes, for the two to stand in one context.
 const SHARED_CONTEXT_WORDS: usize = 2;
 
+/// The content words of a quote's sentence outside the quote, sorted,
+/// without the speaker's and verbs of reporting.
+fn context_words(article: &Article, sentence: usize, quote: &Fact) -> Vec<String> {
+    let sentence = &article.sentences[sentence];
+    let text = sentence.span.of(&article.text);
+    let (start, end) = (
+        quote.span.start.saturating_sub(sentence.span.start).min(text.len()),
+        quote.span.end.saturating_sub(sentence.span.start).min(text.len()),
+    );
+    let (Some(before), Some(after)) = (text.get(..start), text.get(end..)) else { return Vec::new() };
+    let speaker = quote.speaker.as_deref().map(content_words).unwrap_or_default();
+    let mut words: Vec<String> = content_words(before)
+        .into_iter()
+        .chain(content_words(after))
+        .filter(|w| !speaker.contains(w) && !super::compare::is_reporting(w))
+        .collect();
+    words.sort();
+    words.dedup();
+    words
+}
+
 /// Whether two quotes stand in one context: their sentences, outside the
 /// quotes, share [`SHARED_CONTEXT_WORDS`] content words that are neither the
-/// speaker nor a verb of reporting ("Russia … North Korea's 'principled,
-/// unequivocal support' … Ukraine"): one statement reported by both,
-/// quoted as a phrase.
-fn same_context(here: &Article, mine: &Quote<'_>, there: &Article, theirs: &Quote<'_>) -> bool {
-    let outside = |article: &Article, quote: &Quote<'_>| -> Vec<String> {
-        let sentence = &article.sentences[quote.sentence];
-        let text = sentence.span.of(&article.text);
-        let (start, end) = (
-            quote.fact.span.start.saturating_sub(sentence.span.start).min(text.len()),
-            quote.fact.span.end.saturating_sub(sentence.span.start).min(text.len()),
-        );
-        let (Some(before), Some(after)) = (text.get(..start), text.get(end..)) else { return Vec::new() };
-        let speaker = quote.fact.speaker.as_deref().map(content_words).unwrap_or_default();
-        let mut words: Vec<String> = content_words(before)
-            .into_iter()
-            .chain(content_words(after))
-            .filter(|w| !speaker.contains(w) && !super::compare::is_reporting(w))
-            .collect();
-        words.sort();
-        words.dedup();
-        words
-    };
-    let (a, b) = (outside(here, mine), outside(there, theirs));
-    a.iter().filter(|w| b.binary_search(w).is_ok()).count() >= SHARED_CONTEXT_WORDS
+/// speaker nor a verb of reporting (the same places and parties around a
+/// phrase each report quotes): one statement reported by both, quoted as a
+/// phrase.
+fn same_context(mine: &Quote<'_>, theirs: &Quote<'_>) -> bool {
+    mine.context.iter().filter(|w| theirs.context.binary_search(w).is_ok()).count() >= SHARED_CONTEXT_WORDS
 }
 
 /// What changed inside two quotes of one statement: a number, a date or a
@@ -215,7 +225,7 @@ pub(crate) fn find(compared: &Compared<'_>) -> Vec<Finding> {
                 .filter(|t| same_source(quote.fact.speaker.as_deref(), t.fact.speaker.as_deref()))
                 .filter_map(|t| {
                     let restated = other.forward[quote.sentence].is_some_and(|(linked, _)| linked == t.sentence)
-                        || same_context(here_article, quote, article, t);
+                        || same_context(quote, t);
                     same_statement(&quote.words, &t.words, restated).map(|shared| (shared, *t))
                 })
                 .max_by_key(|(shared, _)| *shared)
