@@ -263,29 +263,33 @@ async function storePage({ url, canonical, html }, { force, visit = true }) {
   const lib = await library();
   // Analysed once, here: the library keeps it for the comparisons that follow.
   const entry = { ...store.withProfile(store.entryOf(version), lib.add(versionOf(version))), latest: 1 };
-  await store.putCaptured(version, entry);
-  await evictOldest(version.id);
+  const { maxVersions } = await getSettings();
+  await forgetInLibrary(await store.putCaptured(version, entry, maxVersions));
   return entry;
 }
 
 /**
  * Keeps the store within the reader's bound (settings.maxVersions): the
- * versions seen longest ago go first, never `keep` (the one just stored).
+ * versions seen longest ago go first.
  */
-async function evictOldest(keep) {
+async function evictOldest() {
   const { maxVersions } = await getSettings();
-  const { versions } = await store.usage();
-  if (versions <= maxVersions) return 0;
-  // Last seen first out: a version the reader keeps coming back to stays.
-  const oldest = await store.leastRecentlySeen(versions - maxVersions, keep);
-  for (const id of oldest) await forgetVersion(id);
-  return oldest.length;
+  const evicted = await store.evictBeyond(maxVersions);
+  await forgetInLibrary(evicted);
+  return evicted.length;
+}
+
+/** Takes versions the store no longer holds out of the library (when it is loaded). */
+async function forgetInLibrary(ids) {
+  if (!libraryReady || !ids.length) return;
+  const lib = await library();
+  for (const id of ids) lib.remove(id);
 }
 
 /** Deletes a version from the store and the library. */
 async function forgetVersion(id) {
   await store.deleteVersion(id);
-  if (libraryReady) (await library()).remove(id);
+  await forgetInLibrary([id]);
 }
 
 // --- choosing the versions to compare with -----------------------------------------
@@ -444,10 +448,39 @@ async function onArticleCaptured(payload, { tabId, sender }) {
   const page = checkedCapture(payload, sender);
   const settings = await getSettings();
   if (!siteAllowed(settings, siteOf(page.url))) return { stored: false, reason: settings.paused ? 'paused' : 'site not listed' };
-  const version = await storePage(page, { force: false });
+  let version;
+  try {
+    version = await storePage(page, { force: false });
+  } catch (error) {
+    if (error instanceof store.StoreError) await noteStoreProblem(tabId, error);
+    throw error;
+  }
   if (!version) return { stored: false, reason: 'not an article' };
+  await noteStoreProblem(tabId, null);
   const entry = await refreshTab(tabId, version);
   return { stored: true, versionId: version.id, report: forOverlay(entry.report, entry.candidates), highlights: settings.highlights };
+}
+
+// --- a store that refuses writes ---------------------------------------------------------
+// What the reader is told when the store refused to keep a page (the browser's
+// storage is full, or the store is broken): kept in storage.session, in
+// memory, since the store itself cannot take it. Per tab for the panel, and
+// the latest one for the options page; a page kept again clears both.
+const PROBLEM = 'storeProblem';
+const problemOfTab = (tabId) => `storeProblemOfTab:${tabId}`;
+
+async function noteStoreProblem(tabId, error) {
+  if (!error) {
+    await api.storage.session.remove([PROBLEM, problemOfTab(tabId)]);
+    return;
+  }
+  const problem = { message: error.message, quota: Boolean(error.quota), at: new Date().toISOString() };
+  await api.storage.session.set({ [PROBLEM]: problem, [problemOfTab(tabId)]: problem });
+  notifyPanel(tabId);
+}
+
+async function storeProblem(key) {
+  return (await api.storage.session.get(key))[key] ?? null;
 }
 
 async function onFindingsGet(_payload, { tabId }) {
@@ -491,7 +524,9 @@ async function panelState({ tabId }) {
   const settings = await getSettings();
   if (typeof tabId !== 'number') return { tabId: null, version: null, report: null, candidates: [], settings };
   const entry = await tabEntry(tabId);
-  if (!entry) return { tabId, version: null, report: null, candidates: [], settings };
+  // The store refused this tab's page: the panel says so, not "no article".
+  const error = (await storeProblem(problemOfTab(tabId)))?.message ?? null;
+  if (!entry) return { tabId, version: null, report: null, candidates: [], settings, error };
   const version = await store.getEntry(entry.versionId);
   return {
     tabId,
@@ -499,6 +534,7 @@ async function panelState({ tabId }) {
     report: entry.report,
     candidates: entry.candidates,
     settings,
+    error,
   };
 }
 
@@ -564,36 +600,47 @@ async function usage() {
   const { memoryBytes } = await engine();
   return {
     versions, bytes, pending, maxVersions, usage: estimate.usage ?? null, quota: estimate.quota ?? null,
+    problem: (await storeProblem(PROBLEM))?.message ?? null,
     engineBytes: memoryBytes(), ...timings,
   };
 }
 
-/** Every stored version, read in pages (export only: never on a page or panel path). */
-async function allVersions() {
-  const out = [];
-  for (;;) {
-    const page = await store.versionsAfter(out.at(-1)?.id, 500);
-    if (!page.length) return out;
-    out.push(...page);
-  }
-}
+// How many characters of versions one `store:export` answer holds at most:
+// far under the browsers' message limit (64 MiB in Chrome) even when every
+// character takes three bytes. One version longer than that is sent alone (the
+// engine's own limit, 8 MiB, keeps it under the message limit).
+const EXPORT_PAGE_CHARS = 8 * 1024 * 1024;
 
-async function exportStore() {
+/**
+ * One page of the store as JSON, for the page to write the file as it goes:
+ * the versions after the id `after` (from the start when null), as many as fit
+ * in EXPORT_PAGE_CHARS, and `next`, the `after` of the next page (null on the
+ * last). The first page also carries the file's head (format, settings, links).
+ */
+async function exportStore({ after = null } = {}) {
+  if (after !== null && typeof after !== 'string') throw new Error('store:export: after must be a version id or null');
+  const { versions, more } = await store.versionsPage(after, EXPORT_PAGE_CHARS);
+  const { versions: total } = await store.usage();
+  const page = { versions, next: more ? versions.at(-1).id : null, total };
+  if (after !== null) return page;
   return {
     format: EXPORT_FORMAT,
     formatVersion: 1,
     exported: new Date().toISOString(),
     settings: await getSettings(),
-    versions: await allVersions(),
     links: await store.allLinks(),
+    ...page,
   };
 }
 
 /**
  * Stores what checkImport (import-check.js) accepts; settings in the file are
- * not applied but returned, for the page to ask the reader first.
+ * not applied but returned, for the page to ask the reader first. A large file
+ * comes in parts (each a file of its own, every part but the last with `more`
+ * set): each part is stored and indexed before its answer, so no answer waits
+ * on the whole file, and what is stored stays stored if the import stops.
  */
-async function importStore({ data }) {
+async function importStore({ data, more = false }) {
   const checked = checkImport(typeof data === 'string' ? JSON.parse(data) : data);
   for (const version of checked.versions) version.hash ??= await sha256(version.text);
   // In batches, each one transaction (versions, entries, counts, queued for
@@ -608,9 +655,11 @@ async function importStore({ data }) {
   // The library may hold older forms of replaced versions.
   forgetLibrary();
   await indexAll();
-  await evictOldest(null);
-  await refreshTabsShowing(() => true);
-  await recaptureOpenTabs();
+  if (!more) {
+    await evictOldest();
+    await refreshTabsShowing(() => true);
+    await recaptureOpenTabs();
+  }
   return {
     versions: checked.versions.length,
     links: checked.links.length,

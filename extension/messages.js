@@ -21,7 +21,7 @@ export const MESSAGES = Object.freeze({
   // card.html (an extension frame in the page) → the background, where the frame has no storage.session (Firefox ESR)
   'card:take': { route: 'panel', doc: '{name} → the card card:put kept under that name, or null; it is dropped' },
   'card:seen': { route: 'panel', doc: '{view: {marked, inView}} → {stored} (what the card shows of the item asked for)' },
-  'panel:state': { route: 'panel', doc: '{tabId} → {tabId, version, report, candidates, settings, error}' },
+  'panel:state': { route: 'panel', doc: '{tabId} → {tabId, version, report, candidates, settings, error (why the store refused this tab\'s page, or null)}' },
   'versions:list': { route: 'panel', doc: '{offset?, limit? (200, at most 1000)} → a page of [{id, url, site, title, published, captured, revision}], newest first' },
   'version:include': { route: 'panel', doc: '{tabId, versionId, include} → panel:state (links or unlinks it)' },
   'version:delete': { route: 'panel', doc: '{id} → {deleted}' },
@@ -31,9 +31,9 @@ export const MESSAGES = Object.freeze({
   'overlay:show-finding': { route: 'panel', doc: '{tabId, index} → {shown} (scrolls to finding N and flashes it)' },
   'settings:get': { route: 'panel', doc: '{} → settings' },
   'settings:set': { route: 'panel', doc: '{settings} → settings' },
-  'store:usage': { route: 'panel', doc: '{} → {versions, bytes, pending (versions still to index), maxVersions, quota, usage}' },
-  'store:export': { route: 'panel', doc: '{} → the whole store as JSON' },
-  'store:import': { route: 'panel', doc: '{data} → {versions, links}' },
+  'store:usage': { route: 'panel', doc: '{} → {versions, bytes, pending (versions still to index), maxVersions, quota, usage, problem (the store\'s last refused write, or null)}' },
+  'store:export': { route: 'panel', doc: '{after? (a version id)} → a page of the store: {versions, next (the next page\'s after, or null), total}, and on the first page the file\'s head (format, formatVersion, exported, settings, links)' },
+  'store:import': { route: 'panel', doc: '{data (a file, or one part of one), more? (more parts follow)} → {versions, links, rejected, repaired, linksRejected, settings}' },
   'store:clear': { route: 'panel', doc: '{} → {cleared}' },
 
   // background → content script (tabs.sendMessage)

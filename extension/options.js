@@ -1,6 +1,6 @@
 // Settings: what to read, pause, storage used, export/import, clear all.
 import { send } from './messages.js';
-import { chosenFile, offerSettings, readJsonFile, saveExport } from './store-file.js';
+import { chosenFile, importData, offerSettings, progressLine, readJsonFile, saveExport } from './store-file.js';
 
 const $ = (id) => document.getElementById(id);
 const form = $('settings');
@@ -37,6 +37,8 @@ async function load() {
     $('highlights').checked = settings.highlights;
   }
   const usage = await attempt(() => send('store:usage'));
+  // A refused write since the last page kept: the reader learns it here too.
+  if (usage?.problem) setStatus(usage.problem, true);
   if (usage) {
     const quota = usage.quota ? ` (it lets storydiff use up to ${formatBytes(usage.quota)})` : '';
     $('usage').textContent = `${usage.versions} stored versions (${formatBytes(usage.bytes)} of text); the browser counts ${formatBytes(usage.usage)} in all${quota}.`;
@@ -60,14 +62,18 @@ async function save(event) {
 }
 
 async function exportStore() {
-  const data = await attempt(() => send('store:export'));
-  if (data) setStatus(saveExport(data));
+  const line = progressLine('Exporting');
+  setStatus('Exporting…');
+  const saved = await attempt(() => saveExport(send, (done, total) => setStatus(line(done, total))));
+  if (saved) setStatus(saved);
 }
 
 async function importStore(event) {
   const file = chosenFile(event);
   if (!file) return;
-  const done = await attempt(async () => send('store:import', { data: await readJsonFile(file) }));
+  const line = progressLine('Importing');
+  setStatus('Importing…');
+  const done = await attempt(async () => importData(await readJsonFile(file), send, (stored, total) => setStatus(line(stored, total))));
   if (done) {
     setStatus(await offerSettings(done, send));
     load();

@@ -4,7 +4,7 @@
 // All text from pages and the store is set with textContent.
 import { api } from './browser.js';
 import { send } from './messages.js';
-import { chosenFile, offerSettings, readJsonFile, saveExport } from './store-file.js';
+import { chosenFile, importData, offerSettings, progressLine, readJsonFile, saveExport } from './store-file.js';
 import { KINDS, LABEL, ranked, summaryLine, topFindings } from './summary.js';
 
 const REASONS = {
@@ -138,7 +138,8 @@ function render() {
   renderFacts();
   renderToggle();
   const report = state.report;
-  if (state.tabId == null) setStatus('No tab to show.');
+  if (state.error) setStatus(state.error, { error: true });
+  else if (state.tabId == null) setStatus('No tab to show.');
   else if (!report) setStatus('');
   else setStatus(comparedCount() ? `Compared with ${plural(comparedCount(), 'other version')}.` : 'No other versions of this story yet.');
 }
@@ -179,10 +180,14 @@ function renderArticle() {
   );
 }
 
+/** A button to the options page, where versions are deleted or exported. */
+const openOptions = () => el('button', { type: 'button', text: 'Open storydiff\'s options', onclick: () => api.runtime.openOptionsPage() });
+
 /** The panel for a tab without a stored article: paused, not a web page, or not read as an article. */
 function noArticleState() {
   const add = el('button', { type: 'button', 'data-testid': 'add-to-story', text: 'Add this page to a story', onclick: addPage });
   if (state.tabId == null) return emptyState('No tab to show', 'Open a news article in this window.');
+  if (state.error) return emptyState('storydiff could not keep this page', state.error, openOptions());
   if (state.settings?.paused) {
     return emptyState('storydiff is paused',
       'It reads no pages while paused, so it has not read this one. Resume to have it read articles as you open them, or add this page by hand.',
@@ -555,14 +560,16 @@ async function linkChosen(event) {
 }
 
 async function exportStore() {
-  const data = await run(() => send('store:export'), 'Exporting…');
-  if (data) setStatus(saveExport(data), { hold: true });
+  const line = progressLine('Exporting');
+  const saved = await run(() => saveExport(send, (done, total) => setStatus(line(done, total))), 'Exporting…');
+  if (saved) setStatus(saved, { hold: true });
 }
 
 async function importStore(event) {
   const file = chosenFile(event);
   if (!file) return;
-  const done = await run(async () => send('store:import', { data: await readJsonFile(file) }), 'Importing…');
+  const line = progressLine('Importing');
+  const done = await run(async () => importData(await readJsonFile(file), send, (stored, total) => setStatus(line(stored, total))), 'Importing…');
   if (done) {
     await refresh();
     setStatus(await offerSettings(done, send), { hold: true });

@@ -109,13 +109,32 @@ function done(request) {
   });
 }
 
+/**
+ * Why a write failed, in words for the reader. A transaction is all or
+ * nothing, so a refused write loses nothing already stored; the error says so.
+ * `quota` is set when the browser's storage for the extension is full.
+ */
+export class StoreError extends Error {
+  constructor(cause) {
+    const full = cause?.name === 'QuotaExceededError';
+    super(full
+      ? 'The browser\'s storage for storydiff is full, so nothing new can be kept (nothing stored before was lost). '
+        + 'Delete versions you no longer need, or export them and clear the store, in storydiff\'s options.'
+      : `storydiff could not write to its store (${cause?.name ?? 'error'}: ${cause?.message ?? cause}); nothing stored before was lost.`, { cause });
+    this.name = 'StoreError';
+    this.quota = full;
+  }
+}
+
+const storeError = (error) => (error instanceof StoreError ? error : new StoreError(error));
+
 async function transact(stores, mode, work) {
   const db = await openDb();
   const tx = db.transaction(stores, mode);
   const finished = new Promise((resolve, reject) => {
     tx.oncomplete = resolve;
-    tx.onerror = () => reject(tx.error);
-    tx.onabort = () => reject(tx.error ?? new Error('transaction aborted'));
+    tx.onerror = () => reject(storeError(tx.error));
+    tx.onabort = () => reject(storeError(tx.error ?? new Error('transaction aborted')));
   });
   let result;
   try {
@@ -123,7 +142,8 @@ async function transact(stores, mode, work) {
   } catch (error) {
     try { tx.abort(); } catch { /* already finished */ }
     await finished.catch(() => {});
-    throw error;
+    // A request the browser refused (a DOMException) is said as a store error.
+    throw error instanceof DOMException ? storeError(error) : error;
   }
   await finished;
   return result;
@@ -167,10 +187,11 @@ export function entriesPage({ offset = 0, limit = 200 } = {}) {
   }));
 }
 
-/** The `n` entries seen longest ago (for eviction), never `keep`. */
-export function leastRecentlySeen(n, keep) {
-  return transact(['entries'], 'readonly', (tx) => new Promise((resolve, reject) => {
+/** Inside `tx`: the ids of the `n` entries seen longest ago (for eviction), never `keep`. */
+function leastRecentlySeenIn(tx, n, keep) {
+  return new Promise((resolve, reject) => {
     const out = [];
+    if (n <= 0) return resolve(out);
     const request = tx.objectStore('entries').index('lastSeen').openCursor();
     request.onerror = () => reject(request.error);
     request.onsuccess = () => {
@@ -179,7 +200,20 @@ export function leastRecentlySeen(n, keep) {
       if (cursor.value.id !== keep) out.push(cursor.value.id);
       return cursor.continue();
     };
-  }));
+    return undefined;
+  });
+}
+
+/**
+ * Inside `tx` (which holds every store a deletion touches): deletes the
+ * versions seen longest ago until at most `max` are stored, never `keep`.
+ * Returns the ids deleted.
+ */
+async function evictIn(tx, max, keep) {
+  const stored = (await done(tx.objectStore('meta').get('usage')))?.versions ?? 0;
+  const oldest = await leastRecentlySeenIn(tx, stored - max, keep);
+  for (const id of oldest) await deleteIn(tx, id);
+  return oldest;
 }
 
 /**
@@ -269,14 +303,28 @@ export const withProfile = (entry, persisted) => ({
   terms: [...persisted.postings],
 });
 
-/** Stores a new version with its entry (and profile), counted. */
-export function putCaptured(version, entry) {
-  return transact(['versions', 'entries', 'meta'], 'readwrite', async (tx) => {
+// Every store a deletion touches.
+const DELETION_STORES = ['versions', 'entries', 'links', 'pending', 'meta'];
+
+/**
+ * Stores a new version with its entry (and profile), counted, and keeps the
+ * store within `max` versions in the same transaction (the versions seen
+ * longest ago go first, never this one): no reader, however quick, sees the
+ * store past its bound. Returns the ids evicted.
+ */
+export function putCaptured(version, entry, max = Infinity) {
+  return transact(DELETION_STORES, 'readwrite', async (tx) => {
     const existing = await done(tx.objectStore('versions').getKey(version.id));
     tx.objectStore('versions').put(version);
     await putEntry(tx, entry);
     if (existing === undefined) await count(tx, { versions: 1, bytes: entry.bytes });
+    return Number.isFinite(max) ? evictIn(tx, max, version.id) : [];
   });
+}
+
+/** Deletes the versions seen longest ago until at most `max` are stored; returns their ids. */
+export function evictBeyond(max) {
+  return transact(DELETION_STORES, 'readwrite', (tx) => evictIn(tx, max, null));
 }
 
 /** The version was seen again: its `seen` time, in the version and its entry. */
@@ -338,21 +386,24 @@ export function queueAll() {
  * key's latest revision, the newest remaining one is indexed instead.
  */
 export function deleteVersion(id) {
-  return transact(['versions', 'entries', 'links', 'pending', 'meta'], 'readwrite', async (tx) => {
-    const entries = tx.objectStore('entries');
-    const entry = await done(entries.get(id));
-    const existed = (await done(tx.objectStore('versions').getKey(id))) !== undefined;
-    tx.objectStore('versions').delete(id);
-    tx.objectStore('pending').delete(id);
-    for (const linkId of await done(tx.objectStore('links').index('version').getAllKeys(id))) tx.objectStore('links').delete(linkId);
-    if (!entry) return;
-    entries.delete(id);
-    if (existed) await count(tx, { versions: -1, bytes: -entry.bytes });
-    if (!entry.latest) return;
-    const rest = (await done(entries.index('key').getAll(entry.key))).filter((other) => other.id !== id);
-    const next = rest.sort((a, b) => b.revision - a.revision)[0];
-    if (next) entries.put({ ...next, latest: 1, postings: next.terms ?? [] });
-  });
+  return transact(DELETION_STORES, 'readwrite', (tx) => deleteIn(tx, id));
+}
+
+/** `deleteVersion` inside `tx`. */
+async function deleteIn(tx, id) {
+  const entries = tx.objectStore('entries');
+  const entry = await done(entries.get(id));
+  const existed = (await done(tx.objectStore('versions').getKey(id))) !== undefined;
+  tx.objectStore('versions').delete(id);
+  tx.objectStore('pending').delete(id);
+  for (const linkId of await done(tx.objectStore('links').index('version').getAllKeys(id))) tx.objectStore('links').delete(linkId);
+  if (!entry) return;
+  entries.delete(id);
+  if (existed) await count(tx, { versions: -1, bytes: -entry.bytes });
+  if (!entry.latest) return;
+  const rest = (await done(entries.index('key').getAll(entry.key))).filter((other) => other.id !== id);
+  const next = rest.sort((a, b) => b.revision - a.revision)[0];
+  if (next) entries.put({ ...next, latest: 1, postings: next.terms ?? [] });
 }
 
 /** Empties every store. */
@@ -384,7 +435,26 @@ export function putMany(versions, links) {
   });
 }
 
-/** One page of versions (with texts) in id order after `after`, for export. */
-export function versionsAfter(after, limit) {
-  return read('versions', (s) => s.getAll(after == null ? null : IDBKeyRange.lowerBound(after, true), limit));
+/**
+ * One page of versions (with texts) in id order after `after`, for export: as
+ * many as fit in `maxChars` of text (at least one), read with one cursor in
+ * one transaction. `more` says whether versions follow.
+ */
+export function versionsPage(after, maxChars) {
+  return transact(['versions'], 'readonly', (tx) => new Promise((resolve, reject) => {
+    const versions = [];
+    let chars = 0;
+    const range = after == null ? null : IDBKeyRange.lowerBound(after, true);
+    const request = tx.objectStore('versions').openCursor(range);
+    request.onerror = () => reject(request.error);
+    request.onsuccess = () => {
+      const cursor = request.result;
+      if (!cursor) return resolve({ versions, more: false });
+      const size = cursor.value.text?.length ?? 0;
+      if (versions.length && chars + size > maxChars) return resolve({ versions, more: true });
+      versions.push(cursor.value);
+      chars += size;
+      return cursor.continue();
+    };
+  }));
 }

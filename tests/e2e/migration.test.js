@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchWithExtension, openExtensionPage } from './lib/browsers.js';
 import { startStoryServer } from './lib/server.js';
-import { ask, tabIdOf } from './lib/extension.js';
+import { ask, storeContents, tabIdOf } from './lib/extension.js';
 import { waitFor } from './lib/wait.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -60,7 +60,7 @@ test('store-migration: a schema-1 store of 1,004 versions upgrades without loss 
       { timeout: 30_000, message: `visiting ${other.url} stored nothing` });
     await page.close();
   }
-  const captured = (await ask(helper, 'store:export')).versions;
+  const captured = (await storeContents(helper)).versions;
   const versions = [...captured, ...fillers(FILLERS)];
   const links = [{ id: 'https://elsewhere.example/a|filler-3', key: 'https://elsewhere.example/a', version: 'filler-3', state: 'linked' }];
 
@@ -84,7 +84,7 @@ test('store-migration: a schema-1 store of 1,004 versions upgrades without loss 
   assert.equal(usage.bytes, versions.reduce((sum, v) => sum + v.text.length * 2, 0));
   const listed = [...await ask(helper, 'versions:list', { limit: 1000 }), ...await ask(helper, 'versions:list', { offset: 1000, limit: 1000 })];
   assert.deepEqual(listed.map((v) => v.id).sort(), versions.map((v) => v.id).sort(), 'the versions list after the upgrade');
-  const exported = await ask(helper, 'store:export');
+  const exported = await storeContents(helper);
   const byId = new Map(exported.versions.map((v) => [v.id, v]));
   for (const version of versions) assert.deepEqual(byId.get(version.id), version, `version ${version.id} changed`);
   assert.deepEqual(exported.links, links, 'the links after the upgrade');

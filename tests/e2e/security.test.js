@@ -1,7 +1,8 @@
-// Hostile pages against the extension in Chromium (issue 12, items 11–13, 15):
+// Hostile pages against the extension in Chromium (issue 12, items 11–16):
 // what a page's own script can learn of the findings, a page planting
 // revisions of another URL, a page that reloads itself, an import file that
-// lies. The suite serves its own pages (seed story pages with a probe script
+// lies, a store the browser has no room for, a store larger than one
+// message. The suite serves its own pages (seed story pages with a probe script
 // added, and pages made to attack) on 127.0.0.1.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -113,6 +114,10 @@ function startHostileServer() {
     const extra = Array.from({ length: grown }, (_, n) => `Update ${n + 1}: ${missileLines[n % missileLines.length]} Officials gave new figures in statement number ${n + 1} of the day.`);
     return articlePage([missile.trim(), ...extra].join('\n'), 'Missile Watch');
   });
+  // A long article (about 400 KB of text): more than a nearly full quota has room for.
+  const budgetLines = budget.split(/\n+/).filter((l) => l.trim());
+  routes.set('/quota/long.html', () => articlePage(
+    Array.from({ length: 400 }, (_, n) => `Paragraph ${n + 1}. ${budgetLines[n % budgetLines.length]}`).join('\n'), 'Long Read'));
   const server = createServer((req, res) => {
     const make = routes.get(new URL(req.url, 'http://127.0.0.1').pathname);
     if (!make) { res.writeHead(404).end('not found'); return; }
@@ -246,19 +251,24 @@ describe('a hostile page against storydiff in chromium', { timeout: 400_000 }, (
     assert.deepEqual(revisions.map((c) => c.revision).sort((a, b) => b - a), [7, 6, 5, 4, 3]);
 
     // The store's bound: past it the oldest versions go first, and the options page says so.
+    // The bound is put back whatever happens, or every later test runs within it.
     await ask(helper, 'settings:set', { settings: { maxVersions: 4 } });
-    await grower.page.reload({ waitUntil: 'load' });
-    const bounded = await waitFor(async () => {
-      const versions = (await storeContents(helper)).versions;
-      return versions.some((v) => v.key === grows && v.revision === 9) ? versions : false;
-    }, { timeout: TIMEOUT, message: 'revision 9 of the growing page was not stored' });
-    assert.equal(bounded.length, 4, `the store holds ${bounded.length} versions past a bound of 4`);
-    assert.deepEqual(bounded.map((v) => v.revision).sort(), [6, 7, 8, 9], 'not the oldest versions were evicted');
-    const options = await openExtensionPage(withFindings, 'options.html');
-    const told = await waitFor(() => options.$eval('[data-testid="store-bound"]', (e) => e.textContent), { timeout: 10_000, message: 'the options page says nothing of the bound' });
-    assert.match(told, /at most 4 versions/);
-    await ask(helper, 'settings:set', { settings: { maxVersions: 5000 } });
-    await Promise.all([page.close(), grower.page.close(), options.close()]);
+    try {
+      await grower.page.reload({ waitUntil: 'load' });
+      const bounded = await waitFor(async () => {
+        const versions = (await storeContents(helper)).versions;
+        return versions.some((v) => v.key === grows && v.revision === 9) ? versions : false;
+      }, { timeout: TIMEOUT, message: 'revision 9 of the growing page was not stored' });
+      assert.equal(bounded.length, 4, `the store holds ${bounded.length} versions past a bound of 4`);
+      assert.deepEqual(bounded.map((v) => v.revision).sort(), [6, 7, 8, 9], 'not the oldest versions were evicted');
+      const options = await openExtensionPage(withFindings, 'options.html');
+      const told = await waitFor(() => options.$eval('[data-testid="store-bound"]', (e) => e.textContent), { timeout: 10_000, message: 'the options page says nothing of the bound' });
+      assert.match(told, /at most 4 versions/);
+      await options.close();
+    } finally {
+      await ask(helper, 'settings:set', { settings: { maxVersions: 5000 } });
+    }
+    await Promise.all([page.close(), grower.page.close()]);
   });
 
   test('import-trusts-input: a lying file is repaired or rejected per version, its settings not applied', async () => {
@@ -281,6 +291,114 @@ describe('a hostile page against storydiff in chromium', { timeout: 400_000 }, (
     const list = await ask(helper, 'versions:list');
     assert.ok(list.every((v) => typeof v.captured === 'string' && /^https?:/.test(v.url)), 'the versions list holds a broken version');
     assert.equal(list.find((v) => v.id === 'title-number').title, null);
+    await helper.close();
+  });
+
+  test('store-quota-full: a refused write loses nothing stored, and the panel and options say why', async () => {
+    const helper = await openExtensionPage(withFindings, 'options.html');
+    const stored = (await storeContents(helper)).versions.map((v) => v.id).sort();
+    assert.ok(stored.length > 0, 'the store is empty: nothing could be lost');
+    const url = `${server.origin}/quota/long.html`;
+    // The background's IndexedDB refuses every write the way a full one does
+    // (a QuotaExceededError). Not a real small quota: Chromium's
+    // Storage.overrideQuotaForOrigin does not reach an extension's storage
+    // (tried: the estimate and the writes do not change).
+    const worker = await withFindings.backgroundWorker();
+    await worker.evaluate(() => {
+      const put = IDBObjectStore.prototype.put;
+      globalThis.storydiffTestPut = put;
+      IDBObjectStore.prototype.put = function refused() {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      };
+    });
+    let page;
+    try {
+      page = await withFindings.browser.newPage();
+      await page.goto(url, { waitUntil: 'load' });
+      await page.bringToFront();
+      const tabId = await helper.evaluate(async () => (await (globalThis.browser ?? globalThis.chrome).tabs.query({ active: true }))[0].id);
+      const state = await waitFor(async () => {
+        const s = await ask(helper, 'panel:state', { tabId });
+        return s.error ? s : false;
+      }, { timeout: TIMEOUT, message: 'a page the store had no room for is not reported to the panel' });
+      assert.match(state.error, /storage for storydiff is full/);
+      assert.match(state.error, /nothing stored before was lost/);
+      assert.equal(state.version, null, 'a version the store refused is shown as kept');
+      assert.deepEqual((await storeContents(helper)).versions.map((v) => v.id).sort(), stored, 'a refused write changed what was stored');
+      const panel = await openExtensionPage(withFindings, `panel.html?tab=${tabId}`);
+      const said = await waitFor(async () => {
+        const text = await panel.$eval('#article-body', (e) => e.textContent);
+        return /could not keep this page/.test(text) ? text : false;
+      }, { timeout: 10_000, message: 'the panel does not say the page was not kept' });
+      assert.match(said, /storage for storydiff is full/);
+      await panel.close();
+      await helper.reload();
+      await waitFor(async () => /storage for storydiff is full/.test(await helper.$eval('[data-testid="status"]', (e) => e.textContent)),
+        { timeout: 10_000, message: 'the options page says nothing of the full store' });
+    } finally {
+      await worker.evaluate(() => { IDBObjectStore.prototype.put = globalThis.storydiffTestPut; });
+    }
+    // Room again: the page is kept on its next load, and the problem is gone.
+    await page.reload({ waitUntil: 'load' });
+    const tabId = await tabIdOf(helper, page, url);
+    assert.equal((await ask(helper, 'panel:state', { tabId })).error, null, 'the panel still reports a full store');
+    assert.equal((await ask(helper, 'store:usage')).problem, null);
+    await Promise.all([page.close(), helper.close()]);
+  });
+
+  test('export-over-64mib: a store larger than one message is exported and imported whole, in pages', async () => {
+    const helper = await openExtensionPage(withFindings, 'options.html');
+    const before = await storeContents(helper);
+    // 72 MiB of text, written straight into the store by an extension page (an
+    // import would index it all, which this test does not need).
+    const COUNT = 24;
+    const CHARS = 3 * 1024 * 1024;
+    await helper.evaluate(async (count, chars) => {
+      const store = await import(new URL('store.js', location.href).href);
+      const line = 'The council met again and voted on the budget for the coming year. ';
+      for (let n = 0; n < count; n += 1) {
+        const text = `Version ${n}. `.padEnd(chars, line);
+        await store.putMany([{ id: `big-${n}`, url: `https://big.example/${n}`, key: `https://big.example/${n}`, site: 'Big', title: `Big ${n}`,
+          byline: null, published: null, captured: '2026-01-01T00:00:00.000Z', text, hash: null, revision: 1, manual: false }], []);
+      }
+    }, COUNT, CHARS);
+    try {
+      // The options page's own export (what its button saves), read back.
+      const exported = await helper.evaluate(async () => {
+        const { exportBlob } = await import(new URL('store-file.js', location.href).href);
+        const { send } = await import(new URL('messages.js', location.href).href);
+        const { blob, count } = await exportBlob(send);
+        const file = JSON.parse(await blob.text());
+        return { size: blob.size, count, versions: file.versions.length, ids: file.versions.map((v) => v.id), format: file.format, chars: file.versions.reduce((sum, v) => sum + v.text.length, 0) };
+      });
+      assert.ok(exported.size > 64 * 1024 * 1024, `the export is only ${exported.size} bytes: it proves nothing`);
+      assert.equal(exported.format, 'storydiff-store');
+      assert.equal(exported.versions, before.versions.length + COUNT);
+      assert.deepEqual(exported.ids.sort(), [...before.versions.map((v) => v.id), ...Array.from({ length: COUNT }, (_, n) => `big-${n}`)].sort());
+      // The file back in, through the page's own import, after clearing.
+      const imported = await helper.evaluate(async () => {
+        const { exportBlob, importData } = await import(new URL('store-file.js', location.href).href);
+        const { send } = await import(new URL('messages.js', location.href).href);
+        const file = JSON.parse(await (await exportBlob(send)).blob.text());
+        await send('store:clear');
+        const sent = [];
+        const done = await importData(file, async (type, payload) => {
+          sent.push(payload.data.versions.reduce((sum, v) => sum + v.text.length, 0));
+          return send(type, payload);
+        });
+        return { done, sent };
+      });
+      assert.ok(imported.sent.length > 1, 'the import went in one message');
+      assert.ok(imported.sent.every((chars) => chars <= 8 * 1024 * 1024), `a part of ${Math.max(...imported.sent)} characters`);
+      assert.equal(imported.done.versions, before.versions.length + COUNT);
+      assert.equal(imported.done.rejected, 0);
+      const usage = await ask(helper, 'store:usage');
+      assert.equal(usage.versions, before.versions.length + COUNT);
+      assert.equal(usage.pending, 0, 'the imported versions were not all indexed');
+    } finally {
+      for (let n = 0; n < COUNT; n += 1) await ask(helper, 'version:delete', { id: `big-${n}` });
+    }
+    assert.deepEqual((await storeContents(helper)).versions.map((v) => v.id).sort(), before.versions.map((v) => v.id).sort());
     await helper.close();
   });
 });

@@ -108,6 +108,12 @@ async function launchChromium(extensionDir, extraArgs = []) {
       });
       return 'service worker stopped (Target.closeTarget on its target)';
     },
+    // The running service worker (a puppeteer WebWorker), to evaluate in it.
+    async backgroundWorker() {
+      const target = browser.targets().find((t) => t.type() === 'service_worker' && t.url() === workerUrl)
+        ?? await browser.waitForTarget((t) => t.type() === 'service_worker' && t.url() === workerUrl, { timeout: 10_000 });
+      return target.worker();
+    },
     async backgroundRunning() {
       return browser.targets().some((t) => t.type() === 'service_worker' && t.url() === workerUrl);
     },

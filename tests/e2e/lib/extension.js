@@ -87,10 +87,15 @@ export function inViewport(rect, { width, height }) {
 }
 
 /**
- * The store as `store:export` gives it, less the moment of the export itself
- * (`exported`), which is no part of what is stored.
+ * The store as `store:export` gives it, every page of it, less the moment of
+ * the export itself (`exported`), which is no part of what is stored.
  */
 export async function storeContents(extensionPage) {
-  const { exported, ...contents } = await ask(extensionPage, 'store:export');
+  const { exported, next, total, ...contents } = await ask(extensionPage, 'store:export');
+  for (let after = next; after !== null;) {
+    const page = await ask(extensionPage, 'store:export', { after });
+    contents.versions.push(...page.versions);
+    after = page.next;
+  }
   return contents;
 }
