@@ -8,7 +8,7 @@ use super::compare::Compared;
 use super::differs::merge_into;
 use super::{FactPair, FactType, Finding, FindingKind};
 use crate::align::{self, Prepared, name_term};
-use crate::hashing::TermSet;
+use crate::hashing::{TermMap, TermSet};
 use crate::model::{Article, Span};
 use crate::text::{Token, TokenClass, compact};
 
@@ -18,15 +18,17 @@ pub(crate) fn find(compared: &Compared<'_>) -> Vec<Finding> {
     let here_names = distinct(name_runs(&compared.here));
     for other in &compared.others {
         let there_names = distinct(name_runs(&other.prepared));
-        let there_spellings: Vec<&str> = there_names.iter().map(|n| n.folded.as_str()).collect();
+        let by_key = names_by_key(&there_names);
+        let spelled_there = Spellings::of(&there_names);
         for mine in &here_names {
-            for (window, theirs, their_window) in there_names
-                .iter()
+            for (window, theirs, their_window) in sharing_a_key(mine, &by_key)
+                .into_iter()
+                .map(|t| &there_names[t])
                 .filter_map(|theirs| variant_window(mine, theirs, &compared.lowercase).map(|(a, b)| (a, theirs, b)))
             {
                 // The other version writes this name our way too: nothing to show.
                 let my_spelling = fold_tokens(&mine.tokens[window.clone()]);
-                if there_spellings.iter().any(|s| contains_words(s, &my_spelling)) {
+                if spelled_there.holds(&my_spelling, &there_names) {
                     continue;
                 }
                 let here_span = tokens_span(&mine.tokens[window]);
@@ -133,6 +135,67 @@ fn name_runs(prepared: &Prepared<'_>) -> Vec<NameRun> {
 
 fn fold_tokens(tokens: &[Token]) -> String {
     tokens.iter().map(|t| t.norm.as_str()).collect::<Vec<_>>().join(" ")
+}
+
+// How many names of a version one name key leads to at most: a key shared by
+// more (a common first name down a long page) pairs only the first ones, so
+// the pairs tried stay linear in the names, whatever the input.
+const MAX_NAMES_PER_KEY: usize = 64;
+
+/// For each name key, the names (indices into `names`) that hold it, at most
+/// [`MAX_NAMES_PER_KEY`] each.
+fn names_by_key(names: &[NameRun]) -> TermMap<u64, Vec<usize>> {
+    let mut by_key: TermMap<u64, Vec<usize>> = TermMap::default();
+    for (n, name) in names.iter().enumerate() {
+        for key in name.keys.iter().flatten() {
+            let list = by_key.entry(*key).or_default();
+            if list.len() < MAX_NAMES_PER_KEY && list.last() != Some(&n) {
+                list.push(n);
+            }
+        }
+    }
+    by_key
+}
+
+/// The names sharing a key with `mine`, each once, in order: the only ones
+/// [`variant_window`] can pair it with (its stretch needs equal keys).
+fn sharing_a_key(mine: &NameRun, by_key: &TermMap<u64, Vec<usize>>) -> Vec<usize> {
+    let mut found: Vec<usize> = mine.keys.iter().flatten().filter_map(|k| by_key.get(k)).flatten().copied().collect();
+    found.sort_unstable();
+    found.dedup();
+    found
+}
+
+// The longest run of words [`Spellings`] keeps; longer spellings (an
+// all-capitals line read as one name) are looked for word by word.
+const MAX_WINDOW_WORDS: usize = 6;
+
+/// Every run of up to [`MAX_WINDOW_WORDS`] whole words of every name's
+/// spelling ("sergei", "lavrov", "sergei lavrov").
+struct Spellings(std::collections::HashSet<String>);
+
+impl Spellings {
+    fn of(names: &[NameRun]) -> Self {
+        let mut windows = std::collections::HashSet::new();
+        for name in names {
+            let words: Vec<&str> = name.folded.split(' ').collect();
+            for start in 0..words.len() {
+                for end in start + 1..=words.len().min(start + MAX_WINDOW_WORDS) {
+                    windows.insert(words[start..end].join(" "));
+                }
+            }
+        }
+        Spellings(windows)
+    }
+
+    /// Whether `spelling` stands as whole words in one of `names` (those
+    /// the windows were made of).
+    fn holds(&self, spelling: &str, names: &[NameRun]) -> bool {
+        if spelling.split(' ').count() <= MAX_WINDOW_WORDS {
+            return self.0.contains(spelling);
+        }
+        names.iter().any(|name| contains_words(&name.folded, spelling))
+    }
 }
 
 /// Whether the words of `needle` stand in `haystack` as whole words.
