@@ -56,18 +56,6 @@ pub const REVISION_LIMIT: usize = 5;
 /// same-story threshold ([`story::SAME_STORY_THRESHOLD`]).
 pub const CANDIDATE_SIMILARITY: f64 = 0.07;
 
-/// How many versions a lookup scores exactly (room for a story stored many
-/// times over beside its other versions).
-const EXACT_CANDIDATES: usize = 64;
-/// Candidates whose rough score is below this share of the best are dropped.
-const CANDIDATE_FLOOR: f32 = 0.2;
-/// How many posting entries a lookup reads at most, over all its terms.
-const POSTINGS_BUDGET: usize = 4000;
-/// How many of the rarest terms are read even when common.
-const ALWAYS_WALKED: usize = 8;
-/// How many of the query's rarest terms a lookup reads.
-const QUERY_TERMS: usize = 48;
-
 /// Analysed articles kept (the current article and those it is compared
 /// with, for the next comparison): enough for one report's versions.
 const KEPT_ARTICLES: usize = 64;
@@ -323,21 +311,8 @@ impl Library {
         let mut terms: Vec<(usize, u32)> =
             keys.iter().zip(counts).map(|(&k, &df)| (df.saturating_sub(own), k)).filter(|&(df, _)| df > 0).collect();
         terms.sort_unstable();
-        // A term in more than one stored article in twenty tells little about
-        // which story this is, and reading its long list would cost the most.
-        let common = (live / 20).max(20);
-        let mut walked = 0;
-        let mut plan = Vec::new();
-        for (k, (df, key)) in terms.into_iter().take(QUERY_TERMS).enumerate() {
-            // The rarest few are read whatever their spread: a story stored
-            // many times over (wire copy on thirty sites) has only common terms.
-            if k >= ALWAYS_WALKED && (df > common || walked > POSTINGS_BUDGET) {
-                break;
-            }
-            walked += df;
-            plan.push(key);
-        }
-        plan
+        let walked = story::terms_to_walk(terms.iter().map(|&(df, _)| df), live);
+        terms.into_iter().take(walked).map(|(_, key)| key).collect()
     }
 
     /// Step 3: the versions worth scoring exactly, best first, from the
@@ -362,15 +337,10 @@ impl Library {
                 }
             }
         }
-        let mut ranked: Vec<(&str, f32)> = scores.into_iter().collect();
-        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
-        // Candidates far below the best share only common words: not worth scoring.
-        let floor = ranked.first().map_or(0.0, |c| c.1 * CANDIDATE_FLOOR);
-        Ok(ranked
+        Ok(story::above_floor(scores.into_iter().collect())
             .into_iter()
-            .filter(|c| c.1 >= floor)
-            .take(EXACT_CANDIDATES)
-            .map(|(other, _)| other.to_string())
+            .take(story::EXACT_CANDIDATES)
+            .map(str::to_string)
             .collect())
     }
 

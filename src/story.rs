@@ -66,7 +66,7 @@ const NEWS_DAYS: i32 = 7;
 
 /// How many candidates a lookup scores exactly: room for a story stored many
 /// times over (near-identical copies) beside its other versions.
-const EXACT_CANDIDATES: usize = 64;
+pub(crate) const EXACT_CANDIDATES: usize = 64;
 
 /// Candidates whose rough score is below this share of the best are dropped.
 const CANDIDATE_FLOOR: f32 = 0.2;
@@ -79,7 +79,7 @@ const POSTINGS_BUDGET: usize = 4000;
 const ALWAYS_WALKED: usize = 8;
 
 /// How many of the query's rarest terms a lookup walks.
-const QUERY_TERMS: usize = 48;
+pub(crate) const QUERY_TERMS: usize = 48;
 
 /// From how many stored articles the store's own term counts weigh as much
 /// as the background table in a lookup's rough scores.
@@ -840,35 +840,54 @@ impl StoryIndex {
             .filter(|&(_, df, list)| !(df == 1 && Some(list[0]) == own))
             .collect();
         terms.sort_by_key(|&(_, df, _)| df);
+        let walked = terms_to_walk(terms.iter().map(|&(_, df, _)| df), live as usize);
         let mut scores: TermMap<u32, f32> = TermMap::default();
-        // A term in more than one stored article in twenty tells little about
-        // which story this is, and walking its long list would cost the most.
-        let common = (live as usize / 20).max(20);
-        let mut walked = 0;
-        for (k, (weight, df, list)) in terms.into_iter().take(QUERY_TERMS).enumerate() {
-            // The rarest few are walked whatever their spread: a story stored
-            // many times over (wire copy on thirty sites) has only common terms.
-            if k >= ALWAYS_WALKED && (df > common || walked > POSTINGS_BUDGET) {
-                break;
-            }
-            walked += df;
+        for (weight, df, list) in terms.into_iter().take(walked) {
             let store = 1.0 + store_share * (live / df as f32).ln();
             for &slot in list.iter().filter(|&&slot| Some(slot) != own) {
                 *scores.entry(slot).or_default() += weight * store;
             }
         }
-        let mut candidates: Vec<(u32, f32)> = scores.into_iter().collect();
-        candidates.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        // Candidates far below the best share only common words: not worth scoring.
-        let floor = candidates.first().map_or(0.0, |c| c.1 * CANDIDATE_FLOOR);
-        candidates.retain(|c| c.1 >= floor);
-        candidates
+        above_floor(scores.into_iter().collect())
             .into_iter()
-            .filter_map(|(slot, _)| self.entries[slot as usize].as_ref())
+            .filter_map(|slot| self.entries[slot as usize].as_ref())
             .filter(|(other, _)| other != id)
             .take(EXACT_CANDIDATES)
             .collect()
     }
+}
+
+/// How many of a lookup's terms to read, given how many stored articles hold
+/// each (`dfs`, rarest first) and how many are stored (`live`): at most
+/// [`QUERY_TERMS`]; past the [`ALWAYS_WALKED`] rarest, none held by more
+/// than one article in twenty, and none once [`POSTINGS_BUDGET`] entries are
+/// read. The one rule for [`StoryIndex`] and [`crate::library`] alike.
+pub(crate) fn terms_to_walk(dfs: impl IntoIterator<Item = usize>, live: usize) -> usize {
+    // A term in more than one stored article in twenty tells little about
+    // which story this is, and reading its long list would cost the most.
+    let common = (live / 20).max(20);
+    let mut walked = 0;
+    let mut taken = 0;
+    for (k, df) in dfs.into_iter().take(QUERY_TERMS).enumerate() {
+        // The rarest few are read whatever their spread: a story stored
+        // many times over (wire copy on thirty sites) has only common terms.
+        if k >= ALWAYS_WALKED && (df > common || walked > POSTINGS_BUDGET) {
+            break;
+        }
+        walked += df;
+        taken += 1;
+    }
+    taken
+}
+
+/// The rough candidates worth scoring exactly: best first (ties by key), and
+/// only those scoring at least [`CANDIDATE_FLOOR`] of the best (the rest share
+/// only common words). The caller takes at most [`EXACT_CANDIDATES`] of those
+/// it still holds.
+pub(crate) fn above_floor<K: Ord>(mut scores: Vec<(K, f32)>) -> Vec<K> {
+    scores.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let floor = scores.first().map_or(0.0, |c| c.1 * CANDIDATE_FLOOR);
+    scores.into_iter().filter(|c| c.1 >= floor).map(|(key, _)| key).collect()
 }
 
 /// Groups articles into stories, with the decision of [`decide`]: each

@@ -237,7 +237,7 @@ fn the_walk_reads_the_rarest_lists_within_budget() {
     let keys: Vec<u32> = (0..60).rev().collect();
     let counts: Vec<usize> = (0..60).rev().map(|k| k as usize + 1).collect();
     let plan = Library::walk_plan(&keys, &counts, 1000, false);
-    assert_eq!(plan.len(), QUERY_TERMS);
+    assert_eq!(plan.len(), story::QUERY_TERMS);
     assert_eq!(plan[0], 0, "the rarest first");
     let unheld = Library::walk_plan(&[1, 2], &[0, 0], 1000, false);
     assert!(Library::walk_plan(&[1], &[1], 1000, true).is_empty(), "a term only the article itself holds is not read");
