@@ -120,7 +120,8 @@ export class StoreError extends Error {
     super(full
       ? 'The browser\'s storage for storydiff is full, so nothing new can be kept (nothing stored before was lost). '
         + 'Delete versions you no longer need, or export them and clear the store, in storydiff\'s options.'
-      : `storydiff could not write to its store (${cause?.name ?? 'error'}: ${cause?.message ?? cause}); nothing stored before was lost.`, { cause });
+      : `storydiff's store refused (${cause?.name ?? 'error'}: ${cause?.message ?? cause}); nothing stored before was changed. `
+        + 'If this keeps happening, export what you can in storydiff\'s options.', { cause });
     this.name = 'StoreError';
     this.quota = full;
   }
@@ -129,7 +130,8 @@ export class StoreError extends Error {
 const storeError = (error) => (error instanceof StoreError ? error : new StoreError(error));
 
 async function transact(stores, mode, work) {
-  const db = await openDb();
+  // A store that cannot be opened (corrupted, or its disk gone) is said too.
+  const db = await openDb().catch((error) => { throw storeError(error); });
   const tx = db.transaction(stores, mode);
   const finished = new Promise((resolve, reject) => {
     tx.oncomplete = resolve;
