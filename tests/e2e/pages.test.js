@@ -33,12 +33,12 @@ const ANCHORED_SHARE = 0.99;
 // Pages whose edited copy the story index must find as the same story. Not
 // all: the lorem ipsum fixtures store some forty near-identical texts, more
 // than a lookup scores exactly, and which of them it scores is a near tie.
-// Lowered from 0.99 to 0.96 when the store came to keep the newest five
-// revisions only and to trust a canonical link only for the page's own URL:
-// the last run found 110 of 114 (missed: rtl-2, rtl-3, rtl-4 and
-// lifehacker-working). Not yet understood; listed in the closing note to be
-// found and raised again, not a target.
-const FOUND_SHARE = 0.96;
+// Found counts `matched` and `same-text` alike: both are the matcher's "same
+// story". Pages with one text (rtl-1 to rtl-4; lifehacker-working and
+// lifehacker-post-comment-load) give edited copies of one text too, and the
+// second of those is rightly listed as the same text as the one compared
+// (it was counted as not found: 110 of 114, at 0.96).
+const FOUND_SHARE = 0.99;
 // The text the extension reads from the live DOM, against Readability's
 // expected text (4-word shingles, as `storydiff eval-pages` scores the saved
 // files): the same algorithm, so about the same figure.
@@ -294,7 +294,7 @@ describe('storydiff on 130 real pages in chromium', { skip, timeout: 40 * 60_000
       // Found as the same story. (Compared, too, unless more than the compare
       // limit of closer versions were found: the lorem ipsum fixtures.)
       const candidate = panelState.candidates.find((c) => c.id === id);
-      record.foundEdited = candidate?.reason === 'matched';
+      record.foundEdited = candidate?.reason === 'matched' || candidate?.reason === 'same-text';
       record.comparedEdited = panelState.report.versions.some((v) => v.id === id && v.same_story);
       // Anchoring: every finding placed, each highlight on its own text.
       const placeable = findings.map((f, index) => ({ f, index })).filter(({ f }) => f.kind !== 'metadata' && (f.kind === 'missing' || f.here));
