@@ -474,11 +474,11 @@ async function noteStoreProblem(tabId, error) {
     await api.storage.session.remove([PROBLEM, problemOfTab(tabId)]);
     return;
   }
-  const problem = { message: error.message, quota: Boolean(error.quota), at: new Date().toISOString() };
-  await api.storage.session.set({ [PROBLEM]: problem, [problemOfTab(tabId)]: problem });
+  await api.storage.session.set({ [PROBLEM]: error.message, [problemOfTab(tabId)]: error.message });
   notifyPanel(tabId);
 }
 
+/** The message kept under `key`, or null. */
 async function storeProblem(key) {
   return (await api.storage.session.get(key))[key] ?? null;
 }
@@ -525,7 +525,7 @@ async function panelState({ tabId }) {
   if (typeof tabId !== 'number') return { tabId: null, version: null, report: null, candidates: [], settings };
   const entry = await tabEntry(tabId);
   // The store refused this tab's page: the panel says so, not "no article".
-  const error = (await storeProblem(problemOfTab(tabId)))?.message ?? null;
+  const error = await storeProblem(problemOfTab(tabId));
   if (!entry) return { tabId, version: null, report: null, candidates: [], settings, error };
   const version = await store.getEntry(entry.versionId);
   return {
@@ -600,7 +600,7 @@ async function usage() {
   const { memoryBytes } = await engine();
   return {
     versions, bytes, pending, maxVersions, usage: estimate.usage ?? null, quota: estimate.quota ?? null,
-    problem: (await storeProblem(PROBLEM))?.message ?? null,
+    problem: await storeProblem(PROBLEM),
     engineBytes: memoryBytes(), ...timings,
   };
 }

@@ -111,8 +111,8 @@ function done(request) {
 
 /**
  * Why a write failed, in words for the reader. A transaction is all or
- * nothing, so a refused write loses nothing already stored; the error says so.
- * `quota` is set when the browser's storage for the extension is full.
+ * nothing, so a refused write loses nothing already stored; the error says so,
+ * and says what to do when the browser's storage for the extension is full.
  */
 export class StoreError extends Error {
   constructor(cause) {
@@ -123,7 +123,6 @@ export class StoreError extends Error {
       : `storydiff's store refused (${cause?.name ?? 'error'}: ${cause?.message ?? cause}); nothing stored before was changed. `
         + 'If this keeps happening, export what you can in storydiff\'s options.', { cause });
     this.name = 'StoreError';
-    this.quota = full;
   }
 }
 

@@ -28,7 +28,7 @@ pub(crate) fn find(compared: &Compared<'_>) -> Vec<Finding> {
             {
                 // The other version writes this name our way too: nothing to show.
                 let my_spelling = fold_tokens(&mine.tokens[window.clone()]);
-                if spelled_there.holds(&my_spelling, &there_names) {
+                if spelled_there.holds(&my_spelling) {
                     continue;
                 }
                 let here_span = tokens_span(&mine.tokens[window]);
@@ -171,11 +171,15 @@ fn sharing_a_key(mine: &NameRun, by_key: &TermMap<u64, Vec<usize>>) -> Vec<usize
 const MAX_WINDOW_WORDS: usize = 6;
 
 /// Every run of up to [`MAX_WINDOW_WORDS`] whole words of every name's
-/// spelling ("sergei", "lavrov", "sergei lavrov").
-struct Spellings(std::collections::HashSet<String>);
+/// spelling ("sergei", "lavrov", "sergei lavrov"), and the names themselves
+/// for longer spellings.
+struct Spellings<'a> {
+    windows: std::collections::HashSet<String>,
+    names: &'a [NameRun],
+}
 
-impl Spellings {
-    fn of(names: &[NameRun]) -> Self {
+impl<'a> Spellings<'a> {
+    fn of(names: &'a [NameRun]) -> Self {
         let mut windows = std::collections::HashSet::new();
         for name in names {
             let words: Vec<&str> = name.folded.split(' ').collect();
@@ -185,16 +189,15 @@ impl Spellings {
                 }
             }
         }
-        Spellings(windows)
+        Spellings { windows, names }
     }
 
-    /// Whether `spelling` stands as whole words in one of `names` (those
-    /// the windows were made of).
-    fn holds(&self, spelling: &str, names: &[NameRun]) -> bool {
+    /// Whether `spelling` stands as whole words in one of the names.
+    fn holds(&self, spelling: &str) -> bool {
         if spelling.split(' ').count() <= MAX_WINDOW_WORDS {
-            return self.0.contains(spelling);
+            return self.windows.contains(spelling);
         }
-        names.iter().any(|name| contains_words(&name.folded, spelling))
+        self.names.iter().any(|name| contains_words(&name.folded, spelling))
     }
 }
 

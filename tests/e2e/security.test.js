@@ -114,7 +114,7 @@ function startHostileServer() {
     const extra = Array.from({ length: grown }, (_, n) => `Update ${n + 1}: ${missileLines[n % missileLines.length]} Officials gave new figures in statement number ${n + 1} of the day.`);
     return articlePage([missile.trim(), ...extra].join('\n'), 'Missile Watch');
   });
-  // A long article (about 400 KB of text): more than a nearly full quota has room for.
+  // A long article (about 400 KB of text), for the store that refuses to keep it.
   const budgetLines = budget.split(/\n+/).filter((l) => l.trim());
   routes.set('/quota/long.html', () => articlePage(
     Array.from({ length: 400 }, (_, n) => `Paragraph ${n + 1}. ${budgetLines[n % budgetLines.length]}`).join('\n'), 'Long Read'));
