@@ -25,7 +25,7 @@
 
 use std::collections::HashMap;
 
-mod rarity;
+pub(crate) mod rarity;
 
 use crate::hashing::TermMap;
 use crate::model::Article;

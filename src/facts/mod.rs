@@ -22,6 +22,7 @@
 
 pub mod dates;
 mod lexicon;
+pub(crate) mod measures;
 pub mod names;
 pub mod numbers;
 pub mod quotes;

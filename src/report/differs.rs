@@ -18,6 +18,7 @@ use similar::DiffTag;
 use super::compare::{Compared, Other, SAME_STATEMENT, name_keys, same_source, sentence_text};
 use super::{FactPair, FactType, Finding, FindingKind};
 use crate::align::{self, name_term, same_words};
+use crate::facts::measures::{measures, one_measure};
 use crate::model::{Article, Fact, FactKind, Span};
 use crate::text::{Token, TokenClass};
 
@@ -130,6 +131,14 @@ fn classify_change(compared: &Compared<'_>, a: &[Token], b: &[Token], sides: &Si
     if same_words(a, b) || !(a.iter().any(says) || b.iter().any(says)) {
         return None;
     }
+    // The same letters, written with an apostrophe or without, or with one
+    // cut out as a token ("can't" / "cant", "hadn ’ t" / "hadn't"): format.
+    let letters = |tokens: &[Token]| -> String {
+        tokens.iter().flat_map(|t| t.norm.chars()).filter(|c| c.is_alphanumeric()).collect()
+    };
+    if letters(a) == letters(b) {
+        return None;
+    }
     let here_span = Span::new(a.first()?.span.start, a.last()?.span.end);
     let there_span = Span::new(b.first()?.span.start, b.last()?.span.end);
     let there_text = there_span.of(&sides.there.text).to_string();
@@ -160,6 +169,14 @@ fn classify_change(compared: &Compared<'_>, a: &[Token], b: &[Token], sides: &Si
             // outlet's choice of whom to name ("Inspector Gaskin" / "Timaru
             // Herald"): only one text revised renames a person.
             let renamed_across = is_name_kind(f.kind) && !sides.revision;
+            let accounted = |x: &Fact, tokens: &[Token]| {
+                let name: Vec<Token> =
+                    tokens.iter().filter(|t| x.span.start < t.span.end && t.span.start < x.span.end).cloned().collect();
+                accounted_name(&name, sides.here_tokens, sides.there_tokens)
+            };
+            if is_name_kind(f.kind) && (accounted(f, sides.here_tokens) || accounted(g, sides.there_tokens)) {
+                continue;
+            }
             if crate::facts::conflicts(f, g) && !renamed_across && comparable_here(f, g, sides) {
                 return Some(Change {
                     kind: FindingKind::Differs,
@@ -181,6 +198,16 @@ fn classify_change(compared: &Compared<'_>, a: &[Token], b: &[Token], sides: &Si
     if capitals(a) && capitals(b) && (names(a, sides.here_facts) || names(b, sides.there_facts)) {
         let same = (a.len() == b.len() && a.iter().zip(b).all(|(x, y)| name_term(x) == name_term(y)))
             || one_name(&here_text, &there_text);
+        // A name the other sentence writes too stands in both: the diff
+        // paired it with another that the sentence adds ("a branch in
+        // Woodburn, about 30 miles south of Portland" / "the town of
+        // Woodburn"), no one renamed.
+        if !same
+            && (accounted_name(a, sides.here_tokens, sides.there_tokens)
+                || accounted_name(b, sides.here_tokens, sides.there_tokens))
+        {
+            return None;
+        }
         // Against another report, a name the other article writes too (or
         // ours that it writes) is two people in two roles, not one renamed.
         if !same && !sides.revision {
@@ -192,6 +219,16 @@ fn classify_change(compared: &Compared<'_>, a: &[Token], b: &[Token], sides: &Si
             here: here_span,
             there_text: there_text.clone(),
             fact: pair(FactType::Name, here_text, there_text),
+        });
+    }
+    // One measure in two units ("200ft" / "60 metres", "15 miles" / "24km"):
+    // the other outlet converted it for its readers.
+    if one_measure(&measures(&here_text), &measures(&there_text)) {
+        return Some(Change {
+            kind: FindingKind::Variant,
+            here: here_span,
+            there_text: there_text.clone(),
+            fact: pair(FactType::Number, here_text, there_text),
         });
     }
     let numbers = |tokens: &[Token], text: &str| {
@@ -219,6 +256,20 @@ fn classify_change(compared: &Compared<'_>, a: &[Token], b: &[Token], sides: &Si
         there_text: there_text.clone(),
         fact: pair(kind, here_text, there_text),
     })
+}
+
+/// Whether the name `names` (the run of one side that the diff paired with
+/// a name of the other) stands in both sentences as often: the diff paired
+/// it with a name one sentence adds ("a branch in Woodburn, about 30 miles
+/// south of Portland" / "the town of Woodburn"), no one renamed. A name
+/// changed in one of its places ("Mr Abbott" / "Mr Hughes", "Abbott" kept
+/// elsewhere in the sentence) stands more often on one side.
+fn accounted_name(names: &[Token], here: &[Token], there: &[Token]) -> bool {
+    let Some(last) = names.last() else { return false };
+    let count =
+        |sentence: &[Token]| sentence.iter().filter(|t| t.capitalized && name_term(t) == name_term(last)).count();
+    let (in_here, in_there) = (count(here), count(there));
+    in_here > 0 && in_here == in_there
 }
 
 /// The verb a contracted negation is made on ("couldn't" → "could"), whose
@@ -339,6 +390,21 @@ fn piece_of_figure(text: &str, span: Span) -> bool {
             _ => {}
         }
     }
+    // Groups of digits spaced out, as phone numbers are ("0800 555 111"):
+    // a figure of three digits or more beside another across one space.
+    let spaced_group =
+        |mut side: std::str::Chars<'_>| side.next() == Some(' ') && side.take_while(char::is_ascii_digit).count() >= 3;
+    if own >= 3 && (spaced_group(after.chars()) || spaced_group_rev(before)) {
+        return true;
+    }
+    // A scale word hyphened on ("$2.6-million", "$2.6 - million"): the
+    // figure read is a piece of a larger one.
+    if let Some(rest) = right.strip_prefix('-') {
+        let word: String = rest.chars().take_while(char::is_ascii_alphabetic).collect::<String>().to_lowercase();
+        if matches!(word.as_str(), "million" | "billion" | "trillion" | "thousand" | "bn" | "mn") {
+            return true;
+        }
+    }
     // Thousands spaced out: a group of one to three digits, a comma, and
     // a group of exactly three.
     let group = |digits: &str| (1..=3).contains(&digits.len());
@@ -350,6 +416,12 @@ fn piece_of_figure(text: &str, span: Span) -> bool {
     let before_comma: String =
         left.strip_prefix(',').map(|l| l.chars().take_while(char::is_ascii_digit).collect()).unwrap_or_default();
     group(&before_comma) && leading.len() == 3
+}
+
+/// [`piece_of_figure`]'s spaced group, read leftwards from a figure.
+fn spaced_group_rev(before: &str) -> bool {
+    let mut side = before.chars().rev();
+    side.next() == Some(' ') && side.take_while(char::is_ascii_digit).count() >= 3
 }
 
 /// A date read against the day the article was written.
@@ -586,6 +658,8 @@ pub(crate) fn attributed_counts(compared: &Compared<'_>) -> Vec<Finding> {
                         // seized / "12 Somali" among them): a word beside both
                         // must say what is counted.
                         if !crate::facts::conflicts(count, theirs)
+                            || piece_of_figure(&here_article.text, count.span)
+                            || piece_of_figure(&article.text, theirs.span)
                             || tells(&here_counts, theirs)
                             || !same_thing((count, here_tokens), (theirs, there_tokens), ATTRIBUTED_CONTEXT_TOKENS)
                         {
