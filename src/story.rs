@@ -25,7 +25,7 @@
 
 use std::collections::HashMap;
 
-pub(crate) mod rarity;
+mod rarity;
 
 use crate::hashing::TermMap;
 use crate::model::Article;

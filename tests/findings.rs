@@ -131,29 +131,3 @@ fn an_opening_phrase_the_other_report_words_otherwise_is_no_missing_finding() {
         describe(&missing)
     );
 }
-
-/// Regression (judged samples, seeds 1–5): a version's sentence that the
-/// current article says in one place in other words ("His body was
-/// discovered Tuesday by a maid who entered his hotel room in Biloxi" /
-/// "was found dead in a hotel room in Biloxi") came out as missing, because
-/// the two sentences are worded too far apart to be aligned. About two in
-/// three such findings were judged wrong. A sentence of the version the
-/// current article has nothing of stays missing.
-#[test]
-fn a_sentence_the_article_says_in_one_place_in_other_words_is_not_missing() {
-    let here = "Former treasurer dies\n\nRay Dunn, a former city treasurer known as the \"fixer\" because he arranged payments to keep council members quiet, was found dead in a hotel room in Tupelo, Mississippi, on Tuesday. Coroner Dale Hart said the body showed no sign of violence. He was 77. Dunn served five months in prison for fraud in 1981. Friends said he had spent his last years fishing and writing a memoir.\n";
-    let there = "Scandal figure Ray Dunn dies at 77\n\nRay Dunn, a former treasurer at the heart of the city's bribery scandal, has died of natural causes. His body was discovered Tuesday by a maid who entered his hotel room in Tupelo, Coroner Dale Hart said. The city council plans to name the new riverside park after him next spring.\n";
-    let case = Case { here: here.into(), there: there.into(), ..Case::default() };
-    let r = report(&case);
-    let missing: Vec<&Finding> = r.findings.iter().filter(|f| f.kind == FindingKind::Missing).collect();
-    assert!(
-        missing.iter().all(|f| f.there.as_deref().is_some_and(|t| !t.contains("discovered Tuesday"))),
-        "a sentence the article conveys came out as missing:\n{}",
-        describe(&missing)
-    );
-    assert!(
-        missing.iter().any(|f| f.there.as_deref().is_some_and(|t| t.contains("riverside park"))),
-        "the absent sentence is no longer missing:\n{}",
-        describe(&missing)
-    );
-}

@@ -61,26 +61,7 @@ pub(crate) struct Stream {
     /// where it ends, sorted.
     starts: Vec<u32>,
     ends: Vec<u32>,
-    /// Each content term → the sentences (by index, title not counted) that
-    /// use it, for [`Stream::local_cover`]; a term used in more than
-    /// [`PLACES_CAP`] sentences is left out.
-    places: crate::hashing::TermMap<u64, Vec<u32>>,
-    /// The terms left out of `places` for being everywhere.
-    everywhere: TermSet<u64>,
 }
-
-/// A term the other side uses in more sentences than this says nothing of
-/// where it conveys a sentence (and would make [`Stream::local_cover`] cost
-/// grow with the square of the text).
-const PLACES_CAP: usize = 64;
-
-/// Words at least this common in English at large (Zipf frequency: "people",
-/// "time", "said") are in every report of anything: they say nothing of
-/// where another report conveys a sentence.
-const COMMON_ZIPF: f32 = 5.0;
-
-/// [`Stream::local_cover`] judges only sentences with this many telling words.
-const MIN_TELLING_WORDS: usize = 4;
 
 /// How many places of a sentence's first word [`Stream::holds`] tries.
 const STREAM_TRIES: usize = 64;
@@ -109,48 +90,7 @@ impl Stream {
         for (i, &k) in keys.iter().enumerate() {
             positions.entry(k).or_default().push(i as u32);
         }
-        let mut places: crate::hashing::TermMap<u64, Vec<u32>> = Default::default();
-        for (index, sentence) in prepared.sentences.iter().enumerate() {
-            for &term in &sentence.terms {
-                places.entry(term).or_default().push(index as u32);
-            }
-        }
-        let everywhere = places.iter().filter(|(_, list)| list.len() > PLACES_CAP).map(|(&term, _)| term).collect();
-        places.retain(|_, list| list.len() <= PLACES_CAP);
-        Stream { keys, positions, starts, ends, places, everywhere }
-    }
-
-    /// The largest share of `terms` (a sentence's content terms, sorted and
-    /// deduplicated) that one sentence of this side, or two that follow one
-    /// another, hold together: how nearly this side says the sentence in
-    /// one place, however it words the rest (terms it uses everywhere left
-    /// out of the count).
-    pub fn local_cover(&self, terms: &[u64]) -> f64 {
-        let mut hits: crate::hashing::TermMap<u32, u32> = Default::default();
-        let mut counted = 0usize;
-        let telling = |term: &&u64| !self.everywhere.contains(term) && crate::story::rarity::zipf(**term) < COMMON_ZIPF;
-        for term in terms.iter().filter(telling) {
-            counted += 1;
-            let Some(list) = self.places.get(term) else { continue };
-            // Window `w` is sentences w and w + 1: a term in either counts
-            // once for it.
-            let mut last_window = None;
-            for &at in list {
-                for window in [at.saturating_sub(1), at] {
-                    if last_window.is_some_and(|last| window <= last) {
-                        continue;
-                    }
-                    *hits.entry(window).or_default() += 1;
-                    last_window = Some(window);
-                }
-            }
-        }
-        // Too few telling words say nothing of where a sentence is told: a
-        // name and one word ("Dunn", "prison") are in many of its sentences.
-        if counted < MIN_TELLING_WORDS {
-            return 0.0;
-        }
-        hits.values().copied().max().unwrap_or(0) as f64 / counted as f64
+        Stream { keys, positions, starts, ends }
     }
 
     /// Whether `keys` stand in the stream one after another, from where a
@@ -695,13 +635,6 @@ pub(crate) fn containment(a: &[u64], b: &[u64], weights: &Weights) -> f64 {
 /// sentences said something the other article says too).
 const UNALIGNED_NEWS_SHARE: f64 = 0.6;
 
-/// A sentence of which another report's best one or two consecutive
-/// sentences hold at least this share of its telling words (content words
-/// less common than [`COMMON_ZIPF`]) is said there in other words: judged
-/// on seeds 1–5, three in four such findings were ("pronounced dead at
-/// HCMC" against "died at HCMC").
-const CONVEYED_LOCALLY: f64 = 0.5;
-
 /// A clause of a sentence the other report conveys in part is news on its
 /// own when at least this share of its content is novel (and it holds a run
 /// of [`CLAUSE_NOVEL_WORDS`]): a clause that adds a new predicate to the
@@ -836,21 +769,6 @@ pub(crate) enum News {
     Span(TokenRun),
 }
 
-/// What an article lacks must be absent from it: a version's sentence
-/// (`terms`) that the current article (`here`) says in one place in other
-/// words is [`Counterpart::Conveyed`], however the alignment read it. Only
-/// against another report: a revision's sentences are judged by its edits.
-/// (Unique keeps its reading: what one article alone says may be an
-/// insertion into a sentence another report conveys, "North Korea has
-/// steadfastly denied it shipped arms".)
-pub(crate) fn conveyed_by(counterpart: Counterpart, terms: &[u64], here: &Stream) -> Counterpart {
-    match counterpart {
-        Counterpart::None { revision: true } | Counterpart::Aligned { revision: true } => counterpart,
-        _ if here.local_cover(terms) >= CONVEYED_LOCALLY => Counterpart::Conveyed,
-        _ => counterpart,
-    }
-}
-
 /// How a sentence relates to the other side, for [`news`].
 pub(crate) enum Counterpart {
     /// No sentence there matches it; `revision` when the two articles are
@@ -862,10 +780,6 @@ pub(crate) enum Counterpart {
     /// Its counterpart makes the same statement in other words: what it
     /// adds to it (a name, a clause) is news even when short.
     Restated,
-    /// The other article holds most of its telling words in one or two
-    /// sentences ([`CONVEYED_LOCALLY`]): said there in other words, so not
-    /// missing from it.
-    Conveyed,
 }
 
 /// What of a sentence (its `tokens`, `facts` and per-token `novel` flags)
@@ -909,7 +823,6 @@ pub(crate) fn news(
             }
             restated_spans(compared, text, tokens, facts, novel)
         }
-        Counterpart::Conveyed => Vec::new(),
         Counterpart::Aligned { revision: false } => {
             if share >= PARAPHRASE_WHOLE_SHARE && whole() {
                 return vec![News::Whole];

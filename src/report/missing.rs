@@ -7,8 +7,8 @@
 //! after the current sentence where it would fit.
 
 use super::compare::{
-    Compared, Counterpart, News, PairDiff, Shown, containment, conveyed_by, dice, inserted_wording, is_headline_line,
-    novelty_in, placement, run_span, run_terms, shown_sentence,
+    Compared, Counterpart, News, PairDiff, Shown, containment, dice, inserted_wording, is_headline_line, novelty_in,
+    placement, run_span, run_terms, shown_sentence,
 };
 use super::{Finding, FindingKind};
 use crate::model::Span;
@@ -49,11 +49,6 @@ pub(crate) fn find(compared: &Compared<'_>) -> Vec<Finding> {
                 _ => placement(other, t),
             };
             let novel = novel.novel;
-            let counterpart = if other.revision {
-                counterpart
-            } else {
-                conveyed_by(counterpart, &sentence.terms, &compared.here_stream)
-            };
             for news in super::compare::news(
                 compared,
                 &article.text,

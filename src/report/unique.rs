@@ -61,9 +61,7 @@ fn strongest<'c>(counterparts: impl Iterator<Item = &'c Counterpart>) -> Counter
             (_, Counterpart::Aligned { revision: true }) | (Counterpart::Aligned { revision: true }, _) => {
                 Counterpart::Aligned { revision: true }
             }
-            (_, Counterpart::Restated | Counterpart::Conveyed) | (Counterpart::Restated | Counterpart::Conveyed, _) => {
-                Counterpart::Restated
-            }
+            (_, Counterpart::Restated) | (Counterpart::Restated, _) => Counterpart::Restated,
             (_, Counterpart::Aligned { revision: false }) | (Counterpart::Aligned { revision: false }, _) => {
                 Counterpart::Aligned { revision: false }
             }
