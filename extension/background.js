@@ -158,22 +158,26 @@ async function holdProfiles(lib, entries) {
 }
 
 /**
- * Profiles still to make (a migrated store, an import, a change of the
- * profile's format): made in batches while the extension stays usable; a
- * stopped background resumes from `pending` on its next wake.
+ * Profiles still to make (a migrated store, a change of the profile's
+ * format): made in batches while the extension stays usable; a stopped
+ * background resumes from `pending` on its next wake.
  */
 let indexing = null;
 function indexInBackground() {
   indexing ??= (async () => {
-    const { libraryFormat } = await engine();
-    if ((await store.format()) !== libraryFormat()) {
-      await store.queueAll();
-      await store.setFormat(libraryFormat());
-    }
+    await settleFormat();
     await indexPending();
   })().catch((error) => console.warn('storydiff: background indexing stopped', error))
     .finally(() => { indexing = null; });
   return indexing;
+}
+
+/** A store whose profiles have another format than the engine makes is queued for new ones (once: the format is then noted). */
+async function settleFormat() {
+  const { libraryFormat } = await engine();
+  if ((await store.format()) === libraryFormat()) return;
+  await store.queueAll();
+  await store.setFormat(libraryFormat());
 }
 
 /** Returns once nothing is pending (what another run was doing included). */
@@ -189,28 +193,47 @@ async function indexAll() {
 
 const NO_PROFILE = Object.freeze({ format: null, profile: null, postings: [] });
 
+/** A library of its own for making profiles: indexing thousands must not push out what lookups hold. */
+async function indexer() {
+  const { Library } = await engine();
+  return new Library();
+}
+
+/** The profile of `version` made by `lib` (which keeps nothing of it); none when it cannot be made. */
+function profileOf(lib, version) {
+  try {
+    const persisted = lib.addIndexed(versionOf(version));
+    lib.remove(version.id);
+    return persisted;
+  } catch (error) {
+    console.warn('storydiff: cannot index', version.id, error);
+    return NO_PROFILE;
+  }
+}
+
+/**
+ * The profiles of `versions` (id → persisted), made by `lib`, the event loop
+ * let go every hundred: other messages (a tab's lookup) are answered
+ * meanwhile, not after the whole batch.
+ */
+async function profilesOf(lib, versions) {
+  const made = new Map();
+  for (const [i, version] of versions.entries()) {
+    if (i > 0 && i % 100 === 0) await new Promise((resolve) => { setTimeout(resolve, 0); });
+    made.set(version.id, profileOf(lib, version));
+  }
+  return made;
+}
+
 /** Makes the pending profiles, `batch` at a time; `progress(done)` after each batch. */
 async function indexPending({ batch = 100, progress = () => {} } = {}) {
-  const { Library } = await engine();
-  // A library of its own: indexing thousands must not push out what lookups hold.
-  const indexer = new Library();
+  const lib = await indexer();
   let made = 0;
   for (;;) {
     const ids = await store.nextPending(batch);
     if (!ids.length) return made;
     const versions = new Map((await store.getVersions(ids)).map((version) => [version.id, version]));
-    const profiles = ids.map((id) => {
-      const version = versions.get(id);
-      try {
-        if (!version) return [id, NO_PROFILE];
-        const persisted = indexer.addIndexed(versionOf(version));
-        indexer.remove(id);
-        return [id, persisted];
-      } catch (error) {
-        console.warn('storydiff: cannot index', id, error);
-        return [id, NO_PROFILE];
-      }
-    });
+    const profiles = ids.map((id) => [id, versions.has(id) ? profileOf(lib, versions.get(id)) : NO_PROFILE]);
     // One transaction per batch: a stopped background leaves whole batches.
     await store.putProfiles(profiles);
     made += ids.length;
@@ -316,13 +339,14 @@ async function lookup(current) {
   const lib = await library();
   await holdProfiles(lib, [current]);
   const keys = Array.from(lib.queryPostings(current.id));
-  // One read of every key's list, each cut at SAMPLE ids: a cut list is a
+  // The counts kept in the store say how common each key is (no list is read
+  // for that); only the lists of the keys the library plans to walk are read (its
+  // rarest few), each cut at SAMPLE ids. A count of SAMPLE or more is a
   // common term, counted as held by all (walked only among the rarest few).
-  const { live, lists: sampled } = await store.postingSample(keys, POSTINGS_SAMPLE);
-  const counts = sampled.map((list) => (list.length >= POSTINGS_SAMPLE ? Math.max(live, list.length) : list.length));
-  const plan = Array.from(lib.walkPlan(keys, counts, live, current.latest === 1));
-  const listOf = new Map(keys.map((key, i) => [key, sampled[i]]));
-  const lists = plan.map((key) => listOf.get(key) ?? []);
+  const { live, chosen: plan, lists } = await store.postingsFor(keys, POSTINGS_SAMPLE, (counts, indexed) => {
+    const rarity = counts.map((n) => (n >= POSTINGS_SAMPLE ? Math.max(indexed, n) : n));
+    return lib.walkPlan(keys, rarity, indexed, current.latest === 1);
+  });
   const rough = lib.rough(current.id, plan, lists, live);
   const roughEntries = await store.getEntries(rough.filter((id) => !lib.hasProfile(id)));
   await holdProfiles(lib, roughEntries);
@@ -643,17 +667,26 @@ async function exportStore({ after = null } = {}) {
 async function importStore({ data, more = false }) {
   const checked = checkImport(typeof data === 'string' ? JSON.parse(data) : data);
   for (const version of checked.versions) version.hash ??= await sha256(version.text);
-  // In batches, each one transaction (versions, entries, counts, queued for
-  // indexing): a background stopped halfway leaves whole batches, and
-  // indexes the rest from `pending` when it wakes.
-  const BATCH = 500;
+  // The profiles are made in the engine's current format: a store still to be
+  // rebuilt in it is queued first, so the import's profiles are never made again.
+  await settleFormat();
+  const lib = await indexer();
+  // One pass, in batches, each one transaction (versions, entries with their
+  // profiles, term and usage counts): the profiles are made before it, so
+  // each entry is written once, indexed. Large batches, because every batch
+  // rewrites the term counts it moves (most of them, in an import). A
+  // background stopped halfway leaves whole batches, stored and indexed; the
+  // file imported again replaces them by id.
+  const BATCH = 2000;
   for (let at = 0; at < checked.versions.length; at += BATCH) {
+    const batch = checked.versions.slice(at, at + BATCH);
     const links = at + BATCH >= checked.versions.length ? checked.links : [];
-    await store.putMany(checked.versions.slice(at, at + BATCH), links);
+    await store.putMany(batch, links, await profilesOf(lib, batch));
   }
   if (!checked.versions.length && checked.links.length) await store.putMany([], checked.links);
   // The library may hold older forms of replaced versions.
   forgetLibrary();
+  // What else waits for a profile (a migrated store, say): the answer says the store is indexed.
   await indexAll();
   if (!more) {
     await evictOldest();

@@ -1,7 +1,10 @@
 // A store written by schema 1 (tests/e2e/fixtures/store-schema1.js, the
-// store.js of before the library) upgrades to schema 2 without loss: every
+// store.js of before the library) upgrades to schema 3 without loss: every
 // version, link and the counts; the profiles are made in the background; and
 // the seed story is compared as before, among 1,000 other stored versions.
+// Then the same store as schema 2 wrote it (tests/e2e/fixtures/store-schema2.js,
+// before the term counts, its entries indexed) upgrades to schema 3 with every
+// term counted, and compares as before.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -10,10 +13,13 @@ import { fileURLToPath } from 'node:url';
 import { launchWithExtension, openExtensionPage } from './lib/browsers.js';
 import { startStoryServer } from './lib/server.js';
 import { ask, storeContents, tabIdOf } from './lib/extension.js';
+import { termCountsOf } from './lib/store-check.js';
 import { waitFor } from './lib/wait.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const SCHEMA1 = readFileSync(path.join(root, 'tests/e2e/fixtures/store-schema1.js'), 'utf8').replace(/^export /gm, '');
+const frozen = (name) => readFileSync(path.join(root, 'tests/e2e/fixtures', name), 'utf8').replace(/^export /gm, '');
+const SCHEMA1 = frozen('store-schema1.js');
+const SCHEMA2 = frozen('store-schema2.js');
 const FILLERS = 1000;
 
 /** Made-up articles of other stories: words drawn from a fixed vocabulary with a fixed seed. */
@@ -38,6 +44,34 @@ function fillers(n) {
 
 let server;
 let session;
+// The seed story's four other versions, as the first test stored them.
+let captured;
+
+/** The store is at schema 3, `indexed` entries are in the term index, and every term's count is its list's length. */
+async function assertCounted(helper, indexed) {
+  const counts = await termCountsOf(helper);
+  assert.equal(counts.schema, 3);
+  assert.equal(counts.indexed, indexed, 'indexed entries');
+  assert.ok(Object.keys(counts.expected).length > 1000, 'too few terms indexed to prove anything');
+  assert.deepEqual(counts.misplaced, [], 'terms kept out of place');
+  assert.deepEqual(counts.kept, counts.expected, 'the term counts kept differ from the postings');
+}
+
+/** Version 000, opened, is compared with exactly the seed story's four other versions. */
+async function assertComparedAsBefore(helper, others) {
+  const current = server.pages.find((p) => p.number === '000');
+  const article = await session.browser.newPage();
+  await article.goto(current.url, { waitUntil: 'load' });
+  const tabId = await tabIdOf(helper, article, current.url);
+  const state = await waitFor(async () => {
+    const s = await ask(helper, 'panel:state', { tabId });
+    return s.report && s.candidates.filter((c) => c.included).length >= 4 ? s : false;
+  }, { timeout: 30_000, message: 'version 000 is not compared with its four stored versions after the upgrade' });
+  const compared = state.candidates.filter((c) => c.included).map((c) => c.url).sort();
+  assert.deepEqual(compared, others.map((v) => v.url).sort(), 'compared with other than the seed story\'s versions');
+  assert.ok(state.report.findings.some((f) => f.kind === 'unique' && f.here?.includes('Benjamin Caldwell')), 'the injected name is not found unique');
+  await article.close();
+}
 
 before(async () => {
   server = await startStoryServer();
@@ -60,7 +94,7 @@ test('store-migration: a schema-1 store of 1,004 versions upgrades without loss 
       { timeout: 30_000, message: `visiting ${other.url} stored nothing` });
     await page.close();
   }
-  const captured = (await storeContents(helper)).versions;
+  captured = (await storeContents(helper)).versions;
   const versions = [...captured, ...fillers(FILLERS)];
   const links = [{ id: 'https://elsewhere.example/a|filler-3', key: 'https://elsewhere.example/a', version: 'filler-3', state: 'linked' }];
 
@@ -92,15 +126,45 @@ test('store-migration: a schema-1 store of 1,004 versions upgrades without loss 
   // The profiles are made in the background; meanwhile and after, the seed story compares.
   await waitFor(async () => (await ask(helper, 'store:usage')).pending === 0,
     { timeout: 120_000, message: 'the migrated versions were not all indexed' });
-  const article = await session.browser.newPage();
-  await article.goto(current.url, { waitUntil: 'load' });
-  const tabId = await tabIdOf(helper, article, current.url);
-  const state = await waitFor(async () => {
-    const s = await ask(helper, 'panel:state', { tabId });
-    return s.report && s.candidates.filter((c) => c.included).length >= 4 ? s : false;
-  }, { timeout: 30_000, message: 'version 000 is not compared with its four stored versions after the upgrade' });
-  const compared = state.candidates.filter((c) => c.included).map((c) => c.url).sort();
-  assert.deepEqual(compared, captured.map((v) => v.url).sort(), 'compared with other than the seed story\'s versions');
-  assert.ok(state.report.findings.some((f) => f.kind === 'unique' && f.here?.includes('Benjamin Caldwell')), 'the injected name is not found unique');
+  // One indexed entry per URL key: its latest revision.
+  await assertCounted(helper, new Set(versions.map((v) => v.key)).size);
+  await assertComparedAsBefore(helper, captured);
+  await helper.close();
+});
+
+test('store-migration: a schema-2 store, indexed, upgrades to schema 3 with every term counted and compares as before', { timeout: 240_000 }, async () => {
+  const helper = await openExtensionPage(session, 'options.html');
+  const before = await storeContents(helper);
+  // The first test's store, record for record, written again into a store
+  // made by the schema-2 code (its entries keep their profiles and postings).
+  const rewritten = await helper.evaluate(`(async () => {
+    const request = (r) => new Promise((resolve, reject) => { r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
+    const now = await request(indexedDB.open('storydiff'));
+    const names = ['versions', 'entries', 'pending', 'meta', 'links', 'tabs'];
+    const dump = {};
+    for (const name of names) dump[name] = await request(now.transaction(name).objectStore(name).getAll());
+    now.close();
+    await request(indexedDB.deleteDatabase('storydiff'));
+    ${SCHEMA2}
+    const db = await openDb();
+    const tx = db.transaction(names, 'readwrite');
+    for (const name of names) for (const record of dump[name]) tx.objectStore(name).put(record);
+    await new Promise((resolve, reject) => { tx.oncomplete = resolve; tx.onerror = () => reject(tx.error); });
+    const schema = db.version;
+    db.close();
+    return { schema, entries: dump.entries.length, indexed: dump.entries.filter((e) => e.postings.length).length };
+  })()`);
+  const keys = new Set(before.versions.map((v) => v.key)).size;
+  assert.deepEqual(rewritten, { schema: 2, entries: before.versions.length, indexed: keys });
+
+  // The background opens it again: upgraded, the terms counted, nothing lost or queued.
+  const usage = await ask(helper, 'store:usage');
+  assert.equal(usage.versions, before.versions.length, 'the counts after the upgrade');
+  assert.equal(usage.pending, 0, 'an indexed store was queued for indexing again');
+  await assertCounted(helper, keys);
+  const after = await storeContents(helper);
+  assert.deepEqual(after.versions, before.versions, 'the versions after the upgrade');
+  assert.deepEqual(after.links, before.links, 'the links after the upgrade');
+  await assertComparedAsBefore(helper, captured);
   await helper.close();
 });
