@@ -148,6 +148,15 @@ fn classify_change(compared: &Compared<'_>, a: &[Token], b: &[Token], sides: &Si
     };
     let (mine, theirs) = (overlapping(sides.here_facts, here_span), overlapping(sides.there_facts, there_span));
     let mut judged = false;
+    // A name fact's tokens (those it overlaps: "Abbott’s" for "Abbott").
+    let accounted = |x: &Fact, tokens: &[Token]| {
+        let overlaps = |t: &Token| x.span.start < t.span.end && t.span.start < x.span.end;
+        let name = match (tokens.iter().position(overlaps), tokens.iter().rposition(overlaps)) {
+            (Some(first), Some(last)) => &tokens[first..=last],
+            _ => &[],
+        };
+        accounted_name(name, sides.here_tokens, sides.there_tokens)
+    };
     for f in &mine {
         for g in theirs.iter().filter(|g| comparable_kinds(f.kind, g.kind)) {
             judged = true;
@@ -169,11 +178,6 @@ fn classify_change(compared: &Compared<'_>, a: &[Token], b: &[Token], sides: &Si
             // outlet's choice of whom to name ("Inspector Gaskin" / "Timaru
             // Herald"): only one text revised renames a person.
             let renamed_across = is_name_kind(f.kind) && !sides.revision;
-            let accounted = |x: &Fact, tokens: &[Token]| {
-                let name: Vec<Token> =
-                    tokens.iter().filter(|t| x.span.start < t.span.end && t.span.start < x.span.end).cloned().collect();
-                accounted_name(&name, sides.here_tokens, sides.there_tokens)
-            };
             if is_name_kind(f.kind) && (accounted(f, sides.here_tokens) || accounted(g, sides.there_tokens)) {
                 continue;
             }
@@ -198,10 +202,6 @@ fn classify_change(compared: &Compared<'_>, a: &[Token], b: &[Token], sides: &Si
     if capitals(a) && capitals(b) && (names(a, sides.here_facts) || names(b, sides.there_facts)) {
         let same = (a.len() == b.len() && a.iter().zip(b).all(|(x, y)| name_term(x) == name_term(y)))
             || one_name(&here_text, &there_text);
-        // A name the other sentence writes too stands in both: the diff
-        // paired it with another that the sentence adds ("a branch in
-        // Woodburn, about 30 miles south of Portland" / "the town of
-        // Woodburn"), no one renamed.
         if !same
             && (accounted_name(a, sides.here_tokens, sides.there_tokens)
                 || accounted_name(b, sides.here_tokens, sides.there_tokens))
@@ -392,9 +392,7 @@ fn piece_of_figure(text: &str, span: Span) -> bool {
     }
     // Groups of digits spaced out, as phone numbers are ("0800 555 111"):
     // a figure of three digits or more beside another across one space.
-    let spaced_group =
-        |mut side: std::str::Chars<'_>| side.next() == Some(' ') && side.take_while(char::is_ascii_digit).count() >= 3;
-    if own >= 3 && (spaced_group(after.chars()) || spaced_group_rev(before)) {
+    if own >= 3 && (spaced_group(after.chars()) || spaced_group(before.chars().rev())) {
         return true;
     }
     // A scale word hyphened on ("$2.6-million", "$2.6 - million"): the
@@ -418,9 +416,9 @@ fn piece_of_figure(text: &str, span: Span) -> bool {
     group(&before_comma) && leading.len() == 3
 }
 
-/// [`piece_of_figure`]'s spaced group, read leftwards from a figure.
-fn spaced_group_rev(before: &str) -> bool {
-    let mut side = before.chars().rev();
+/// Whether `side` (the text beside a figure, read outwards from it) opens
+/// with one space and a group of three digits or more.
+fn spaced_group(mut side: impl Iterator<Item = char>) -> bool {
     side.next() == Some(' ') && side.take_while(char::is_ascii_digit).count() >= 3
 }
 
