@@ -180,8 +180,9 @@ fn flush_block(text: &str, block: &mut Vec<Range<usize>>, units: &mut Vec<Range<
 
 /// Lines wrapped at a fixed width: at most 100 bytes, every line but the
 /// last close to the longest (a header line or a byline is much shorter),
-/// and most of them stopping mid-sentence (one-line paragraphs end with
-/// punctuation).
+/// most of them stopping mid-sentence (one-line paragraphs end with
+/// punctuation), and none of them a date or byline line alone (a headline
+/// with its `Published 2024-01-14` or `By Jane Roe` under it is two units).
 fn is_hard_wrapped(text: &str, block: &[Range<usize>]) -> bool {
     let Some(longest) = block.iter().map(|r| r.len()).max() else {
         return false;
@@ -192,6 +193,12 @@ fn is_hard_wrapped(text: &str, block: &[Range<usize>]) -> bool {
         && longest <= 100
         && open_ends * 2 >= inner.len().max(1)
         && inner.iter().all(|r| r.len() >= 40 && r.len() * 10 >= longest * 7)
+        && !block.iter().any(|r| is_metadata_alone(&text[r.clone()]))
+}
+
+/// A line that is only metadata (a date, a byline, their labels), no title.
+fn is_metadata_alone(line: &str) -> bool {
+    parse_meta_line(line).is_some_and(|header| header.title.is_none())
 }
 
 // ---- header -------------------------------------------------------------

@@ -579,7 +579,9 @@ pub fn decide(query: &Profile, others: &[&Profile]) -> Vec<(f64, bool)> {
             edges.push((k as u32 + 1, l as u32 + 1, profile_similarity(others[i], others[j])));
         }
     }
-    let labels = cluster(order.len() + 1, &edges);
+    let dates: Vec<Option<i32>> =
+        std::iter::once(query.published).chain(order.iter().map(|&i| others[i].published)).collect();
+    let labels = cluster(order.len() + 1, &edges, &dates);
     let mut same: Vec<bool> = scores.iter().map(|&s| s >= SAME_STORY_THRESHOLD).collect();
     for (k, &i) in order.iter().enumerate() {
         same[i] = labels[k + 1] == labels[0];
@@ -601,9 +603,17 @@ const SMALL_GROUP: usize = 4;
 /// The least mean similarity of a small group to the group it joins.
 const JOIN_MEAN: f64 = 0.03;
 
+/// How far apart (in days) the publication dates of a small group and of
+/// the group it would join may be: reports and follow-ups of one event come
+/// out within weeks, so a weak match further away in time is another event
+/// of the same people (a visit, and a pact signed months later). A bound
+/// from what news is, not tuned: the development set carries no dates.
+const FOLLOW_UP_DAYS: i32 = 30;
+
 /// Groups `n` items given the similarities of some of their pairs (`edges`,
-/// `(a, b, similarity)`, pairs absent are taken as 0): a label per item, the
-/// smallest item of its group.
+/// `(a, b, similarity)`, pairs absent are taken as 0) and their publication
+/// days (`dates`, by item; shorter or `None` where unknown): a label per
+/// item, the smallest item of its group.
 ///
 /// First average link: the two groups with the highest mean similarity over
 /// all their pairs merge, while that mean is at least
@@ -612,14 +622,16 @@ const JOIN_MEAN: f64 = 0.03;
 /// Then a small group (at most [`SMALL_GROUP`]: a brief, a headline alone,
 /// a report with other facts, which share too few words with the rest to
 /// reach the mean) joins the larger group it fits best when one of its
-/// members is the same story as one of that group's (at least the
-/// threshold) and its mean similarity to it is at least [`JOIN_MEAN`]: it
-/// matches the story, and the story as a whole does not reject it. A weak
-/// match alone never joins (the extension offers it, unticked).
+/// members is related to one of that group's (at least [`RELATED`]), its
+/// mean similarity to it is at least [`JOIN_MEAN`], and their publication
+/// dates, where both are known, are at most [`FOLLOW_UP_DAYS`] apart: it
+/// matches the story, and neither the story as a whole nor the calendar
+/// rejects it. A small group with no such fit stays apart (the extension
+/// offers it, unticked).
 ///
 /// Cost: about `edges · log(edges)`; each merge touches the neighbours of the
 /// two groups only.
-pub fn cluster(n: usize, edges: &[(u32, u32, f64)]) -> Vec<usize> {
+pub fn cluster(n: usize, edges: &[(u32, u32, f64)], dates: &[Option<i32>]) -> Vec<usize> {
     use std::collections::BinaryHeap;
     /// A candidate merge, by mean similarity.
     #[derive(PartialEq)]
@@ -687,7 +699,7 @@ pub fn cluster(n: usize, edges: &[(u32, u32, f64)]) -> Vec<usize> {
             label[m as usize] = g;
         }
     }
-    join_small_groups(&mut label, &members, edges);
+    join_small_groups(&mut label, &members, edges, dates);
     // Each item labelled by its group's smallest item: stable whatever merged into what.
     let mut smallest: TermMap<usize, usize> = TermMap::default();
     for (i, &l) in label.iter().enumerate() {
@@ -697,17 +709,22 @@ pub fn cluster(n: usize, edges: &[(u32, u32, f64)]) -> Vec<usize> {
 }
 
 /// The second step of [`cluster`]: small groups join the group they fit best.
-fn join_small_groups(label: &mut [usize], members: &[Vec<u32>], edges: &[(u32, u32, f64)]) {
+fn join_small_groups(label: &mut [usize], members: &[Vec<u32>], edges: &[(u32, u32, f64)], dates: &[Option<i32>]) {
     let size = |g: usize| members[g].len();
+    let published: Vec<Option<i32>> = members.iter().map(|list| middle_date(list, dates)).collect();
+    let in_time = |small: usize, large: usize| match (published[small], published[large]) {
+        (Some(a), Some(b)) => (a - b).abs() <= FOLLOW_UP_DAYS,
+        _ => true,
+    };
     // Per small group: per large group, the sum of similarities and whether one pair matches.
     let mut fit: TermMap<usize, TermMap<usize, (f64, bool)>> = TermMap::default();
     for &(a, b, s) in edges {
         let (ga, gb) = (label[a as usize], label[b as usize]);
         for (small, large) in [(ga, gb), (gb, ga)] {
-            if small != large && size(small) <= SMALL_GROUP && size(large) > SMALL_GROUP {
+            if small != large && size(small) <= SMALL_GROUP && size(large) > SMALL_GROUP && in_time(small, large) {
                 let entry = fit.entry(small).or_default().entry(large).or_default();
                 entry.0 += s;
-                entry.1 |= s >= SAME_STORY_THRESHOLD;
+                entry.1 |= s >= RELATED;
             }
         }
     }
@@ -727,6 +744,16 @@ fn join_small_groups(label: &mut [usize], members: &[Vec<u32>], edges: &[(u32, u
             label[m as usize] = large;
         }
     }
+}
+
+/// The median publication day of a group's members whose date is known.
+fn middle_date(members: &[u32], dates: &[Option<i32>]) -> Option<i32> {
+    let mut known: Vec<i32> = members.iter().filter_map(|&m| dates.get(m as usize).copied().flatten()).collect();
+    if known.is_empty() {
+        return None;
+    }
+    known.sort_unstable();
+    Some(known[known.len() / 2])
 }
 
 /// A stored article the index found for a query.
@@ -912,7 +939,8 @@ pub fn group(articles: &[Article]) -> Vec<Vec<usize>> {
     }
     edges.sort_by_key(|e| (e.0, e.1));
     edges.dedup_by(|x, y| (x.0, x.1) == (y.0, y.1));
-    let labels = cluster(articles.len(), &edges);
+    let dates: Vec<Option<i32>> = profiles.iter().map(|p| p.published).collect();
+    let labels = cluster(articles.len(), &edges, &dates);
     let mut groups: Vec<Vec<usize>> = Vec::new();
     let mut group_of: HashMap<usize, usize> = HashMap::new();
     for (i, &label) in labels.iter().enumerate() {

@@ -201,9 +201,31 @@ fn a_version_is_in_through_two_that_match_each_other() {
     let labels = story::cluster(
         5,
         &edges(&[(0, 1, 0.6), (0, 2, 0.5), (1, 2, 0.55), (0, 3, t * 0.5), (1, 3, 0.4), (2, 3, 0.35), (0, 4, t * 0.8)]),
+        &[],
     );
     assert_eq!(labels[..4], [0, 0, 0, 0], "{labels:?}");
     assert_eq!(labels[4], 4, "a weak single match stays out: {labels:?}");
+}
+
+#[test]
+fn a_weak_match_months_away_does_not_join() {
+    // 0..=4 one story, published on day 100; 5 matches them weakly (the
+    // same people): in when its date is close or unknown, out when it is
+    // months later (another event of those people).
+    let mut list: Vec<(u32, u32, f64)> = Vec::new();
+    for a in 0..5 {
+        for b in a + 1..5 {
+            list.push((a, b, 0.5));
+        }
+        list.push((a, 5, 0.08));
+    }
+    let story_dates = [Some(100); 5];
+    for (when, joins) in [(Some(103), true), (None, true), (Some(340), false), (Some(-140), false)] {
+        let dates: Vec<Option<i32>> = story_dates.iter().copied().chain([when]).collect();
+        let labels = story::cluster(6, &edges(&list), &dates);
+        assert_eq!(labels[..5], [0; 5], "{labels:?}");
+        assert_eq!(labels[5] == 0, joins, "published on {when:?}: {labels:?}");
+    }
 }
 
 #[test]
@@ -211,7 +233,7 @@ fn a_chain_of_alike_pairs_is_not_one_story() {
     // Each next one like the last (a story drifting to another), none like
     // those two steps away: single links would make one group of six.
     let chain: Vec<(u32, u32, f64)> = (0..5).map(|i| (i, i + 1, 0.3)).collect();
-    let labels = story::cluster(6, &chain);
+    let labels = story::cluster(6, &chain, &[]);
     let groups: std::collections::BTreeSet<usize> = labels.iter().copied().collect();
     assert!(groups.len() >= 3, "{labels:?}");
 }
@@ -220,10 +242,11 @@ fn a_chain_of_alike_pairs_is_not_one_story() {
 fn clustering_bad_input_is_bounded() {
     // Self-edges, duplicates, negative and non-finite similarities, and no
     // edges at all: each item its own group or a clear merge, never a panic.
-    let labels = story::cluster(3, &edges(&[(0, 0, 1.0), (0, 1, f64::NAN), (1, 2, -1.0), (1, 2, 0.9), (1, 2, 0.9)]));
+    let labels =
+        story::cluster(3, &edges(&[(0, 0, 1.0), (0, 1, f64::NAN), (1, 2, -1.0), (1, 2, 0.9), (1, 2, 0.9)]), &[]);
     assert_eq!(labels, vec![0, 1, 1]);
-    assert_eq!(story::cluster(0, &[]), Vec::<usize>::new());
-    assert_eq!(story::cluster(2, &[]), vec![0, 1]);
+    assert_eq!(story::cluster(0, &[], &[]), Vec::<usize>::new());
+    assert_eq!(story::cluster(2, &[], &[]), vec![0, 1]);
 }
 
 #[test]
@@ -278,7 +301,7 @@ fn pairwise(groups: &[Vec<usize>], gold: &[String]) -> (f64, f64, f64) {
 /// Floors a little under what the matcher reaches on the development set
 /// (see docs/stories.md), so a change that loses recall or precision fails.
 const DEV_MIN_PRECISION: f64 = 0.95;
-const DEV_MIN_F1: f64 = 0.87;
+const DEV_MIN_F1: f64 = 0.91;
 
 /// The 772 articles of ../shared/stories/ecbplus-dev.jsonl (66 events, two
 /// events of one kind per topic) grouped as `storydiff stories` groups them
