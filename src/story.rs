@@ -716,7 +716,7 @@ fn join_small_groups(label: &mut [usize], members: &[Vec<u32>], edges: &[(u32, u
         (Some(a), Some(b)) => (a - b).abs() <= FOLLOW_UP_DAYS,
         _ => true,
     };
-    // Per small group: per large group, the sum of similarities and whether one pair matches.
+    // Per small group: per large group, the sum of similarities and whether one pair is related.
     let mut fit: TermMap<usize, TermMap<usize, (f64, bool)>> = TermMap::default();
     for &(a, b, s) in edges {
         let (ga, gb) = (label[a as usize], label[b as usize]);
