@@ -215,7 +215,8 @@ impl Library {
             text: version.text.clone(),
         };
         let article = crate::from_stored(&stored)?;
-        let profile = Profile::from_tokens(&article.tokens, article.title.as_deref());
+        let profile =
+            Profile::from_tokens(&article.tokens, article.title.as_deref()).published(version.published.as_deref());
         let persisted = persisted(&profile)?;
         let tick = self.tick();
         self.articles.insert(version.meta.id.clone(), (article, tick));
@@ -249,7 +250,7 @@ impl Library {
         if tokens.is_empty() {
             return Err(Error::Empty);
         }
-        let profile = Profile::from_tokens(&tokens, version.title.as_deref());
+        let profile = Profile::from_tokens(&tokens, version.title.as_deref()).published(version.published.as_deref());
         let persisted = persisted(&profile)?;
         let used = self.tick();
         self.profiles.insert(version.meta.id.clone(), Known { meta: version.meta.clone(), profile, used });

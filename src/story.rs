@@ -34,7 +34,9 @@ use crate::text::{self, Token, TokenClass, tokenize};
 /// The version of what a [`Profile`] holds and how it is weighed: a profile
 /// kept from an earlier version (a persisted index) must be made again.
 /// 2: background rarity, names, numbers and publication dates.
-pub const PROFILE_VERSION: u32 = 2;
+/// 3: the library's profiles carry the publication day too (version 2's
+/// stored profiles were made without it, so dates did not weigh there).
+pub const PROFILE_VERSION: u32 = 3;
 
 /// Articles at least this similar are taken to be the same story.
 pub const SAME_STORY_THRESHOLD: f64 = 0.15;

@@ -285,3 +285,30 @@ fn indexing_without_facts_makes_the_same_profile_as_analysing() {
     }
     assert!(Library::new().add_indexed(&version("e", "k", 1, "", " \n\n ".into())).is_err());
 }
+
+/// Broke: the library made its profiles without the publication day, so two
+/// reports years apart weighed as if of one week (the command line's
+/// grouping saw the dates, the extension's did not).
+#[test]
+fn a_stored_profile_keeps_its_publication_day_and_it_weighs() {
+    let similarity_dated = |first: Option<&str>, second: Option<&str>, indexed: bool| {
+        let mut library = Library::new();
+        for (id, path, published) in
+            [("a", "seeds/001_26a6235fd37e7cc5.txt", first), ("b", "seeds/002_ec224b497d2decf6.txt", second)]
+        {
+            let mut stored = version(id, &format!("https://{id}.example/a"), 1, id, text(path));
+            stored.published = published.map(str::to_string);
+            let persisted = if indexed { library.add_indexed(&stored) } else { library.add(&stored) }.unwrap();
+            let kept: Profile = codec::from_bytes(&persisted.profile).unwrap();
+            assert_eq!(kept, library.profiles[id].profile, "the persisted profile is the one held");
+        }
+        library.similarity("a", "b").unwrap()
+    };
+    for indexed in [false, true] {
+        let undated = similarity_dated(None, None, indexed);
+        let same_week = similarity_dated(Some("2024-06-19"), Some("2024-06-21"), indexed);
+        let years_apart = similarity_dated(Some("2022-06-19"), Some("2024-06-21"), indexed);
+        assert_eq!(undated, same_week, "dates a week apart do not weigh");
+        assert!(years_apart < 0.8 * undated, "years apart weigh: {years_apart} against {undated}");
+    }
+}
