@@ -20,7 +20,10 @@ const MAX_CARD_CHARS = 400_000;
 const NEAR_SAME_WINDOW_MS = 10 * 60 * 1000;
 // The store's bound: past it, the oldest captured versions are evicted first.
 const DEFAULT_MAX_VERSIONS = 5000;
-const DEFAULT_SETTINGS = Object.freeze({ captureMode: 'all', sites: [], paused: false, highlights: true, maxVersions: DEFAULT_MAX_VERSIONS });
+// `offSites`: sites the reader turned storydiff off on (from the panel, or in the options).
+const DEFAULT_SETTINGS = Object.freeze({ captureMode: 'all', sites: [], offSites: [], paused: false, highlights: true, maxVersions: DEFAULT_MAX_VERSIONS });
+// A bound on either list of sites: settings are read on every page.
+const MAX_LISTED_SITES = 1000;
 
 // --- settings ---------------------------------------------------------------
 async function getSettings() {
@@ -32,7 +35,8 @@ async function setSettings(changes) {
   const current = await getSettings();
   const next = { ...current };
   if (changes.captureMode === 'all' || changes.captureMode === 'listed') next.captureMode = changes.captureMode;
-  if (Array.isArray(changes.sites)) next.sites = changes.sites.map(normaliseSite).filter(Boolean);
+  if (Array.isArray(changes.sites)) next.sites = siteList(changes.sites);
+  if (Array.isArray(changes.offSites)) next.offSites = siteList(changes.offSites);
   if (typeof changes.paused === 'boolean') next.paused = changes.paused;
   if (typeof changes.highlights === 'boolean') next.highlights = changes.highlights;
   if (Number.isSafeInteger(changes.maxVersions) && changes.maxVersions > 0) next.maxVersions = changes.maxVersions;
@@ -50,10 +54,24 @@ function normaliseSite(site) {
   }
 }
 
+/** Sites as the settings keep them: normalised, each once, at most MAX_LISTED_SITES. */
+function siteList(sites) {
+  return [...new Set(sites.slice(0, MAX_LISTED_SITES).map(normaliseSite).filter(Boolean))];
+}
+
+/** Whether `site` is one of `listed` or under one of them. */
+const siteListed = (listed, site) => listed.some((entry) => site === entry || site.endsWith(`.${entry}`));
+
 function siteAllowed(settings, site) {
-  if (settings.paused) return false;
-  if (settings.captureMode === 'all') return true;
-  return settings.sites.some((listed) => site === listed || site.endsWith(`.${listed}`));
+  return refusal(settings, site) === null;
+}
+
+/** Why storydiff does not read a page of `site`, or null when it does. */
+function refusal(settings, site) {
+  if (settings.paused) return 'paused';
+  if (siteListed(settings.offSites, site)) return 'site off';
+  if (settings.captureMode === 'all' || siteListed(settings.sites, site)) return null;
+  return 'site not listed';
 }
 
 // --- URLs -----------------------------------------------------------------------
@@ -471,7 +489,13 @@ async function onArticleCaptured(payload, { tabId, sender }) {
   if (sender.frameId !== 0) throw new Error('only the top frame reports articles');
   const page = checkedCapture(payload, sender);
   const settings = await getSettings();
-  if (!siteAllowed(settings, siteOf(page.url))) return { stored: false, reason: settings.paused ? 'paused' : 'site not listed' };
+  const refused = refusal(settings, siteOf(page.url));
+  // The panel of a tab on a site turned off offers to turn it back on: it needs the site.
+  if (refused === 'site off') {
+    await api.storage.session.set({ [offSiteOfTab(tabId)]: siteOf(page.url) });
+    notifyPanel(tabId);
+  }
+  if (refused) return { stored: false, reason: refused };
   let version;
   try {
     version = await storePage(page, { force: false });
@@ -546,11 +570,14 @@ async function onCardSeen({ view }) {
 
 async function panelState({ tabId }) {
   const settings = await getSettings();
-  if (typeof tabId !== 'number') return { tabId: null, version: null, report: null, candidates: [], settings };
+  if (typeof tabId !== 'number') return { tabId: null, version: null, report: null, candidates: [], settings, offSite: null };
   const entry = await tabEntry(tabId);
   // The store refused this tab's page: the panel says so, not "no article".
   const error = await storeProblem(problemOfTab(tabId));
-  if (!entry) return { tabId, version: null, report: null, candidates: [], settings, error };
+  // The tab's site, when storydiff is off there (so the panel offers to turn it back on).
+  const refusedSite = (await api.storage.session.get(offSiteOfTab(tabId)))[offSiteOfTab(tabId)] ?? null;
+  const offSite = refusedSite && siteListed(settings.offSites, refusedSite) ? refusedSite : null;
+  if (!entry) return { tabId, version: null, report: null, candidates: [], settings, error, offSite };
   const version = await store.getEntry(entry.versionId);
   return {
     tabId,
@@ -559,8 +586,43 @@ async function panelState({ tabId }) {
     candidates: entry.candidates,
     settings,
     error,
+    offSite,
   };
 }
+
+/**
+ * Turns storydiff off (or back on) on the site of the page in `tabId`. Off:
+ * the site is noted, the tab's highlights go, and its pages are no longer
+ * read (what is stored stays). Back on (the panel's undo): the page is read
+ * and compared again at once.
+ */
+async function setSiteOff({ tabId, off }) {
+  if (typeof tabId !== 'number' || typeof off !== 'boolean') throw new Error('a tab and whether to turn off are needed');
+  const site = await siteOfTabPage(tabId);
+  if (!site) throw new Error('storydiff has not read this tab\'s page, so it does not know its site.');
+  const settings = await getSettings();
+  const others = settings.offSites.filter((listed) => listed !== site);
+  await setSettings({ offSites: off ? [...others, site] : others });
+  if (off) {
+    await api.storage.session.set({ [offSiteOfTab(tabId)]: site });
+    await sendToTab(tabId, 'overlay:report', { report: null }).catch(() => {});
+    await forgetTab(tabId);
+  } else {
+    await api.storage.session.remove(offSiteOfTab(tabId));
+    await recaptureTab(tabId, await getSettings());
+  }
+  return panelState({ tabId });
+}
+
+/** The site of the page storydiff read in `tabId` (or refused, on a site turned off), or null. */
+async function siteOfTabPage(tabId) {
+  const entry = await store.getTab(tabId);
+  const version = entry ? await store.getEntry(entry.versionId) : null;
+  if (version?.url) return siteOf(version.url);
+  return (await api.storage.session.get(offSiteOfTab(tabId)))[offSiteOfTab(tabId)] ?? null;
+}
+
+const offSiteOfTab = (tabId) => `offSiteOfTab:${tabId}`;
 
 /** A page of the stored versions, newest first (`limit` at most 1000). */
 async function listVersions({ offset, limit } = {}) {
@@ -712,16 +774,20 @@ async function recaptureOpenTabs() {
   const known = new Set((await store.allTabs()).map((entry) => entry.tabId));
   const settings = await getSettings();
   for (const tab of await api.tabs.query({})) {
-    if (known.has(tab.id)) continue;
-    try {
-      const page = await sendToTab(tab.id, 'page:capture');
-      const checked = checkedCapture(page, { url: tab.url ?? page.url });
-      if (!siteAllowed(settings, siteOf(checked.url))) continue;
-      const version = await storePage(checked, { force: false, visit: false });
-      if (version) await refreshTab(tab.id, version);
-    } catch {
-      // Not a page storydiff reads.
-    }
+    if (!known.has(tab.id)) await recaptureTab(tab.id, settings, tab.url);
+  }
+}
+
+/** Asks the tab's content script for its page and reads it, where storydiff reads that site. */
+async function recaptureTab(tabId, settings, tabUrl = null) {
+  try {
+    const page = await sendToTab(tabId, 'page:capture');
+    const checked = checkedCapture(page, { url: tabUrl ?? page.url });
+    if (!siteAllowed(settings, siteOf(checked.url))) return;
+    const version = await storePage(checked, { force: false, visit: false });
+    if (version) await refreshTab(tabId, version);
+  } catch {
+    // Not a page storydiff reads.
   }
 }
 
@@ -751,6 +817,7 @@ const dispatch = createDispatcher({
   'overlay:toggle': ({ tabId, visible }) => toTab(tabId, 'overlay:set-visible', { visible }),
   'overlay:state': ({ tabId }) => toTab(tabId, 'overlay:describe'),
   'overlay:show-finding': ({ tabId, index }) => toTab(tabId, 'overlay:flash', { index }),
+  'site:off': setSiteOff,
   'settings:get': getSettings,
   'settings:set': ({ settings }) => setSettings(settings ?? {}),
   'store:usage': usage,
@@ -769,13 +836,17 @@ api.runtime.onInstalled.addListener(({ reason }) => {
 
 api.tabs.onRemoved.addListener((tabId) => {
   store.deleteTab(tabId).catch(() => {});
+  api.storage.session.remove(offSiteOfTab(tabId)).catch(() => {});
 });
 
 api.tabs.onUpdated.addListener((tabId, change) => {
   // A new page (or a reload) in the tab: the old findings no longer apply; the
   // content script reports the page again once loaded. (`change.url` is not
   // given without the "tabs" permission, so every load counts.)
-  if (change.status === 'loading') forgetTab(tabId).catch(() => {});
+  if (change.status === 'loading') {
+    forgetTab(tabId).catch(() => {});
+    api.storage.session.remove(offSiteOfTab(tabId)).catch(() => {});
+  }
 });
 
 api.commands.onCommand.addListener((command, tab) => {

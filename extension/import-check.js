@@ -78,7 +78,9 @@ export function checkSettings(input) {
   if (!input || typeof input !== 'object' || Array.isArray(input)) return null;
   const settings = {};
   if (input.captureMode === 'all' || input.captureMode === 'listed') settings.captureMode = input.captureMode;
-  if (Array.isArray(input.sites)) settings.sites = input.sites.filter((site) => typeof site === 'string' && site.length <= 253).slice(0, 1000);
+  for (const name of ['sites', 'offSites']) {
+    if (Array.isArray(input[name])) settings[name] = input[name].filter((site) => typeof site === 'string' && site.length <= 253).slice(0, 1000);
+  }
   for (const name of ['paused', 'highlights']) if (typeof input[name] === 'boolean') settings[name] = input[name];
   if (Number.isSafeInteger(input.maxVersions) && input.maxVersions > 0) settings.maxVersions = input.maxVersions;
   return Object.keys(settings).length ? settings : null;

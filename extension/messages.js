@@ -29,6 +29,7 @@ export const MESSAGES = Object.freeze({
   'overlay:toggle': { route: 'panel', doc: '{tabId, visible?} → {visible}' },
   'overlay:state': { route: 'panel', doc: '{tabId} → {visible, highlights:[{kind,text,rect}], markers:[{kind,rect}]}' },
   'overlay:show-finding': { route: 'panel', doc: '{tabId, index} → {shown} (scrolls to finding N and flashes it)' },
+  'site:off': { route: 'panel', doc: '{tabId, off} → panel:state (turns storydiff off, or back on, on the site of the tab\'s page; back on reads the page again)' },
   'settings:get': { route: 'panel', doc: '{} → settings' },
   'settings:set': { route: 'panel', doc: '{settings} → settings' },
   'store:usage': { route: 'panel', doc: '{} → {versions, bytes, pending (versions still to index), maxVersions, quota, usage, problem (the store\'s last refused write, or null)}' },

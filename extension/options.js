@@ -33,6 +33,7 @@ async function load() {
   if (settings) {
     for (const radio of form.elements.captureMode) radio.checked = radio.value === settings.captureMode;
     $('sites').value = settings.sites.join('\n');
+    $('off-sites').value = (settings.offSites ?? []).join('\n');
     $('paused').checked = settings.paused;
     $('highlights').checked = settings.highlights;
   }
@@ -52,6 +53,7 @@ async function save(event) {
   const settings = {
     captureMode: form.elements.captureMode.value || 'all',
     sites: $('sites').value.split(/\s+/).filter(Boolean),
+    offSites: $('off-sites').value.split(/\s+/).filter(Boolean),
     paused: $('paused').checked,
     highlights: $('highlights').checked,
   };

@@ -177,7 +177,18 @@ function renderArticle() {
     el('p', { class: 'article-title', text: version.title ?? '(untitled)' }),
     el('p', { class: 'muted', text: `${versionLabel(version)}${byline}` }),
     ...(state.settings?.paused ? [el('p', { class: 'muted', text: 'storydiff is paused: it reads no new pages until you resume it in Settings.' })] : []),
+    ...(readingSite(version) ? [el('p', {},
+      el('button', { type: 'button', class: 'quiet', 'data-testid': 'site-off', text: `Turn off on ${readingSite(version)}`, title: 'storydiff stops reading this site\'s pages; what it stored stays', onclick: () => setSiteOff(true, readingSite(version)) }))] : []),
   );
+}
+
+/** The site storydiff is turned off on for `version`'s page: its host name, without "www." (as the background keeps it). */
+function readingSite(version) {
+  try {
+    return new URL(version.url).hostname.replace(/^www\./, '');
+  } catch {
+    return null;
+  }
 }
 
 /** A button to the options page, where versions are deleted or exported. */
@@ -188,6 +199,11 @@ function noArticleState() {
   const add = el('button', { type: 'button', 'data-testid': 'add-to-story', text: 'Add this page to a story', onclick: addPage });
   if (state.tabId == null) return emptyState('No tab to show', 'Open a news article in this window.');
   if (state.error) return emptyState('storydiff could not keep this page', state.error, openOptions());
+  if (state.offSite) {
+    return emptyState(`storydiff is off on ${state.offSite}`,
+      'You turned it off for this site: it does not read or compare its pages. What it stored before stays.',
+      el('button', { type: 'button', 'data-testid': 'site-on', text: `Turn back on for ${state.offSite}`, onclick: () => setSiteOff(false, state.offSite) }));
+  }
   if (state.settings?.paused) {
     return emptyState('storydiff is paused',
       'It reads no pages while paused, so it has not read this one. Resume to have it read articles as you open them, or add this page by hand.',
@@ -534,6 +550,16 @@ async function addPage() {
     render();
     refreshOverlayState();
   }
+}
+
+/** Off on the page's site (its highlights go at once), or back on: the undo, which reads the page again. */
+async function setSiteOff(off, site) {
+  const next = await run(() => send('site:off', { tabId, off }), off ? 'Turning off…' : 'Reading the page again…');
+  if (!next) return;
+  state = next;
+  setStatus(off ? `Off on ${site}: its pages are not read. "Turn back on" undoes it.` : `On again for ${site}.`, { hold: true });
+  render();
+  refreshOverlayState();
 }
 
 async function resume() {

@@ -252,6 +252,43 @@ export function glanceSuite(ctx) {
     }
   });
 
+  test('glance 11. per-site off from the panel, remembered on reload, and undone', async () => {
+    const { panel, article } = ctx;
+    await panel.bringToFront();
+    const before = await ask(panel, 'settings:get');
+    const site = new URL(article.url()).hostname.replace(/^www\./, '');
+    await waitFor(async () => Boolean(await panel.$(sel('site-off'))), { timeout: UI_TIMEOUT, message: 'the panel of 000 offers no "Turn off on this site"' });
+    assert.equal(await panel.$eval(sel('site-off'), (b) => b.textContent), `Turn off on ${site}`);
+    try {
+      await panel.click(sel('site-off'));
+      await waitFor(async () => (await ctx.overlay()).highlights.length === 0, { timeout: UI_TIMEOUT, message: 'turning the site off left its highlights drawn' });
+      const off = await waitFor(async () => {
+        const text = await panel.$eval('[data-testid="empty-state"]', (e) => e.textContent).catch(() => '');
+        return /is off on/.test(text) ? text : false;
+      }, { timeout: UI_TIMEOUT, message: 'the panel does not say storydiff is off on this site' });
+      assert.match(off, new RegExp(`off on ${site.replace(/\./g, '\\.')}`));
+      assert.deepEqual((await ask(panel, 'settings:get')).offSites, [...before.offSites, site]);
+      assert.match(await panel.$eval(sel('status'), (p) => p.textContent), /undoes it/);
+      // Read again, the page is not compared: the site stays off.
+      await article.bringToFront();
+      await article.reload({ waitUntil: 'load' });
+      const skipped = await waitFor(async () => { const c = (await ctx.overlay()).capture; return c?.state === 'skipped' ? c : false; }, { timeout: 30_000, message: 'the reloaded page of a site turned off was read' });
+      assert.equal(skipped.reason, 'site off');
+      assert.equal((await ctx.overlay()).highlights.length, 0);
+      // The undo: on again, and the page is read and compared at once, without a reload.
+      await panel.bringToFront();
+      await waitFor(async () => Boolean(await panel.$(sel('site-on'))), { timeout: UI_TIMEOUT, message: 'the panel of a site turned off offers no "Turn back on"' });
+      await panel.click(sel('site-on'));
+      await waitFor(async () => (await ctx.overlay()).highlights.length > 0, { timeout: 30_000, message: '"Turn back on" did not bring the highlights back' });
+      assert.deepEqual((await ask(panel, 'settings:get')).offSites, before.offSites);
+      await waitFor(async () => Boolean(await panel.$(sel('site-off'))), { timeout: UI_TIMEOUT, message: 'the panel did not show the article again after "Turn back on"' });
+    } finally {
+      // On again and read again, whatever failed: the tests after this one need the findings.
+      await ask(panel, 'site:off', { tabId: ctx.tabId, off: false }).catch(() => {});
+      await ask(panel, 'settings:set', { settings: { offSites: before.offSites } });
+    }
+  });
+
   test('glance 8. the overlay is never drawn above the page\'s own fixed header, nor markers on its sidebar', async () => {
     const { article } = ctx;
     await article.bringToFront();

@@ -64,8 +64,8 @@ test('links must name an imported version and a known state (import-malformed-li
 });
 
 test('settings in the file are checked and returned apart, never applied (import-settings-silent)', () => {
-  const done = checkImport(file([], { settings: { paused: 'yes', captureMode: 'listed', sites: ['a.example', 5], evil: 1 } }), NOW);
-  assert.deepEqual(done.settings, { captureMode: 'listed', sites: ['a.example'] });
+  const done = checkImport(file([], { settings: { paused: 'yes', captureMode: 'listed', sites: ['a.example', 5], offSites: [{}, 'b.example'], evil: 1 } }), NOW);
+  assert.deepEqual(done.settings, { captureMode: 'listed', sites: ['a.example'], offSites: ['b.example'] });
   assert.equal(checkSettings({ paused: 1 }), null);
 });
 
