@@ -10,7 +10,8 @@ import { api, openPanel, panelOnActionClick, togglePanel, hasSidebar } from './b
 import { createDispatcher, sendToTab } from './messages.js';
 import { engine, onEngineRestart } from './engine.js';
 import * as store from './store.js';
-import { checkImport, EXPORT_FORMAT } from './import-check.js';
+import { checkImport, checkLink, checkVersion, EXPORT_FORMAT } from './import-check.js';
+import { dismissalOf, MAX_DISMISSALS, storyOf, withoutDismissed } from './dismissals.js';
 import { nearlySame } from './near-same.js';
 import { badgeText, summaryLine } from './summary.js';
 
@@ -436,14 +437,23 @@ async function setBadge(tabId, report) {
   }
 }
 
-/** Compares the tab's version again, caches it, redraws the page, tells the panel. */
+/**
+ * Compares the tab's version again, leaves out the findings the reader
+ * dismissed in this story, caches it, redraws the page, tells the panel.
+ */
 async function refreshTab(tabId, version) {
-  const { report, candidates } = await reportFor(version);
-  const entry = { tabId, versionId: version.id, key: version.key, report, candidates, updated: Date.now() };
+  const compared = await reportFor(version);
+  const { report, dismissed } = withoutDismissed(compared.report, await store.dismissalsFor(storyOf(compared.report)));
+  const entry = { tabId, versionId: version.id, key: version.key, report, dismissed, candidates: compared.candidates, updated: Date.now() };
+  return showEntry(entry);
+}
+
+/** Caches a tab's entry and shows it: the badge, the page's highlights, the panel. */
+async function showEntry(entry) {
   await store.putTab(entry);
-  await setBadge(tabId, report);
-  sendToTab(tabId, 'overlay:report', { report: forOverlay(report, candidates) }).catch(() => {});
-  notifyPanel(tabId);
+  await setBadge(entry.tabId, entry.report);
+  sendToTab(entry.tabId, 'overlay:report', { report: forOverlay(entry.report, entry.candidates) }).catch(() => {});
+  notifyPanel(entry.tabId);
   return entry;
 }
 
@@ -584,10 +594,40 @@ async function panelState({ tabId }) {
     version: version ? summaryOf(version) : null,
     report: entry.report,
     candidates: entry.candidates,
+    dismissed: entry.dismissed ?? [],
+    updated: entry.updated ?? null,
     settings,
     error,
     offSite,
   };
+}
+
+// --- dismissed findings -------------------------------------------------------------------
+/**
+ * Dismisses finding `index` of the tab's report as not useful, for this story
+ * (extension/dismissals.js): it leaves the page, the badge and the panel's
+ * lists of every open tab of the story at once, without comparing again.
+ */
+async function dismissFinding({ tabId, index }) {
+  const entry = await store.getTab(tabId);
+  const finding = Number.isSafeInteger(index) ? entry?.report?.findings?.[index] : null;
+  if (!finding) throw new Error('That finding is no longer shown; reload the panel.');
+  const dismissal = dismissalOf(finding, entry.report, { id: crypto.randomUUID() });
+  if (!dismissal) throw new Error('storydiff cannot tell this finding apart to remember it.');
+  await store.putDismissal(dismissal, MAX_DISMISSALS);
+  for (const other of await store.allTabs()) {
+    const { report, dismissed } = withoutDismissed(other.report, [dismissal]);
+    if (dismissed.length) await showEntry({ ...other, report, dismissed: [...(other.dismissed ?? []), ...dismissed] });
+  }
+  return { dismissal: dismissal.id, state: await panelState({ tabId }) };
+}
+
+/** Undoes a dismissal: its findings come back on every tab that hid them. */
+async function restoreFinding({ tabId, dismissal }) {
+  if (typeof dismissal !== 'string') throw new Error('a dismissal id is needed');
+  await store.deleteDismissal(dismissal);
+  await refreshTabsShowing((entry) => (entry.dismissed ?? []).some((hidden) => hidden.dismissal === dismissal));
+  return panelState({ tabId });
 }
 
 /**
@@ -642,11 +682,39 @@ async function includeVersion({ tabId, versionId, include }) {
   return panelState({ tabId });
 }
 
+/**
+ * Deletes a version, and answers what the panel needs to undo it (the
+ * version and its links: the undo lives in the panel that asked, not in the
+ * store, so a deleted text is gone once the panel lets it go).
+ */
 async function deleteVersion({ id }) {
   if (typeof id !== 'string') throw new Error('id must be a string');
+  const version = await store.getVersion(id);
+  const links = version ? await store.linksOfVersion(id) : [];
   await forgetVersion(id);
   await refreshTabsShowing((entry) => entry.versionId === id || entry.candidates?.some((candidate) => candidate.id === id));
-  return { deleted: id };
+  return { deleted: id, undo: version ? { version, links } : null };
+}
+
+/**
+ * Puts back a version the panel deleted (`version:delete`'s undo), checked
+ * as an import is (the panel is ours, but what it holds came from a page),
+ * indexed, then compared again wherever it may now count.
+ */
+async function restoreVersion({ version, links }) {
+  const checked = checkVersion(version, new Date().toISOString());
+  if (checked.rejected) throw new Error(`That version cannot be put back (${checked.rejected}).`);
+  const restored = checked.version;
+  restored.hash ??= await sha256(restored.text);
+  const ids = new Set([restored.id]);
+  const keptLinks = (Array.isArray(links) ? links : []).map((link) => checkLink(link, ids)).filter(Boolean);
+  await settleFormat();
+  const lib = await indexer();
+  await store.putMany([restored], keptLinks, await profilesOf(lib, [restored]));
+  forgetLibrary();
+  await refreshTabsShowing(() => true);
+  await recaptureOpenTabs();
+  return { restored: restored.id };
 }
 
 async function addPageToStory({ tabId }) {
@@ -813,6 +881,9 @@ const dispatch = createDispatcher({
   'versions:list': listVersions,
   'version:include': includeVersion,
   'version:delete': deleteVersion,
+  'version:restore': restoreVersion,
+  'finding:dismiss': dismissFinding,
+  'finding:restore': restoreFinding,
   'story:add-page': addPageToStory,
   'overlay:toggle': ({ tabId, visible }) => toTab(tabId, 'overlay:set-visible', { visible }),
   'overlay:state': ({ tabId }) => toTab(tabId, 'overlay:describe'),

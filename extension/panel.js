@@ -282,7 +282,7 @@ function findingButton(finding, index, { testid = 'finding-item', compact = fals
   const count = finding.versions?.length ?? 0;
   const carried = finding.kind === 'unique' ? (sites ? `Not in: ${sites}` : null)
     : sites ? `${count > 1 ? `${count} versions: ` : 'In '}${sites}` : null;
-  return el('li', {},
+  return el('li', { class: compact ? null : 'finding-row' },
     el('button', {
       type: 'button',
       class: `finding kind-${finding.kind}${compact ? ' compact' : ''}`,
@@ -297,7 +297,32 @@ function findingButton(finding, index, { testid = 'finding-item', compact = fals
     findingText(finding),
     facts ? el('span', { class: 'facts', text: facts }) : null,
     there ? el('span', { class: 'there', text: there }) : null,
-    carried && !compact ? el('span', { class: 'where', text: carried }) : null));
+    carried && !compact ? el('span', { class: 'where', text: carried }) : null),
+    // The top list stays a summary (its first screen must hold five); the lists by kind carry the action.
+    compact ? null : el('button', {
+      type: 'button',
+      class: 'quiet dismiss',
+      'data-testid': 'dismiss-finding',
+      'data-index': String(index),
+      text: 'Not useful',
+      title: 'Hide this finding in this story (you can undo it)',
+      'aria-label': `Not useful, hide: ${LABEL[finding.kind] ?? finding.kind}: ${truncate(finding.kind === 'missing' ? finding.there : finding.here, 80)}`,
+      onclick: () => dismissFinding(finding, index),
+    }));
+}
+
+/** A finding the reader dismissed, with the way back. */
+function dismissedItem({ dismissal, finding }) {
+  const text = finding.kind === 'missing' ? finding.there : finding.here;
+  return el('li', { class: 'finding-row', 'data-testid': 'dismissed-item' },
+    el('span', { class: `finding kind-${finding.kind} dismissed` },
+      el('span', { class: 'kind-name', text: `${LABEL[finding.kind] ?? finding.kind}: ` }),
+      el('span', { class: 'here', text: truncate(text, 160) })),
+    el('button', {
+      type: 'button', class: 'quiet', 'data-testid': 'restore-finding', text: 'Show again',
+      'aria-label': `Show again: ${truncate(text, 80)}`,
+      onclick: () => restoreFinding(dismissal),
+    }));
 }
 
 function renderTop() {
@@ -312,7 +337,18 @@ function renderFindings() {
   const container = $('findings');
   const report = state.report;
   if (!report) { container.replaceChildren(); return; }
+  const dismissed = state.dismissed ?? [];
+  const dismissedGroup = dismissed.length
+    ? el('details', { class: 'group dismissed-group', 'data-testid': 'dismissed-group' },
+      el('summary', {}, el('h3', { id: 'findings-dismissed' }, `Dismissed as not useful (${dismissed.length})`)),
+      el('p', { class: 'muted', text: 'Hidden in this story, on the page and here. "Show again" brings one back.' }),
+      el('ul', { 'aria-labelledby': 'findings-dismissed' }, dismissed.map(dismissedItem)))
+    : null;
   if (!report.findings.length) {
+    if (dismissedGroup) {
+      container.replaceChildren(emptyState('Nothing left to show', 'You dismissed every finding of this story.'), dismissedGroup);
+      return;
+    }
     container.replaceChildren(emptyState(
       comparedCount() ? 'No differences found' : 'Nothing to compare with yet',
       comparedCount()
@@ -334,7 +370,7 @@ function renderFindings() {
       el('p', { class: 'muted', text: hint }),
       el('ul', { 'aria-labelledby': headingId }, items.map(({ finding, index }) => findingButton(finding, index))));
   });
-  container.replaceChildren(...groups.filter(Boolean));
+  container.replaceChildren(...groups.filter(Boolean), dismissedGroup);
 }
 
 function versionItem(candidate) {
@@ -355,7 +391,7 @@ function versionItem(candidate) {
       el('span', { class: 'badge', text: REASONS[candidate.reason] ?? candidate.reason }),
       el('div', { class: 'row' },
         candidate.url ? el('a', { href: candidate.url, target: '_blank', rel: 'noreferrer', text: 'Open', 'aria-label': `Open ${candidate.title ?? ''} (${versionLabel(candidate)})` }) : null,
-        el('button', { type: 'button', class: 'quiet danger', text: 'Delete', 'aria-label': `Delete stored version ${candidate.title ?? ''} (${versionLabel(candidate)})`, onclick: () => deleteVersion(candidate) }))));
+        el('button', { type: 'button', class: 'quiet danger', 'data-testid': 'delete-version', text: 'Delete', 'aria-label': `Delete stored version ${candidate.title ?? ''} (${versionLabel(candidate)})`, onclick: () => deleteVersion(candidate) }))));
 }
 
 function renderVersions() {
@@ -536,10 +572,63 @@ async function includeVersion(versionId, include) {
   if (next) { state = next; render(); }
 }
 
+/** Deletes at once, with an undo (the version is held here, in the panel, until it is let go). */
 async function deleteVersion(candidate) {
-  if (!confirm(`Delete the stored version from ${versionLabel(candidate)}? This cannot be undone.`)) return;
   const done = await run(() => send('version:delete', { id: candidate.id }), 'Deleting…');
-  if (done) refresh();
+  if (!done) return;
+  setStatus('');
+  const { undo } = done;
+  offerUndo(`Deleted the version from ${versionLabel(candidate)}.`, undo && (async () => {
+    const restored = await run(() => send('version:restore', undo), 'Putting it back…');
+    if (restored) setStatus(`Put back the version from ${versionLabel(candidate)}.`, { hold: true });
+    await refresh();
+  }));
+  refresh();
+}
+
+/** "Not useful": hidden in this story at once, with an undo. */
+async function dismissFinding(finding, index) {
+  const done = await run(() => send('finding:dismiss', { tabId, index }), 'Hiding it…');
+  if (!done) return;
+  state = done.state;
+  setStatus('');
+  render();
+  refreshOverlayState();
+  const text = truncate(finding.kind === 'missing' ? finding.there : finding.here, 60);
+  offerUndo(`Hidden in this story: “${text}”.`, () => restoreFinding(done.dismissal));
+}
+
+async function restoreFinding(dismissal) {
+  const next = await run(() => send('finding:restore', { tabId, dismissal }), 'Showing it again…');
+  if (!next) return;
+  state = next;
+  clearUndo();
+  setStatus('Shown again.', { hold: true });
+  render();
+  refreshOverlayState();
+}
+
+// --- undo ---------------------------------------------------------------------------------------
+/**
+ * The undo bar under the status line: what was just done and a button that
+ * undoes it. It stays until the reader undoes, dismisses it, or does another
+ * undoable thing; `undo` null says it cannot be undone.
+ */
+function offerUndo(message, undo) {
+  const bar = $('undo');
+  const close = el('button', { type: 'button', class: 'quiet', text: 'Close', 'aria-label': 'Close this message', onclick: clearUndo });
+  const button = undo ? el('button', {
+    type: 'button', 'data-testid': 'undo-button', text: 'Undo',
+    onclick: async () => { clearUndo(); await undo(); },
+  }) : null;
+  bar.replaceChildren(el('span', { text: message }), button, close);
+  bar.hidden = false;
+  (button ?? close).focus();
+}
+
+function clearUndo() {
+  $('undo').replaceChildren();
+  $('undo').hidden = true;
 }
 
 async function addPage() {

@@ -25,12 +25,16 @@
 //   links     the reader's corrections for a story: {id: `${key}|${version}`,
 //             key (the current article's URL key), version, state: 'linked'|'unlinked'}
 //   tabs      per tab: {tabId, versionId, report} (a cache; rebuilt on demand)
+//   dismissals (schema 4) findings the reader dismissed as not useful, for
+//             one story: {id, kind, texts, story (version ids; multiEntry
+//             index 'story', so a report reads only its story's), at (index)}
+//             (extension/dismissals.js)
 // Every write that touches a version updates its entry, the term index, the
 // term counts and the usage counts in the same transaction: the index is
 // never half-written, and a count always equals its list's length.
 
 const DB_NAME = 'storydiff';
-const DB_VERSION = 3;
+const DB_VERSION = 4;
 
 let opening = null;
 
@@ -52,7 +56,7 @@ function openDb() {
 }
 
 /**
- * Schema 1 → 2 → 3 without loss, in the one upgrade transaction: a step
+ * Schema 1 → 2 → 3 → 4 without loss, in the one upgrade transaction: a step
  * whose stores are already there is skipped.
  */
 function upgrade(db, tx, oldVersion) {
@@ -63,6 +67,14 @@ function upgrade(db, tx, oldVersion) {
   }
   if (oldVersion < 2) toSchema2(db, tx);
   if (oldVersion < 3) toSchema3(db, tx, oldVersion);
+  if (oldVersion < 4) toSchema4(db);
+}
+
+/** Schema 4: the reader's dismissed findings (none yet in an older store). */
+function toSchema4(db) {
+  const dismissals = db.createObjectStore('dismissals', { keyPath: 'id' });
+  dismissals.createIndex('story', 'story', { multiEntry: true });
+  dismissals.createIndex('at', 'at');
 }
 
 /**
@@ -286,6 +298,8 @@ export function termCounts(keys) {
 }
 
 export const linksOfKey = (key) => read('links', (s) => s.index('key').getAll(key));
+/** The reader's links that name one version. */
+export const linksOfVersion = (id) => read('links', (s) => s.index('version').getAll(id));
 export const allLinks = () => read('links', (s) => s.getAll());
 export const putLink = (link) => write('links', (s) => s.put(link));
 export const deleteLink = (id) => write('links', (s) => s.delete(id));
@@ -294,6 +308,44 @@ export const getTab = (tabId) => read('tabs', (s) => s.get(tabId));
 export const putTab = (entry) => write('tabs', (s) => s.put(entry));
 export const deleteTab = (tabId) => write('tabs', (s) => s.delete(tabId));
 export const allTabs = () => read('tabs', (s) => s.getAll());
+
+/**
+ * Keeps a dismissal; past `max` dismissals the oldest go, in the same
+ * transaction (the store of them stays bounded).
+ */
+export function putDismissal(dismissal, max) {
+  return transact(['dismissals'], 'readwrite', async (tx) => {
+    const dismissals = tx.objectStore('dismissals');
+    await done(dismissals.put(dismissal));
+    let over = (await done(dismissals.count())) - max;
+    if (over <= 0) return;
+    await new Promise((resolve, reject) => {
+      const request = dismissals.index('at').openCursor();
+      request.onerror = () => reject(request.error);
+      request.onsuccess = () => {
+        const cursor = request.result;
+        if (!cursor || over <= 0) return resolve();
+        if (cursor.primaryKey !== dismissal.id) { cursor.delete(); over -= 1; }
+        return cursor.continue();
+      };
+    });
+  });
+}
+
+export const deleteDismissal = (id) => write('dismissals', (s) => s.delete(id));
+export const getDismissal = (id) => read('dismissals', (s) => s.get(id));
+
+/** The dismissals whose story holds any of `ids` (each once), read through the story index only. */
+export function dismissalsFor(ids) {
+  return transact(['dismissals'], 'readonly', async (tx) => {
+    const byStory = tx.objectStore('dismissals').index('story');
+    const found = new Map();
+    for (const list of await Promise.all(ids.map((id) => done(byStory.getAll(id))))) {
+      for (const dismissal of list) found.set(dismissal.id, dismissal);
+    }
+    return [...found.values()];
+  });
+}
 
 export async function usage() {
   return (await read('meta', (s) => s.get('usage'))) ?? { versions: 0, bytes: 0 };
@@ -584,7 +636,7 @@ async function deleteIn(tx, changes, id) {
 
 /** Empties every store. */
 export function clearAll() {
-  const names = ['versions', 'entries', 'terms', 'pending', 'meta', 'links', 'tabs'];
+  const names = ['versions', 'entries', 'terms', 'pending', 'meta', 'links', 'tabs', 'dismissals'];
   return transact(names, 'readwrite', async (tx) => {
     for (const name of names) tx.objectStore(name).clear();
   });

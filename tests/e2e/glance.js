@@ -289,6 +289,69 @@ export function glanceSuite(ctx) {
     }
   });
 
+  test('glance 12. a finding dismissed as not useful: gone from page and panel, remembered on reload, shown again; a deleted version put back', async () => {
+    const { panel, article, tabId } = ctx;
+    await panel.bringToFront();
+    const stateNow = () => ask(panel, 'panel:state', { tabId });
+    const before = await stateNow();
+    const count = before.report.findings.length;
+    const chosen = before.report.findings.findIndex((finding) => finding.kind === 'unique' && finding.here);
+    assert.ok(chosen >= 0, 'seed 000 has no unique finding to dismiss');
+    const text = before.report.findings[chosen].here;
+    const drawn = async () => (await ctx.overlay()).highlights.filter((h) => h.kind === 'unique').map((h) => h.text);
+    const drawnBefore = await drawn();
+    try {
+      await openGroup(panel, 'unique');
+      await panel.click(`${sel('findings-list')} details[data-kind="unique"] ${sel('dismiss-finding')}[data-index="${chosen}"]`);
+      const hidden = await waitFor(async () => { const s = await stateNow(); return s.dismissed.length === 1 ? s : false; },
+        { timeout: UI_TIMEOUT, message: '"Not useful" hid nothing' });
+      assert.equal(hidden.report.findings.length, count - 1);
+      assert.ok(!hidden.report.findings.some((f) => f.kind === 'unique' && f.here === text), 'the dismissed finding is still in the report');
+      assert.equal(hidden.dismissed[0].finding.here, text);
+      if (drawnBefore.includes(text)) {
+        await waitFor(async () => !(await drawn()).includes(text), { timeout: UI_TIMEOUT, message: 'the dismissed finding is still highlighted on the page' });
+      }
+      assert.ok(await panel.$(sel('undo-button')), 'no Undo offered after "Not useful"');
+      assert.ok(await panel.$(sel('dismissed-group')), 'the panel lists no dismissed findings');
+      // Read again: the page comes back without it (remembered for this story).
+      await article.bringToFront();
+      await article.reload({ waitUntil: 'load' });
+      const reread = await waitFor(async () => { const s = await stateNow().catch(() => null); return s?.report && s.updated !== before.updated && s.dismissed?.length === 1 ? s : false; },
+        { timeout: 30_000, message: 'after a reload the dismissal was forgotten' });
+      assert.equal(reread.report.findings.length, count - 1);
+      // "Show again" from the dismissed group brings it back.
+      await panel.bringToFront();
+      await waitFor(async () => Boolean(await panel.$(sel('dismissed-group'))), { timeout: UI_TIMEOUT, message: 'no dismissed group after the reload' });
+      await panel.$eval(sel('dismissed-group'), (details) => { details.open = true; });
+      await panel.click(sel('restore-finding'));
+      await waitFor(async () => { const s = await stateNow(); return s.dismissed.length === 0 && s.report.findings.length === count; },
+        { timeout: 30_000, message: '"Show again" did not bring the finding back' });
+      // The undo bar's Undo does the same right after "Not useful".
+      await openGroup(panel, 'unique');
+      await panel.click(`${sel('findings-list')} details[data-kind="unique"] ${sel('dismiss-finding')}`);
+      await waitFor(async () => (await stateNow()).dismissed.length === 1, { timeout: UI_TIMEOUT, message: 'the second "Not useful" hid nothing' });
+      await panel.click(sel('undo-button'));
+      await waitFor(async () => { const s = await stateNow(); return s.dismissed.length === 0 && s.report.findings.length === count; },
+        { timeout: 30_000, message: 'Undo did not bring the dismissed finding back' });
+    } finally {
+      for (const { dismissal } of (await stateNow()).dismissed ?? []) await ask(panel, 'finding:restore', { tabId, dismissal });
+    }
+
+    // Delete a compared version, then Undo: it is back, compared again, as it was.
+    const compared = before.candidates.filter((candidate) => candidate.included);
+    const gone = compared.at(-1);
+    await panel.click(`[data-version-id="${gone.id}"] ${sel('delete-version')}`);
+    const without = await waitFor(async () => { const s = await stateNow(); return s.candidates.every((c) => c.id !== gone.id) ? s : false; },
+      { timeout: 30_000, message: 'Delete did not take the version out of the story' });
+    assert.equal(without.report.versions.length, before.report.versions.length - 1);
+    assert.match(await panel.$eval(sel('undo'), (bar) => bar.textContent), /Deleted the version/);
+    await panel.click(sel('undo-button'));
+    const back = await waitFor(async () => { const s = await stateNow(); return s.candidates.some((c) => c.id === gone.id && c.included) ? s : false; },
+      { timeout: 30_000, message: 'Undo did not put the deleted version back' });
+    assert.equal(back.report.versions.length, before.report.versions.length);
+    assert.equal(back.report.findings.length, count);
+  });
+
   test('glance 8. the overlay is never drawn above the page\'s own fixed header, nor markers on its sidebar', async () => {
     const { article } = ctx;
     await article.bringToFront();
