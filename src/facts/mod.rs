@@ -141,8 +141,8 @@ fn relation(a: &Fact, b: &Fact) -> Relation {
     use FactKind::*;
     match (a.kind, b.kind) {
         (Number, Number) => number_relation(a, b),
-        (Money, Money) if a.unit == b.unit => plain_relation(&a.value, &b.value),
-        (Percent, Percent) => plain_relation(&a.value, &b.value),
+        (Money, Money) if a.unit == b.unit => hedged_or_plain(a, b),
+        (Percent, Percent) => hedged_or_plain(a, b),
         (Date, Date) => date_relation(&a.value, &b.value),
         (Quote, Quote) => plain_relation(&a.value, &b.value),
         (Attribution, Attribution) => name_relation(a, b),
@@ -187,18 +187,25 @@ fn amount(value: &str) -> Option<Amount> {
     Some(if digits.len() < value.len() { Amount::Ordinal(n) } else { Amount::Exact(n) })
 }
 
-/// The values a number allows, given its qualifier ("more than 1,000" →
-/// 1000 and up; "about 500" → 375..625).
+/// How far a hedged figure reaches: "about N" is N within a quarter either
+/// way, "more than N" up to a quarter more, "fewer than N" a quarter less.
+const HEDGE_SPREAD: f64 = 1.25;
+
+/// The values a number allows, as a reader takes it given its qualifier:
+/// "about 500" → 375..625; "more than 1,000" → 1,000 to a quarter more,
+/// "fewer than 100" → 80..100 (a writer picks the round figure next to the
+/// count, so "at least three" dead against "10" dead is a toll that rose,
+/// while "over 350 yards" fits "352 yards"): the same quarter as "about".
 fn bounds(amount: Amount, qualifier: Option<&str>) -> (f64, f64) {
     match amount {
         Amount::Range(lo, hi) => (lo, hi),
         Amount::Exact(n) | Amount::Ordinal(n) => match qualifier.unwrap_or("") {
             "more than" | "over" | "at least" | "upwards of" | "in excess of" | "greater than" | "just over"
-            | "well over" | "above" | "no fewer than" | "no less than" => (n, f64::INFINITY),
+            | "well over" | "above" | "no fewer than" | "no less than" => (n, n * HEDGE_SPREAD),
             "fewer than" | "less than" | "up to" | "at most" | "under" | "below" | "no more than" | "just under"
-            | "as many as" | "as much as" | "as few as" => (0.0, n),
+            | "as many as" | "as much as" | "as few as" => (n / HEDGE_SPREAD, n),
             "about" | "around" | "approximately" | "roughly" | "nearly" | "almost" | "close to" | "some"
-            | "estimated" | "an estimated" => (n * 0.75, n * 1.25),
+            | "estimated" | "an estimated" => (n * (2.0 - HEDGE_SPREAD), n * HEDGE_SPREAD),
             _ => (n, n),
         },
     }
@@ -212,13 +219,14 @@ fn number_relation(a: &Fact, b: &Fact) -> Relation {
         return plain_relation(&a.value, &b.value);
     };
     match (x, y) {
-        (Amount::Ordinal(p), Amount::Ordinal(q)) | (Amount::Exact(p), Amount::Exact(q)) => {
+        (Amount::Ordinal(p), Amount::Ordinal(q)) => {
             if p == q {
                 Relation::Same
             } else {
                 Relation::Different
             }
         }
+        (Amount::Exact(p), Amount::Exact(q)) => hedged_relation(p, a.qualifier.as_deref(), q, b.qualifier.as_deref()),
         (Amount::Ordinal(_), _) | (_, Amount::Ordinal(_)) => Relation::Unrelated,
         (Amount::Range(p, q), Amount::Range(r, s)) if p == r && q == s => Relation::Same,
         _ => {
@@ -226,6 +234,44 @@ fn number_relation(a: &Fact, b: &Fact) -> Relation {
             let (lo_b, hi_b) = bounds(y, b.qualifier.as_deref());
             if hi_a < lo_b || hi_b < lo_a { Relation::Different } else { Relation::Unrelated }
         }
+    }
+}
+
+/// Two amounts as their qualifiers frame them: equal values are the same;
+/// under one framing (both plain, or both "more than") different values
+/// conflict; under two framings they conflict only when the values each
+/// allows do not meet, so "more than 100 mph" and "120 mph", "nearly 50%"
+/// and "48%", "more than $40,000" and "$43,000" are one figure told more or
+/// less exactly (no conflict), while "more than 1,000" and "800", or "about
+/// 300" and "about 481", still conflict.
+fn hedged_relation(p: f64, qualifier_p: Option<&str>, q: f64, qualifier_q: Option<&str>) -> Relation {
+    if p == q {
+        return Relation::Same;
+    }
+    if qualifier_p == qualifier_q {
+        return Relation::Different;
+    }
+    let (lo_p, hi_p) = bounds(Amount::Exact(p), qualifier_p);
+    let (lo_q, hi_q) = bounds(Amount::Exact(q), qualifier_q);
+    if hi_p < lo_q || hi_q < lo_p { Relation::Different } else { Relation::Unrelated }
+}
+
+/// Money of one currency and percentages: their leading figures framed by
+/// their qualifiers ([`hedged_relation`]) when both read as plain numbers
+/// with the same scale word; else as written ([`plain_relation`]).
+fn hedged_or_plain(a: &Fact, b: &Fact) -> Relation {
+    let figure = |value: &str| -> Option<(f64, Option<String>)> {
+        let mut words = value.trim_end_matches('%').split(' ');
+        let n = words.next()?.parse::<f64>().ok()?;
+        Some((n, words.next().map(str::to_string)))
+    };
+    match (figure(&a.value), figure(&b.value)) {
+        (Some((p, scale_p)), Some((q, scale_q)))
+            if scale_p == scale_q && a.value.ends_with('%') == b.value.ends_with('%') =>
+        {
+            hedged_relation(p, a.qualifier.as_deref(), q, b.qualifier.as_deref())
+        }
+        _ => plain_relation(&a.value, &b.value),
     }
 }
 
