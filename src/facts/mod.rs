@@ -187,6 +187,50 @@ fn amount(value: &str) -> Option<Amount> {
     Some(if digits.len() < value.len() { Amount::Ordinal(n) } else { Amount::Exact(n) })
 }
 
+/// Whether `total` (a number) is the sum of two or more numbers that follow
+/// one another among `parts` (a sentence's facts, in order, their spans in
+/// `text`), listed one after another: "23 pirates" and "12 Somali and 11
+/// Yemeni suspects" count the same people, as a total and its parts (while
+/// "3:30" is one time, not 3 and 30). Only plain counts (no ordinals,
+/// ranges or hedges); at most [`MAX_PARTS`] numbers of a sentence are looked at.
+pub fn sum_of_parts(total: &Fact, parts: &[Fact], text: &str) -> bool {
+    let count = |f: &Fact| match (f.kind, amount(&f.value)) {
+        (FactKind::Number, Some(Amount::Exact(n))) if f.qualifier.is_none() => Some(n),
+        _ => None,
+    };
+    let Some(whole) = count(total) else { return false };
+    let numbers: Vec<(&Fact, f64)> = parts.iter().filter_map(|f| count(f).map(|n| (f, n))).take(MAX_PARTS).collect();
+    // Parts are listed: "12 Somali and 11 Yemeni", "three dead, two hurt"
+    // (a few words apart, an "and" or a comma between), not two counts of
+    // a sentence ("a magnitude-2 quake injured three").
+    let listed = |a: &Fact, b: &Fact| {
+        text.get(a.span.end..b.span.start).is_some_and(|gap| {
+            let words: Vec<&str> = gap.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).collect();
+            !words.is_empty()
+                && words.len() <= MAX_PART_GAP_WORDS
+                && (gap.contains(',') || words.iter().any(|w| matches!(w.to_lowercase().as_str(), "and" | "plus")))
+        })
+    };
+    (0..numbers.len()).any(|first| {
+        let mut sum = numbers[first].1;
+        for pair in numbers[first..].windows(2) {
+            if !listed(pair[0].0, pair[1].0) {
+                return false;
+            }
+            sum += pair[1].1;
+            if sum == whole {
+                return true;
+            }
+        }
+        false
+    })
+}
+
+/// How many numbers of one sentence [`sum_of_parts`] adds up at most.
+const MAX_PARTS: usize = 16;
+/// How many words stand at most between two parts of one total.
+const MAX_PART_GAP_WORDS: usize = 3;
+
 /// How far a hedged figure reaches: "about N" is N within a quarter either
 /// way, "more than N" up to a quarter more, "fewer than N" a quarter less.
 const HEDGE_SPREAD: f64 = 1.25;

@@ -202,9 +202,20 @@ fn read_digits(sentence: &str, tokens: &[Token], i: usize) -> Option<Quantity> {
 }
 
 /// Whether the character before `at` makes the number part of a word or
-/// code: a letter, or a hyphen after a letter ("COVID-19", "F-16").
+/// code: a letter, or a hyphen after a letter ("COVID-19", "F-16"); for
+/// digits after a decimal point, the figure they end ("magnitude-5.2" is
+/// no 2).
 fn glued_to_word(sentence: &str, at: usize) -> bool {
-    let mut before = sentence[..at].chars().rev();
+    let mut start = at;
+    loop {
+        let mut back = sentence[..start].char_indices().rev();
+        match (back.next(), back.next()) {
+            (Some((i, c)), _) if c.is_ascii_digit() => start = i,
+            (Some((i, '.' | ',')), Some((_, d))) if d.is_ascii_digit() => start = i,
+            _ => break,
+        }
+    }
+    let mut before = sentence[..start].chars().rev();
     match before.next() {
         Some(c) if c.is_alphabetic() => true,
         Some('-') => before.next().is_some_and(char::is_alphabetic),

@@ -324,6 +324,12 @@ fn comparable_here(f: &Fact, g: &Fact, sides: &Sides<'_>) -> bool {
     {
         return false;
     }
+    // A total against its parts ("23 pirates" / "12 Somali and 11 Yemeni").
+    if crate::facts::sum_of_parts(f, sides.there_facts, &sides.there.text)
+        || crate::facts::sum_of_parts(g, sides.here_facts, &sides.here.text)
+    {
+        return false;
+    }
     let states = |facts: &[Fact], x: &Fact| facts.iter().any(|h| h.kind == x.kind && crate::facts::same_value(h, x));
     // Within a revision the diff has put the two in one slot: that is the edit.
     if !sides.revision && (states(sides.here_facts, g) || states(sides.there_facts, f)) {
@@ -433,7 +439,22 @@ fn is_relative(value: &str) -> bool {
 fn one_name(a: &str, b: &str) -> bool {
     let (ka, kb) = (name_keys(a), name_keys(b));
     let (short, long) = if ka.len() <= kb.len() { (&ka, &kb) } else { (&kb, &ka) };
-    short.last().is_some_and(|head| long.contains(head)) || demonym_of(a, b) || demonym_of(b, a)
+    short.last().is_some_and(|head| long.contains(head))
+        || demonym_of(a, b)
+        || demonym_of(b, a)
+        || abbreviates(a, b)
+        || abbreviates(b, a)
+}
+
+/// Whether `short`, two to six capitals, spells the initials of `long`'s
+/// words ("IE" / "Internet Explorer", "NYPD" / "New York Police Department").
+fn abbreviates(short: &str, long: &str) -> bool {
+    let short = short.trim();
+    let initials: String = long.split_whitespace().filter_map(|w| w.chars().next()).collect();
+    (2..=6).contains(&short.chars().count())
+        && short.chars().all(char::is_uppercase)
+        && initials.chars().all(char::is_uppercase)
+        && initials == short
 }
 
 /// Whether `people` is the word for the people of `place`, written with
@@ -659,6 +680,8 @@ pub(crate) fn attributed_counts(compared: &Compared<'_>) -> Vec<Finding> {
                             || piece_of_figure(&here_article.text, count.span)
                             || piece_of_figure(&article.text, theirs.span)
                             || tells(&here_counts, theirs)
+                            || crate::facts::sum_of_parts(count, &there.facts, &article.text)
+                            || crate::facts::sum_of_parts(theirs, &sentence.facts, &here_article.text)
                             || !same_thing((count, here_tokens), (theirs, there_tokens), ATTRIBUTED_CONTEXT_TOKENS)
                         {
                             continue;

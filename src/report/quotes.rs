@@ -110,7 +110,55 @@ fn is_negation(norm: &str) -> bool {
 /// Whether two quotes say the same words, however written ("you two" /
 /// "you 2", curly or straight marks, spacing).
 pub(crate) fn same_words_quoted(a: &Fact, b: &Fact) -> bool {
-    a.value == b.value || content_words(&a.text) == content_words(&b.text)
+    a.value == b.value
+        || content_words(&a.text) == content_words(&b.text)
+        || content_words(&spelled_as_initials(&a.text, &b.text)) == content_words(&b.text)
+        || content_words(&spelled_as_initials(&b.text, &a.text)) == content_words(&a.text)
+}
+
+/// `quote` with each run of capitalized words whose initials spell a word
+/// in capitals of `other` written as that word: "all Internet Explorer
+/// customers" against "all IE customers" reads "all IE customers" (an
+/// abbreviation is no misquote). Words of two to six capitals only.
+fn spelled_as_initials(quote: &str, other: &str) -> String {
+    let acronyms: Vec<String> = other
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| (2..=6).contains(&w.chars().count()) && w.chars().all(|c| c.is_uppercase()))
+        .map(str::to_string)
+        .collect();
+    if acronyms.is_empty() {
+        return quote.to_string();
+    }
+    let words: Vec<(usize, usize, char)> = crate::text::tokenize(quote)
+        .into_iter()
+        .filter_map(|t| {
+            let first = quote[t.span.start..t.span.end].chars().next()?;
+            first.is_uppercase().then_some((t.span.start, t.span.end, first))
+        })
+        .collect();
+    let mut out = String::with_capacity(quote.len());
+    let mut at = 0;
+    let mut i = 0;
+    while i < words.len() {
+        let found = acronyms.iter().find_map(|acronym| {
+            let n = acronym.chars().count();
+            let run = words.get(i..i + n)?;
+            // The words follow one another, one space or so apart.
+            let adjacent = run.windows(2).all(|w| quote[w[0].1..w[1].0].trim().is_empty());
+            let spelled = run.iter().map(|w| w.2).eq(acronym.chars());
+            (n >= 2 && adjacent && spelled).then_some((acronym, run[0].0, run[n - 1].1, n))
+        });
+        if let Some((acronym, start, end, n)) = found {
+            out.push_str(&quote[at..start]);
+            out.push_str(acronym);
+            at = end;
+            i += n;
+        } else {
+            i += 1;
+        }
+    }
+    out.push_str(&quote[at..]);
+    out
 }
 
 /// The length of the longest common subsequence of two word lists, bounded:
