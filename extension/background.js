@@ -807,12 +807,21 @@ async function importStore({ data, more = false }) {
   // rewrites the term counts it moves (most of them, in an import). A
   // background stopped halfway leaves whole batches, stored and indexed; the
   // file imported again replaces them by id.
+  // The next batch's profiles are made while the store writes the last one
+  // (the writing is mostly the browser's own work, off this thread); batches
+  // are still written one after another, each whole.
   const BATCH = 2000;
+  let writing = Promise.resolve();
   for (let at = 0; at < checked.versions.length; at += BATCH) {
     const batch = checked.versions.slice(at, at + BATCH);
     const links = at + BATCH >= checked.versions.length ? checked.links : [];
-    await store.putMany(batch, links, await profilesOf(lib, batch));
+    const made = await profilesOf(lib, batch);
+    await writing;
+    writing = store.putMany(batch, links, made);
+    // A refused write is thrown at the next await, not left unhandled meanwhile.
+    writing.catch(() => {});
   }
+  await writing;
   if (!checked.versions.length && checked.links.length) await store.putMany([], checked.links);
   // The library may hold older forms of replaced versions.
   forgetLibrary();
