@@ -6,7 +6,7 @@
 // re-initialised on wake. Which versions are compared, and why, is decided by
 // the engine's Library (src/library.rs); this file gives it what it asks for
 // from the store (entries, postings, texts) and keeps the browser's side.
-import { api, openPanel, panelOnActionClick, togglePanel, hasSidebar } from './browser.js';
+import { api, menus, openPanel, panelOnActionClick, resetMenus, togglePanel, hasSidebar } from './browser.js';
 import { createDispatcher, sendToTab } from './messages.js';
 import { engine, onEngineRestart } from './engine.js';
 import * as store from './store.js';
@@ -647,6 +647,7 @@ async function setSiteOff({ tabId, off }) {
     await api.storage.session.set({ [offSiteOfTab(tabId)]: site });
     await sendToTab(tabId, 'overlay:report', { report: null }).catch(() => {});
     await forgetTab(tabId);
+    await api.action.setTitle({ tabId, title: `storydiff is off on ${site}` }).catch(() => {});
   } else {
     await api.storage.session.remove(offSiteOfTab(tabId));
     await recaptureTab(tabId, await getSettings());
@@ -906,11 +907,36 @@ const dispatch = createDispatcher({
   'store:clear': clearStore,
 });
 
+// --- the toolbar button's own menu ------------------------------------------------------
+// Right-click (or the context-menu key) on the toolbar button: per-site off
+// and back on, the same as the panel's buttons. Made once per install or
+// update; both browsers keep them while the background sleeps.
+// Each item's id, and whether it turns the site off.
+const MENU_ITEMS = Object.freeze({ 'storydiff-site-off': true, 'storydiff-site-on': false });
+
+function createMenus() {
+  return resetMenus([
+    { id: 'storydiff-site-off', title: 'Turn storydiff off on this site', contexts: ['action'] },
+    { id: 'storydiff-site-on', title: 'Turn storydiff back on for this site', contexts: ['action'] },
+  ]);
+}
+
+/** A click on one of the toolbar menu's items: what it could not do is said in the button's tooltip. */
+function onMenuClicked(info, tab) {
+  const off = MENU_ITEMS[info.menuItemId];
+  if (off === undefined || tab?.id == null) return;
+  setSiteOff({ tabId: tab.id, off }).catch((error) => {
+    api.action.setTitle({ tabId: tab.id, title: `storydiff: ${error.message}` }).catch(() => {});
+  });
+}
+
 // --- listeners (registered synchronously, so a woken background hears the event) --------
 api.runtime.onMessage.addListener(dispatch);
+menus.onClicked.addListener(onMenuClicked);
 
-// The first-run page, once, on install (not on updates or reloads).
+// The first-run page, once, on install (not on updates or reloads); the toolbar menu on each.
 api.runtime.onInstalled.addListener(({ reason }) => {
+  createMenus();
   if (reason === 'install') api.tabs.create({ url: api.runtime.getURL('welcome.html') }).catch(() => {});
 });
 

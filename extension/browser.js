@@ -30,3 +30,23 @@ export function panelOnActionClick() {
 
 /** The extension's own URL prefix, e.g. chrome-extension://<id>/. */
 export const extensionOrigin = api.runtime.getURL('');
+
+/** The context menus of the toolbar button: `menus` in Firefox, `contextMenus` in Chrome. */
+export const menus = api.menus ?? api.contextMenus;
+
+/**
+ * Replaces the extension's menu items with `items` ({id, title, contexts}).
+ * Chrome before 123 answers `removeAll` and `create` only by callback
+ * (Firefox by promise), so both are asked the way each answers.
+ */
+export function resetMenus(items) {
+  const settled = (call) => new Promise((resolve) => {
+    if (globalThis.browser) {
+      Promise.resolve(call()).then(resolve, resolve);
+    } else {
+      call(() => { void api.runtime.lastError; resolve(); });
+    }
+  });
+  return settled((done) => menus.removeAll(done))
+    .then(() => Promise.all(items.map((item) => settled((done) => menus.create(item, done)))));
+}

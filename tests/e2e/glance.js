@@ -255,6 +255,18 @@ export function glanceSuite(ctx) {
   test('glance 11. per-site off from the panel, remembered on reload, and undone', async () => {
     const { panel, article } = ctx;
     await panel.bringToFront();
+    // The toolbar button's own menu offers the same (its click runs the panel's
+    // handler; a browser's menu cannot be clicked from here): both items exist.
+    const items = await panel.evaluate(async () => {
+      const api = globalThis.browser ?? globalThis.chrome;
+      const menus = api.menus ?? api.contextMenus;
+      const exists = (id) => new Promise((resolve) => {
+        if (globalThis.browser) menus.update(id, {}).then(() => resolve(true), () => resolve(false));
+        else menus.update(id, {}, () => resolve(!api.runtime.lastError));
+      });
+      return { off: await exists('storydiff-site-off'), on: await exists('storydiff-site-on'), unknown: await exists('no-such-item') };
+    });
+    assert.deepEqual(items, { off: true, on: true, unknown: false }, 'the toolbar button has no "Turn off on this site" menu');
     const before = await ask(panel, 'settings:get');
     const site = new URL(article.url()).hostname.replace(/^www\./, '');
     await waitFor(async () => Boolean(await panel.$(sel('site-off'))), { timeout: UI_TIMEOUT, message: 'the panel of 000 offers no "Turn off on this site"' });
