@@ -1,10 +1,10 @@
 // A store written by schema 1 (tests/e2e/fixtures/store-schema1.js, the
-// store.js of before the library) upgrades to schema 3 without loss: every
+// store.js of before the library) upgrades to schema 4 without loss: every
 // version, link and the counts; the profiles are made in the background; and
 // the seed story is compared as before, among 1,000 other stored versions.
 // Then the same store as schema 2 wrote it (tests/e2e/fixtures/store-schema2.js,
-// before the term counts, its entries indexed) upgrades to schema 3 with every
-// term counted, and compares as before.
+// before the term counts, its entries indexed) upgrades to schema 4 with every
+// term counted (schema 3) and the dismissals store (schema 4), and compares as before.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -42,15 +42,20 @@ function fillers(n) {
   });
 }
 
+// The schema store.js opens, and its stores.
+const SCHEMA = 4;
+const STORES = ['dismissals', 'entries', 'links', 'meta', 'pending', 'tabs', 'terms', 'versions'];
+
 let server;
 let session;
 // The seed story's four other versions, as the first test stored them.
 let captured;
 
-/** The store is at schema 3, `indexed` entries are in the term index, and every term's count is its list's length. */
+/** The store is at schema 4 (every store there), `indexed` entries are in the term index, and every term's count is its list's length. */
 async function assertCounted(helper, indexed) {
   const counts = await termCountsOf(helper);
-  assert.equal(counts.schema, 3);
+  assert.equal(counts.schema, SCHEMA);
+  assert.deepEqual(counts.stores, STORES);
   assert.equal(counts.indexed, indexed, 'indexed entries');
   assert.ok(Object.keys(counts.expected).length > 1000, 'too few terms indexed to prove anything');
   assert.deepEqual(counts.misplaced, [], 'terms kept out of place');
@@ -132,7 +137,7 @@ test('store-migration: a schema-1 store of 1,004 versions upgrades without loss 
   await helper.close();
 });
 
-test('store-migration: a schema-2 store, indexed, upgrades to schema 3 with every term counted and compares as before', { timeout: 240_000 }, async () => {
+test('store-migration: a schema-2 store, indexed, upgrades to schema 4 with every term counted and compares as before', { timeout: 240_000 }, async () => {
   const helper = await openExtensionPage(session, 'options.html');
   const before = await storeContents(helper);
   // The first test's store, record for record, written again into a store

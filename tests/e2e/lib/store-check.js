@@ -36,7 +36,7 @@ export function termCountsOf(extensionPage) {
           kept[term] = counts[i];
         });
       }
-      return { schema: db.version, kept, expected, misplaced, indexed: entries.filter((entry) => entry.postings?.length).length };
+      return { schema: db.version, stores: [...db.objectStoreNames].sort(), kept, expected, misplaced, indexed: entries.filter((entry) => entry.postings?.length).length };
     } finally {
       db.close();
     }
