@@ -536,8 +536,8 @@ async function noteStoreProblem(tabId, error) {
   notifyPanel(tabId);
 }
 
-/** The message kept under `key`, or null. */
-async function storeProblem(key) {
+/** What storage.session keeps under `key` (a store problem, a tab's site turned off), or null. */
+async function sessionValue(key) {
   return (await api.storage.session.get(key))[key] ?? null;
 }
 
@@ -583,15 +583,17 @@ async function panelState({ tabId }) {
   if (typeof tabId !== 'number') return { tabId: null, version: null, report: null, candidates: [], settings, offSite: null };
   const entry = await tabEntry(tabId);
   // The store refused this tab's page: the panel says so, not "no article".
-  const error = await storeProblem(problemOfTab(tabId));
+  const error = await sessionValue(problemOfTab(tabId));
   // The tab's site, when storydiff is off there (so the panel offers to turn it back on).
-  const refusedSite = (await api.storage.session.get(offSiteOfTab(tabId)))[offSiteOfTab(tabId)] ?? null;
+  const refusedSite = await sessionValue(offSiteOfTab(tabId));
   const offSite = refusedSite && siteListed(settings.offSites, refusedSite) ? refusedSite : null;
   if (!entry) return { tabId, version: null, report: null, candidates: [], settings, error, offSite };
   const version = await store.getEntry(entry.versionId);
   return {
     tabId,
     version: version ? summaryOf(version) : null,
+    // The site "Turn off" would turn storydiff off on (the panel names it).
+    site: version?.url ? siteOf(version.url) : null,
     report: entry.report,
     candidates: entry.candidates,
     dismissed: entry.dismissed ?? [],
@@ -640,9 +642,8 @@ async function setSiteOff({ tabId, off }) {
   if (typeof tabId !== 'number' || typeof off !== 'boolean') throw new Error('a tab and whether to turn off are needed');
   const site = await siteOfTabPage(tabId);
   if (!site) throw new Error('storydiff has not read this tab\'s page, so it does not know its site.');
-  const settings = await getSettings();
-  const others = settings.offSites.filter((listed) => listed !== site);
-  await setSettings({ offSites: off ? [...others, site] : others });
+  const others = (await getSettings()).offSites.filter((listed) => listed !== site);
+  const settings = await setSettings({ offSites: off ? [...others, site] : others });
   if (off) {
     await api.storage.session.set({ [offSiteOfTab(tabId)]: site });
     await sendToTab(tabId, 'overlay:report', { report: null }).catch(() => {});
@@ -650,7 +651,7 @@ async function setSiteOff({ tabId, off }) {
     await api.action.setTitle({ tabId, title: `storydiff is off on ${site}` }).catch(() => {});
   } else {
     await api.storage.session.remove(offSiteOfTab(tabId));
-    await recaptureTab(tabId, await getSettings());
+    await recaptureTab(tabId, settings);
   }
   return panelState({ tabId });
 }
@@ -660,7 +661,7 @@ async function siteOfTabPage(tabId) {
   const entry = await store.getTab(tabId);
   const version = entry ? await store.getEntry(entry.versionId) : null;
   if (version?.url) return siteOf(version.url);
-  return (await api.storage.session.get(offSiteOfTab(tabId)))[offSiteOfTab(tabId)] ?? null;
+  return sessionValue(offSiteOfTab(tabId));
 }
 
 const offSiteOfTab = (tabId) => `offSiteOfTab:${tabId}`;
@@ -706,13 +707,9 @@ async function restoreVersion({ version, links }) {
   const checked = checkVersion(version, new Date().toISOString());
   if (checked.rejected) throw new Error(`That version cannot be put back (${checked.rejected}).`);
   const restored = checked.version;
-  restored.hash ??= await sha256(restored.text);
   const ids = new Set([restored.id]);
   const keptLinks = (Array.isArray(links) ? links : []).map((link) => checkLink(link, ids)).filter(Boolean);
-  await settleFormat();
-  const lib = await indexer();
-  await store.putMany([restored], keptLinks, await profilesOf(lib, [restored]));
-  forgetLibrary();
+  await putChecked([restored], keptLinks);
   await refreshTabsShowing(() => true);
   await recaptureOpenTabs();
   return { restored: restored.id };
@@ -755,7 +752,7 @@ async function usage() {
   const { memoryBytes } = await engine();
   return {
     versions, bytes, pending, maxVersions, usage: estimate.usage ?? null, quota: estimate.quota ?? null,
-    problem: await storeProblem(PROBLEM),
+    problem: await sessionValue(PROBLEM),
     engineBytes: memoryBytes(), ...timings,
   };
 }
@@ -795,37 +792,45 @@ async function exportStore({ after = null } = {}) {
  * set): each part is stored and indexed before its answer, so no answer waits
  * on the whole file, and what is stored stays stored if the import stops.
  */
-async function importStore({ data, more = false }) {
-  const checked = checkImport(typeof data === 'string' ? JSON.parse(data) : data);
-  for (const version of checked.versions) version.hash ??= await sha256(version.text);
+/**
+ * Stores checked versions and links (an import, an undone deletion), each
+ * version with its profile made first, so each entry is written once,
+ * indexed.
+ */
+async function putChecked(versions, links) {
+  for (const version of versions) version.hash ??= await sha256(version.text);
   // The profiles are made in the engine's current format: a store still to be
-  // rebuilt in it is queued first, so the import's profiles are never made again.
+  // rebuilt in it is queued first, so these profiles are never made again.
   await settleFormat();
   const lib = await indexer();
   // One pass, in batches, each one transaction (versions, entries with their
-  // profiles, term and usage counts): the profiles are made before it, so
-  // each entry is written once, indexed. Large batches, because every batch
+  // profiles, term and usage counts). Large batches, because every batch
   // rewrites the term counts it moves (most of them, in an import). A
   // background stopped halfway leaves whole batches, stored and indexed; the
-  // file imported again replaces them by id.
-  // The next batch's profiles are made while the store writes the last one
-  // (the writing is mostly the browser's own work, off this thread); batches
-  // are still written one after another, each whole.
+  // file imported again replaces them by id. The next batch's profiles are
+  // made while the store writes the last one (the writing is mostly the
+  // browser's own work, off this thread); batches are still written one
+  // after another, each whole.
   const BATCH = 2000;
   let writing = Promise.resolve();
-  for (let at = 0; at < checked.versions.length; at += BATCH) {
-    const batch = checked.versions.slice(at, at + BATCH);
-    const links = at + BATCH >= checked.versions.length ? checked.links : [];
+  for (let at = 0; at < versions.length; at += BATCH) {
+    const batch = versions.slice(at, at + BATCH);
+    const batchLinks = at + BATCH >= versions.length ? links : [];
     const made = await profilesOf(lib, batch);
     await writing;
-    writing = store.putMany(batch, links, made);
+    writing = store.putMany(batch, batchLinks, made);
     // A refused write is thrown at the next await, not left unhandled meanwhile.
     writing.catch(() => {});
   }
   await writing;
-  if (!checked.versions.length && checked.links.length) await store.putMany([], checked.links);
+  if (!versions.length && links.length) await store.putMany([], links);
   // The library may hold older forms of replaced versions.
   forgetLibrary();
+}
+
+async function importStore({ data, more = false }) {
+  const checked = checkImport(typeof data === 'string' ? JSON.parse(data) : data);
+  await putChecked(checked.versions, checked.links);
   // What else waits for a profile (a migrated store, say): the answer says the store is indexed.
   await indexAll();
   if (!more) {

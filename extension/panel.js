@@ -177,18 +177,9 @@ function renderArticle() {
     el('p', { class: 'article-title', text: version.title ?? '(untitled)' }),
     el('p', { class: 'muted', text: `${versionLabel(version)}${byline}` }),
     ...(state.settings?.paused ? [el('p', { class: 'muted', text: 'storydiff is paused: it reads no new pages until you resume it in Settings.' })] : []),
-    ...(readingSite(version) ? [el('p', {},
-      el('button', { type: 'button', class: 'quiet', 'data-testid': 'site-off', text: `Turn off on ${readingSite(version)}`, title: 'storydiff stops reading this site\'s pages; what it stored stays', onclick: () => setSiteOff(true, readingSite(version)) }))] : []),
+    ...(state.site ? [el('p', {},
+      el('button', { type: 'button', class: 'quiet', 'data-testid': 'site-off', text: `Turn off on ${state.site}`, title: 'storydiff stops reading this site\'s pages; what it stored stays', onclick: () => setSiteOff(true, state.site) }))] : []),
   );
-}
-
-/** The site storydiff is turned off on for `version`'s page: its host name, without "www." (as the background keeps it). */
-function readingSite(version) {
-  try {
-    return new URL(version.url).hostname.replace(/^www\./, '');
-  } catch {
-    return null;
-  }
 }
 
 /** A button to the options page, where versions are deleted or exported. */
@@ -238,12 +229,15 @@ function outletById(id) {
   return version ? outletOf(version) : null;
 }
 
+/** What a finding says: the other versions' text for missing, this article's for the rest. */
+const ownText = (finding) => (finding.kind === 'missing' ? finding.there : finding.here);
+
 /**
  * A finding's own text: for a word or two (a "said" that another version has
  * as "suggested"), the whole sentence with that span marked, so it reads in context.
  */
 function findingText(finding) {
-  const main = finding.kind === 'missing' ? finding.there : finding.here;
+  const main = ownText(finding);
   const words = String(main ?? '').trim().split(/\s+/).filter(Boolean).length;
   const span = finding.here_span;
   const sentence = state.report.current.sentences.find((candidate) => span && candidate.span.start <= span.start && candidate.span.end >= span.end);
@@ -270,7 +264,7 @@ function listOutlets(ids) {
 
 /** A whole sentence or a part of one (a clause, a name): the reader should know which. */
 function isFragment(finding) {
-  const text = finding.kind === 'missing' ? finding.there : finding.here;
+  const text = ownText(finding);
   return finding.kind === 'missing' && !/[.!?…"”’)]$/.test(String(text ?? '').trim());
 }
 
@@ -306,14 +300,14 @@ function findingButton(finding, index, { testid = 'finding-item', compact = fals
       'data-index': String(index),
       text: 'Not useful',
       title: 'Hide this finding in this story (you can undo it)',
-      'aria-label': `Not useful, hide: ${LABEL[finding.kind] ?? finding.kind}: ${truncate(finding.kind === 'missing' ? finding.there : finding.here, 80)}`,
+      'aria-label': `Not useful, hide: ${LABEL[finding.kind] ?? finding.kind}: ${truncate(ownText(finding), 80)}`,
       onclick: () => dismissFinding(finding, index),
     }));
 }
 
 /** A finding the reader dismissed, with the way back. */
 function dismissedItem({ dismissal, finding }) {
-  const text = finding.kind === 'missing' ? finding.there : finding.here;
+  const text = ownText(finding);
   return el('li', { class: 'finding-row', 'data-testid': 'dismissed-item' },
     el('span', { class: `finding kind-${finding.kind} dismissed` },
       el('span', { class: 'kind-name', text: `${LABEL[finding.kind] ?? finding.kind}: ` }),
@@ -594,7 +588,7 @@ async function dismissFinding(finding, index) {
   setStatus('');
   render();
   refreshOverlayState();
-  const text = truncate(finding.kind === 'missing' ? finding.there : finding.here, 60);
+  const text = truncate(ownText(finding), 60);
   offerUndo(`Hidden in this story: “${text}”.`, () => restoreFinding(done.dismissal));
 }
 

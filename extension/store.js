@@ -333,7 +333,6 @@ export function putDismissal(dismissal, max) {
 }
 
 export const deleteDismissal = (id) => write('dismissals', (s) => s.delete(id));
-export const getDismissal = (id) => read('dismissals', (s) => s.get(id));
 
 /** The dismissals whose story holds any of `ids` (each once), read through the story index only. */
 export function dismissalsFor(ids) {

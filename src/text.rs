@@ -172,6 +172,19 @@ fn american(word: &str) -> String {
     word.to_string()
 }
 
+/// Whether `word` is written as an abbreviation: two to six capitals ("IE", "NYPD").
+pub fn is_abbreviation(word: &str) -> bool {
+    (2..=6).contains(&word.chars().count()) && word.chars().all(char::is_uppercase)
+}
+
+/// Whether `short`, an abbreviation, spells the initials of `long`'s words
+/// ("IE" / "Internet Explorer", "NYPD" / "New York Police Department").
+pub fn abbreviates(short: &str, long: &str) -> bool {
+    let short = short.trim();
+    let initials: String = long.split_whitespace().filter_map(|w| w.chars().next()).collect();
+    is_abbreviation(short) && initials.chars().all(char::is_uppercase) && initials == short
+}
+
 /// Function words: they glue a sentence together but say little about its content.
 pub fn is_stopword(norm: &str) -> bool {
     STOPWORDS.binary_search(&norm).is_ok()

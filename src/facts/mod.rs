@@ -162,10 +162,23 @@ fn name_relation(a: &Fact, b: &Fact) -> Relation {
 
 /// Equal strings, or equal numbers written differently ("12.0%" / "12%").
 fn plain_relation(a: &str, b: &str) -> Relation {
-    let numeric = |s: &str| s.trim_end_matches('%').split(' ').next().and_then(|n| n.parse::<f64>().ok());
-    let same = a == b
-        || matches!((numeric(a), numeric(b)), (Some(x), Some(y)) if x == y && a.ends_with('%') == b.ends_with('%') && a.split(' ').nth(1) == b.split(' ').nth(1));
+    let same = a == b || matches!((figure(a), figure(b)), (Some(x), Some(y)) if x == y);
     if same { Relation::Same } else { Relation::Different }
+}
+
+/// A money or percentage value read back: its leading figure, its scale or
+/// currency word ("820000000 USD"), and whether it is a percentage.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Figure<'a> {
+    n: f64,
+    scale: Option<&'a str>,
+    percent: bool,
+}
+
+fn figure(value: &str) -> Option<Figure<'_>> {
+    let mut words = value.trim_end_matches('%').split(' ');
+    let n = words.next()?.parse::<f64>().ok()?;
+    Some(Figure { n, scale: words.next(), percent: value.ends_with('%') })
 }
 
 // ---- numbers -------------------------------------------------------------------
@@ -304,16 +317,9 @@ fn hedged_relation(p: f64, qualifier_p: Option<&str>, q: f64, qualifier_q: Optio
 /// their qualifiers ([`hedged_relation`]) when both read as plain numbers
 /// with the same scale word; else as written ([`plain_relation`]).
 fn hedged_or_plain(a: &Fact, b: &Fact) -> Relation {
-    let figure = |value: &str| -> Option<(f64, Option<String>)> {
-        let mut words = value.trim_end_matches('%').split(' ');
-        let n = words.next()?.parse::<f64>().ok()?;
-        Some((n, words.next().map(str::to_string)))
-    };
     match (figure(&a.value), figure(&b.value)) {
-        (Some((p, scale_p)), Some((q, scale_q)))
-            if scale_p == scale_q && a.value.ends_with('%') == b.value.ends_with('%') =>
-        {
-            hedged_relation(p, a.qualifier.as_deref(), q, b.qualifier.as_deref())
+        (Some(x), Some(y)) if x.scale == y.scale && x.percent == y.percent => {
+            hedged_relation(x.n, a.qualifier.as_deref(), y.n, b.qualifier.as_deref())
         }
         _ => plain_relation(&a.value, &b.value),
     }

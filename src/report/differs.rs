@@ -442,19 +442,8 @@ fn one_name(a: &str, b: &str) -> bool {
     short.last().is_some_and(|head| long.contains(head))
         || demonym_of(a, b)
         || demonym_of(b, a)
-        || abbreviates(a, b)
-        || abbreviates(b, a)
-}
-
-/// Whether `short`, two to six capitals, spells the initials of `long`'s
-/// words ("IE" / "Internet Explorer", "NYPD" / "New York Police Department").
-fn abbreviates(short: &str, long: &str) -> bool {
-    let short = short.trim();
-    let initials: String = long.split_whitespace().filter_map(|w| w.chars().next()).collect();
-    (2..=6).contains(&short.chars().count())
-        && short.chars().all(char::is_uppercase)
-        && initials.chars().all(char::is_uppercase)
-        && initials == short
+        || crate::text::abbreviates(a, b)
+        || crate::text::abbreviates(b, a)
 }
 
 /// Whether `people` is the word for the people of `place`, written with

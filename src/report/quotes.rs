@@ -10,7 +10,7 @@
 use super::compare::{Compared, same_source};
 use super::differs::{fact_type, merge_into};
 use super::{FactPair, FactType, Finding, FindingKind};
-use crate::model::{Article, Fact, FactKind};
+use crate::model::{Article, Fact, FactKind, Span};
 
 /// The content words two quotes must share, in order, to be one statement:
 /// more than this share of each one's (of the longer's too, unless their
@@ -110,52 +110,49 @@ fn is_negation(norm: &str) -> bool {
 /// Whether two quotes say the same words, however written ("you two" /
 /// "you 2", curly or straight marks, spacing).
 pub(crate) fn same_words_quoted(a: &Fact, b: &Fact) -> bool {
-    a.value == b.value
-        || content_words(&a.text) == content_words(&b.text)
-        || content_words(&spelled_as_initials(&a.text, &b.text)) == content_words(&b.text)
-        || content_words(&spelled_as_initials(&b.text, &a.text)) == content_words(&a.text)
+    if a.value == b.value {
+        return true;
+    }
+    let (words_a, words_b) = (content_words(&a.text), content_words(&b.text));
+    words_a == words_b
+        || content_words(&spelled_as_initials(&a.text, &b.text)) == words_b
+        || content_words(&spelled_as_initials(&b.text, &a.text)) == words_a
 }
 
-/// `quote` with each run of capitalized words whose initials spell a word
-/// in capitals of `other` written as that word: "all Internet Explorer
-/// customers" against "all IE customers" reads "all IE customers" (an
-/// abbreviation is no misquote). Words of two to six capitals only.
+/// `quote` with each run of capitalized words that an abbreviation of
+/// `other` spells ([`crate::text::abbreviates`]) written as that
+/// abbreviation: "all Internet Explorer customers" against "all IE
+/// customers" reads "all IE customers" (an abbreviation is no misquote).
 fn spelled_as_initials(quote: &str, other: &str) -> String {
-    let acronyms: Vec<String> = other
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| (2..=6).contains(&w.chars().count()) && w.chars().all(|c| c.is_uppercase()))
-        .map(str::to_string)
-        .collect();
-    if acronyms.is_empty() {
+    let abbreviations: Vec<&str> =
+        other.split(|c: char| !c.is_alphanumeric()).filter(|w| crate::text::is_abbreviation(w)).collect();
+    if abbreviations.is_empty() {
         return quote.to_string();
     }
-    let words: Vec<(usize, usize, char)> = crate::text::tokenize(quote)
+    let capitalized: Vec<Span> = crate::text::tokenize(quote)
         .into_iter()
-        .filter_map(|t| {
-            let first = quote[t.span.start..t.span.end].chars().next()?;
-            first.is_uppercase().then_some((t.span.start, t.span.end, first))
-        })
+        .filter(|t| t.span.of(quote).starts_with(char::is_uppercase))
+        .map(|t| t.span)
         .collect();
     let mut out = String::with_capacity(quote.len());
     let mut at = 0;
     let mut i = 0;
-    while i < words.len() {
-        let found = acronyms.iter().find_map(|acronym| {
-            let n = acronym.chars().count();
-            let run = words.get(i..i + n)?;
-            // The words follow one another, one space or so apart.
-            let adjacent = run.windows(2).all(|w| quote[w[0].1..w[1].0].trim().is_empty());
-            let spelled = run.iter().map(|w| w.2).eq(acronym.chars());
-            (n >= 2 && adjacent && spelled).then_some((acronym, run[0].0, run[n - 1].1, n))
+    while i < capitalized.len() {
+        let found = abbreviations.iter().find_map(|short| {
+            let run = capitalized.get(i..i + short.chars().count())?;
+            let words = Span::new(run.first()?.start, run.last()?.end);
+            // The words follow one another, a space or so apart.
+            let adjacent = run.windows(2).all(|w| quote[w[0].end..w[1].start].trim().is_empty());
+            (adjacent && crate::text::abbreviates(short, words.of(quote))).then_some((*short, words, run.len()))
         });
-        if let Some((acronym, start, end, n)) = found {
-            out.push_str(&quote[at..start]);
-            out.push_str(acronym);
-            at = end;
-            i += n;
-        } else {
+        let Some((short, words, n)) = found else {
             i += 1;
-        }
+            continue;
+        };
+        out.push_str(&quote[at..words.start]);
+        out.push_str(short);
+        at = words.end;
+        i += n;
     }
     out.push_str(&quote[at..]);
     out
