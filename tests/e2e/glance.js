@@ -323,6 +323,8 @@ export function glanceSuite(ctx) {
       if (drawnBefore.includes(text)) {
         await waitFor(async () => !(await drawn()).includes(text), { timeout: UI_TIMEOUT, message: 'the dismissed finding is still highlighted on the page' });
       }
+      // The panel draws its undo bar once the background has answered it.
+      await waitFor(async () => Boolean(await panel.$(sel('undo-button'))), { timeout: UI_TIMEOUT, message: 'no Undo offered after "Not useful"' }).catch(() => {});
       assert.ok(await panel.$(sel('undo-button')), 'no Undo offered after "Not useful"');
       assert.ok(await panel.$(sel('dismissed-group')), 'the panel lists no dismissed findings');
       // Read again: the page comes back without it (remembered for this story).
@@ -338,10 +340,14 @@ export function glanceSuite(ctx) {
       await panel.click(sel('restore-finding'));
       await waitFor(async () => { const s = await stateNow(); return s.dismissed.length === 0 && s.report.findings.length === count; },
         { timeout: 30_000, message: '"Show again" did not bring the finding back' });
+      // The panel has drawn it too (the undo bar gone, so nothing moves under the next click).
+      await waitFor(async () => !(await panel.$(sel('dismissed-group'))) && await panel.$eval(sel('undo'), (bar) => bar.hidden),
+        { timeout: UI_TIMEOUT, message: 'the panel still shows the dismissed finding after "Show again"' });
       // The undo bar's Undo does the same right after "Not useful".
       await openGroup(panel, 'unique');
       await panel.click(`${sel('findings-list')} details[data-kind="unique"] ${sel('dismiss-finding')}`);
       await waitFor(async () => (await stateNow()).dismissed.length === 1, { timeout: UI_TIMEOUT, message: 'the second "Not useful" hid nothing' });
+      await waitFor(async () => Boolean(await panel.$(sel('undo-button'))), { timeout: UI_TIMEOUT, message: 'no Undo offered after the second "Not useful"' });
       await panel.click(sel('undo-button'));
       await waitFor(async () => { const s = await stateNow(); return s.dismissed.length === 0 && s.report.findings.length === count; },
         { timeout: 30_000, message: 'Undo did not bring the dismissed finding back' });
@@ -356,6 +362,7 @@ export function glanceSuite(ctx) {
     const without = await waitFor(async () => { const s = await stateNow(); return s.candidates.every((c) => c.id !== gone.id) ? s : false; },
       { timeout: 30_000, message: 'Delete did not take the version out of the story' });
     assert.equal(without.report.versions.length, before.report.versions.length - 1);
+    await waitFor(async () => Boolean(await panel.$(sel('undo-button'))), { timeout: UI_TIMEOUT, message: 'no Undo offered after Delete' });
     assert.match(await panel.$eval(sel('undo'), (bar) => bar.textContent), /Deleted the version/);
     await panel.click(sel('undo-button'));
     const back = await waitFor(async () => { const s = await stateNow(); return s.candidates.some((c) => c.id === gone.id && c.included) ? s : false; },
