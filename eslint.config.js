@@ -1,5 +1,6 @@
 // Lint for the extension (browser + WebExtension globals) and the end-to-end
-// tests (node, plus browser globals for the functions they run in pages).
+// tests and the benchmarks (node, plus browser globals for the functions they
+// run in pages).
 // npm test runs it with --max-warnings 0.
 import js from '@eslint/js';
 import globals from 'globals';
@@ -29,7 +30,7 @@ export default [
     languageOptions: { globals: { ...globals.node } },
   },
   {
-    files: ['tests/e2e/**/*.{js,mjs}'],
+    files: ['tests/e2e/**/*.{js,mjs}', 'benches/**/*.{js,mjs}'],
     languageOptions: {
       ecmaVersion: 2024,
       sourceType: 'module',
