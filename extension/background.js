@@ -13,6 +13,7 @@ import * as store from './store.js';
 import { checkImport, checkLink, checkVersion, EXPORT_FORMAT } from './import-check.js';
 import { dismissalOf, MAX_DISMISSALS, storyOf, withoutDismissed } from './dismissals.js';
 import { nearlySame } from './near-same.js';
+import { manualTitle } from './page-title.js';
 import { badgeText, summaryLine } from './summary.js';
 
 const MAX_HTML_CHARS = 8_000_000;
@@ -266,7 +267,7 @@ async function indexPending({ batch = 100, progress = () => {} } = {}) {
  * Returns the version's entry (new or existing), or null when the engine says
  * it is not an article (and `force` is not set).
  */
-async function storePage({ url, canonical, html }, { force, visit = true }) {
+async function storePage({ url, canonical, html, ...titles }, { force, visit = true }) {
   const { analyse } = await engine();
   const key = urlKey(canonicalFor(url, canonical));
   const article = analyse(html, 'html', key);
@@ -293,7 +294,9 @@ async function storePage({ url, canonical, html }, { force, visit = true }) {
     url,
     key,
     site: article.site || siteOf(url),
-    title: article.title ?? null,
+    // Added by hand: the engine did not take the page for an article, so its
+    // title may be a menu's "Home"; the page's own title is what the reader saw.
+    title: force ? manualTitle(titles, article, siteOf(url)) : article.title ?? null,
     byline: article.byline ?? null,
     published: article.published ?? null,
     captured: new Date().toISOString(),
@@ -492,7 +495,8 @@ function checkedCapture(payload, sender) {
   // The URL is the browser's word for where the script runs, not the page's.
   const url = sender.url ?? sender.tab?.url;
   if (!url || !/^https?:/.test(url)) throw new Error('not a web page');
-  return { url, canonical: typeof payload.canonical === 'string' ? payload.canonical.slice(0, 2048) : null, html };
+  const text = (value) => (typeof value === 'string' ? value.slice(0, 2048) : null);
+  return { url, canonical: text(payload.canonical), html, title: text(payload.title), ogTitle: text(payload.ogTitle), siteName: text(payload.siteName) };
 }
 
 async function onArticleCaptured(payload, { tabId, sender }) {

@@ -80,10 +80,15 @@
   }
 
   function capturePage() {
+    const meta = (property) => document.querySelector(`meta[property="${property}"]`)?.content ?? null;
     return {
       url: location.href,
       canonical: document.querySelector('link[rel="canonical"]')?.href ?? null,
       html: document.documentElement.outerHTML,
+      // What the tab shows as the page's title: a page added by hand is stored under it.
+      title: document.title,
+      ogTitle: meta('og:title'),
+      siteName: meta('og:site_name'),
     };
   }
 

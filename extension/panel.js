@@ -24,15 +24,13 @@ const FACT_WORDS = {
 const CONTEXT_WORDS = 4;
 // Longest fact-table cell shown whole (a long quote is cut, all of it in the cell's title).
 const CELL_CHARS = 140;
-// How long a confirmation stays before a re-render may replace it.
-const STATUS_HOLD_MS = 6000;
 
 const $ = (id) => document.getElementById(id);
 const fixedTabId = Number(new URLSearchParams(location.search).get('tab')) || null;
 let tabId = fixedTabId;
 let state = null;    // the background's panel:state answer
 let overlay = null;  // the tab's overlay:state answer, or null when it has none
-let heldStatus = null; // {message, until}: a confirmation a re-render keeps
+let heldStatus = null; // {message, tabId}: the confirmation of the reader's last action, which re-renders keep
 
 // --- small DOM helpers ---------------------------------------------------------------
 function el(tag, props = {}, ...children) {
@@ -49,10 +47,17 @@ function el(tag, props = {}, ...children) {
   return element;
 }
 
-/** The status line; `hold` keeps a confirmation through the re-renders that follow it. */
-function setStatus(message, { error = false, hold = false } = {}) {
-  if (!hold && heldStatus && Date.now() < heldStatus.until) return;
-  heldStatus = hold ? { message, until: Date.now() + STATUS_HOLD_MS } : null;
+/**
+ * The status line. `hold`: the outcome of the reader's action ("Added."),
+ * kept through the re-renders the background's updates cause, until the
+ * reader does something else (`action`: a new action's progress) or the panel
+ * shows another tab; never for a set time, which a slow reader or a screen
+ * reader may not get through. An error always shows.
+ */
+function setStatus(message, { error = false, hold = false, action = false } = {}) {
+  const held = heldStatus && heldStatus.tabId === tabId;
+  if (!hold && !action && !error && held) return;
+  heldStatus = hold ? { message, tabId } : null;
   $('status').textContent = message;
   $('status').classList.toggle('error', error);
 }
@@ -87,7 +92,7 @@ function emptyState(title, text, ...actions) {
 }
 
 async function run(action, busyMessage) {
-  if (busyMessage) setStatus(busyMessage);
+  if (busyMessage) setStatus(busyMessage, { action: true });
   try {
     return await action();
   } catch (error) {
@@ -570,7 +575,7 @@ async function includeVersion(versionId, include) {
 async function deleteVersion(candidate) {
   const done = await run(() => send('version:delete', { id: candidate.id }), 'Deleting…');
   if (!done) return;
-  setStatus('');
+  setStatus('', { action: true });
   const { undo } = done;
   offerUndo(`Deleted the version from ${versionLabel(candidate)}.`, undo && (async () => {
     const restored = await run(() => send('version:restore', undo), 'Putting it back…');
@@ -585,7 +590,7 @@ async function dismissFinding(finding, index) {
   const done = await run(() => send('finding:dismiss', { tabId, index }), 'Hiding it…');
   if (!done) return;
   state = done.state;
-  setStatus('');
+  setStatus('', { action: true });
   render();
   refreshOverlayState();
   const text = truncate(ownText(finding), 60);
@@ -670,7 +675,7 @@ async function linkChosen(event) {
 
 async function exportStore() {
   const line = progressLine('Exporting');
-  const saved = await run(() => saveExport(send, (done, total) => setStatus(line(done, total))), 'Exporting…');
+  const saved = await run(() => saveExport(send, (done, total) => setStatus(line(done, total), { action: true })), 'Exporting…');
   if (saved) setStatus(saved, { hold: true });
 }
 
@@ -678,7 +683,7 @@ async function importStore(event) {
   const file = chosenFile(event);
   if (!file) return;
   const line = progressLine('Importing');
-  const done = await run(async () => importData(await readJsonFile(file), send, (stored, total) => setStatus(line(stored, total))), 'Importing…');
+  const done = await run(async () => importData(await readJsonFile(file), send, (stored, total) => setStatus(line(stored, total), { action: true })), 'Importing…');
   if (done) {
     await refresh();
     setStatus(await offerSettings(done, send), { hold: true });

@@ -6,6 +6,9 @@
 // after the seed story is stored and 000 is open with its panel.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { openExtensionPage, VIEWPORT } from './lib/browsers.js';
 import { forceDark, seriousViolations } from './lib/axe.js';
 import { ask, panelFindings } from './lib/extension.js';
@@ -24,6 +27,26 @@ export function openGroup(panel, kind) {
 function cardView(extensionPage) {
   return waitFor(async () => (await extensionPage.evaluate(async () => (await (globalThis.browser ?? globalThis.chrome).storage.session.get('cardView')).cardView)) ?? false,
     { timeout: UI_TIMEOUT, message: 'the card reported no view of its marked item' });
+}
+
+/**
+ * Has the panel draw itself again, as it does on each `report:updated` the
+ * background sends (sent here from another extension page: a page does not
+ * hear its own messages), and waits until it has: the article's title is a
+ * new element. Returns true once it has.
+ */
+async function forceRerender(session, panel, tabId) {
+  await panel.$eval('#article-body .article-title', (title) => { title.dataset.e2eOld = 'true'; });
+  const sender = await openExtensionPage(session, 'options.html');
+  try {
+    await sender.evaluate((id) => (globalThis.browser ?? globalThis.chrome).runtime.sendMessage({ type: 'report:updated', payload: { tabId: id } }).catch(() => null), tabId);
+  } finally {
+    await sender.close();
+  }
+  return waitFor(() => panel.$eval('#article-body', (body) => {
+    const title = body.querySelector('.article-title');
+    return Boolean(title) && !title.dataset.e2eOld;
+  }), { timeout: UI_TIMEOUT, message: 'the panel did not draw itself again after report:updated' });
 }
 
 export function glanceSuite(ctx) {
@@ -180,10 +203,11 @@ export function glanceSuite(ctx) {
     await article.keyboard.press('Escape');
   });
 
-  test('glance 6. the panel states: a page without an article, paused, hiding remembered', async () => {
+  test('glance 6. the panel states: a page without an article (added by hand under its own title), paused, hiding remembered', async () => {
     const { session, server, article } = ctx;
+    // The council's notice: too short to be read as an article; its menu says "Home".
     const index = await session.browser.newPage();
-    await index.goto(`${server.origin}/`, { waitUntil: 'load' });
+    await index.goto(server.harbour.notice.url, { waitUntil: 'load' });
     const helper = await openExtensionPage(session, 'panel.html');
     const ids = await (async () => {
       await index.bringToFront();
@@ -209,16 +233,28 @@ export function glanceSuite(ctx) {
       assert.equal(plain.adds, 1, `"Add this page to a story" is shown ${plain.adds} times`);
       assert.equal(plain.versionsShown, false, 'the versions section is shown without an article');
       assert.equal(plain.toggleDisabled, true, '"Show highlights" is enabled with nothing to show');
-      // Added by hand: stored, and the confirmation stays through the re-render that follows.
+      // Added by hand: stored under the title the tab shows, less the site's
+      // name (not the engine's guess at a page it took for no article).
       await probe.click(sel('add-to-story'));
       const added = await waitFor(async () => {
         const s = await ask(probe, 'panel:state', { tabId: ids[0] });
         const title = await probe.$eval('#article-body', (b) => b.querySelector('.article-title')?.textContent ?? null);
-        return s.version && title ? s.version : false;
+        return s.version && title ? { version: s.version, title } : false;
       }, { timeout: 30_000, message: 'adding the page by hand stored nothing' });
-      const status = await probe.$eval(sel('status'), (p) => p.textContent);
-      await ask(probe, 'version:delete', { id: added.id });
-      assert.match(status, /^Added\./, `the confirmation is gone once the panel re-rendered: ${status}`);
+      try {
+        assert.equal(added.version.title, 'Ferry timetable changes from 3 March', 'the page added by hand is not stored under its own title');
+        assert.equal(added.title, 'Ferry timetable changes from 3 March', 'the panel shows the page added by hand under another title');
+        assert.equal(added.version.manual, true);
+        // The confirmation stays through the re-renders the background's
+        // updates cause (one forced here, from another extension page), until
+        // the reader does something else.
+        const rerendered = await forceRerender(session, probe, ids[0]);
+        assert.ok(rerendered, 'the panel did not draw itself again');
+        const status = await probe.$eval(sel('status'), (p) => p.textContent);
+        assert.match(status, /^Added\./, `the confirmation is gone once the panel re-rendered: ${status}`);
+      } finally {
+        await ask(probe, 'version:delete', { id: added.version.id });
+      }
       await ask(probe, 'settings:set', { settings: { paused: true } });
       // Opened again (Firefox's reload of an extension page does not settle over BiDi).
       await probe.close();
@@ -506,6 +542,30 @@ export function glanceSuite(ctx) {
     const state = await ask(panel, 'overlay:state', { tabId });
     for (const marker of state.markers) assert.match(marker.label ?? '', /^Missing here: \d+ statements? other versions make here: \S/, `a marker reads ${marker.label}`);
     for (const h of state.highlights) assert.ok((h.label ?? '').startsWith(labels[h.kind]), `a ${h.kind} highlight reads ${h.label}`);
+  });
+
+  test('glance 13. importing a file that is not JSON in the options page says so in words, not in the parser\'s', async () => {
+    const { session } = ctx;
+    const folder = await mkdtemp(path.join(os.tmpdir(), 'storydiff-import-'));
+    const file = path.join(folder, 'reading-notes.txt');
+    await writeFile(file, 'Lavrov visit: check the container figures {not json');
+    const options = await openExtensionPage(session, 'options.html');
+    try {
+      const before = await ask(options, 'store:usage');
+      const input = await options.$(sel('import-store'));
+      await input.uploadFile(file);
+      const status = await waitFor(async () => {
+        const line = await options.$eval(sel('status'), (p) => ({ text: p.textContent, error: p.classList.contains('error') }));
+        return line.text && !/^Importing/.test(line.text) ? line : false;
+      }, { timeout: UI_TIMEOUT, message: 'importing a text file said nothing in the options page' });
+      assert.equal(status.text, '"reading-notes.txt" is not a storydiff export: it is not a JSON file. Choose a file saved with Export….');
+      assert.ok(status.error, 'the refusal is not shown as an error');
+      assert.doesNotMatch(status.text, /JSON\.parse|Unexpected token|SyntaxError|position \d/, 'the parser\'s own words reach the reader');
+      assert.equal((await ask(options, 'store:usage')).versions, before.versions, 'the refused file changed the store');
+    } finally {
+      await options.close();
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 
   test('glance 7. axe-core: no serious or critical violation on the panel, options and first-run pages, light and dark', async () => {

@@ -9,6 +9,8 @@ import path from 'node:path';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const SEEDS_DIR = path.resolve(here, '../../fixtures/seeds');
+// A second story, written for the tests (fixtures/harbour/README.md).
+export const HARBOUR_DIR = path.resolve(here, '../fixtures/harbour');
 
 // One outlet per seed, by the seed's number: where its page lives and the
 // site it claims to be.
@@ -106,9 +108,28 @@ ${paragraphs}
 <script>${PAGE_SCRIPT}</script></body></html>`;
 }
 
+// The harbour story's pages, by what the tests call them: where each lives,
+// the outlet it claims, and its text (or, for the notice, its whole page).
+const HARBOUR = {
+  first: { route: '/port-gazette/ferry-timetable.html', site: 'Port Gazette', file: 'port-gazette.txt' },
+  second: { route: '/kerran-post/later-ferries.html', site: 'Kerran Post', file: 'kerran-post.txt' },
+  current: { route: '/ellery-news/ferry-timetable-vote.html', site: 'Ellery News', file: 'ellery-news.txt' },
+  notice: { route: '/council/ferry-notice.html', file: 'council-notice.html' },
+};
+
+/** The harbour story's pages: {first, second, current, notice}, each {route, site, text?, html}. */
+export function harbourPages(dir = HARBOUR_DIR) {
+  return Object.fromEntries(Object.entries(HARBOUR).map(([name, page]) => {
+    const source = readFileSync(path.join(dir, page.file), 'utf8');
+    if (page.file.endsWith('.html')) return [name, { ...page, html: source }];
+    return [name, { ...page, text: source, html: articlePage(source, page.site) }];
+  }));
+}
+
 /**
- * Starts the server. Returns {origin, pages: [{number, file, url, html}], close()}.
- * `/` lists the pages; anything else unknown is 404.
+ * Starts the server. Returns {origin, pages: [{number, file, url, html}],
+ * harbour: {first, second, current, notice} (each with its url), close()}.
+ * `/` lists the seed pages; anything else unknown is 404.
  */
 export async function startStoryServer(seeds = loadSeeds(), { port = 0 } = {}) {
   const routes = new Map();
@@ -119,6 +140,8 @@ export async function startStoryServer(seeds = loadSeeds(), { port = 0 } = {}) {
     routes.set(route, html);
     return { ...seed, route, html };
   });
+  const harbour = harbourPages();
+  for (const page of Object.values(harbour)) routes.set(page.route, page.html);
   routes.set('/', `<!DOCTYPE html><html><head><meta charset="utf-8"><title>Index</title></head><body><ul>${pages
     .map((p) => `<li><a href="${p.route}">${p.route}</a></li>`)
     .join('')}</ul></body></html>`);
@@ -139,6 +162,7 @@ export async function startStoryServer(seeds = loadSeeds(), { port = 0 } = {}) {
   return {
     origin,
     pages: pages.map((p) => ({ ...p, url: origin + p.route })),
+    harbour: Object.fromEntries(Object.entries(harbour).map(([name, page]) => [name, { ...page, url: origin + page.route }])),
     close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve); }),
   };
 }
