@@ -578,7 +578,9 @@ async function onCardTake({ name }) {
 /** What the open card shows of the item the reader asked for, for the panel's checks. */
 async function onCardSeen({ view }) {
   const marked = typeof view?.marked === 'string' ? view.marked.slice(0, 300) : null;
-  await api.storage.session.set({ cardView: { marked, inView: view?.inView === true } });
+  const findings = Array.isArray(view?.findings) ? view.findings.slice(0, 20) : [];
+  const text = JSON.stringify(findings);
+  await api.storage.session.set({ cardView: { marked, inView: view?.inView === true, findings: text.length <= MAX_CARD_CHARS ? JSON.parse(text) : [] } });
   return { stored: true };
 }
 

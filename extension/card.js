@@ -90,6 +90,15 @@ function reportView(focused) {
     marked: focused.textContent.slice(0, 300),
     inView: rect.top < innerHeight && rect.bottom > 0,
   } : { marked: null, inView: false };
+  // What each finding of the card shows, as drawn: its lead, and each outlet
+  // line with the words under it.
+  view.findings = [...document.querySelectorAll('.finding')].slice(0, 20).map((finding) => ({
+    lead: finding.querySelector('.lead')?.textContent ?? null,
+    wordings: [...finding.querySelectorAll('.wording')].map((block) => ({
+      source: block.querySelector('.source')?.textContent ?? '',
+      text: (block.lastChild?.textContent ?? '').slice(0, 300),
+    })),
+  }));
   const told = api.storage?.session ? api.storage.session.set({ cardView: view }) : send('card:seen', { view });
   told.catch(() => {});
 }

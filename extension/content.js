@@ -779,6 +779,9 @@
   function onPointerMove(event) {
     // Only the reader's own mouse: a page's synthetic events must open nothing.
     if (!event.isTrusted || !host?.isConnected || (!anchored.length && !markers.length)) return;
+    // The browser repeats a mousemove where the mouse rests (after a layout
+    // change, a click): a card closed with Esc stays closed until it moves.
+    if (pointer?.x === event.clientX && pointer?.y === event.clientY) return;
     pointer = { x: event.clientX, y: event.clientY };
     schedule('hover');
   }
@@ -788,11 +791,18 @@
   function hoverCheck() {
     if (!pointer) return;
     if (card && inside(card.getBoundingClientRect(), pointer)) { cancelClose(); return; }
-    // Overlapping highlights (a variant inside a unique sentence): the innermost,
-    // smallest one under the pointer, so each can be reached by the mouse.
-    const hit = markerAt(pointer) ?? smallest(anchored.filter((item) => boxRects(item.range).some((rect) => inside(rect, pointer))));
+    const hit = itemAt(pointer);
     if (hit) openCard(hit);
     else if (cardFor) scheduleClose();
+  }
+
+  /**
+   * The marker or highlight under a point. Overlapping highlights (a variant
+   * inside a unique sentence): the innermost, smallest one, so each can be
+   * reached by the mouse; the outer one from its words outside the inner.
+   */
+  function itemAt(point) {
+    return markerAt(point) ?? smallest(anchored.filter((item) => boxRects(item.range).some((rect) => inside(rect, point))));
   }
 
   function smallest(items) {
@@ -805,10 +815,12 @@
       && inside(marker.element.getBoundingClientRect(), point));
   }
 
+  // A click (a tap, where there is no hover) opens the card of what is under
+  // it too; the click itself still reaches the page (a link under a highlight works).
   function onPointerClick(event) {
     if (!event.isTrusted || !host?.isConnected) return;
-    const marker = markerAt({ x: event.clientX, y: event.clientY });
-    if (marker) openCard(marker);
+    const hit = itemAt({ x: event.clientX, y: event.clientY });
+    if (hit) openCard(hit);
   }
 
   // --- keeping up with the page (rAF-throttled) ----------------------------------------

@@ -20,7 +20,7 @@ export const MESSAGES = Object.freeze({
   // panel → background
   // card.html (an extension frame in the page) → the background, where the frame has no storage.session (Firefox ESR)
   'card:take': { route: 'panel', doc: '{name} → the card card:put kept under that name, or null; it is dropped' },
-  'card:seen': { route: 'panel', doc: '{view: {marked, inView}} → {stored} (what the card shows of the item asked for)' },
+  'card:seen': { route: 'panel', doc: '{view: {marked, inView, findings: [{lead, wordings: [{source, text}]}]}} → {stored} (what the card shows: the item asked for, and each finding as drawn)' },
   'panel:state': { route: 'panel', doc: '{tabId} → {tabId, version, site (what \'site:off\' turns off), report, candidates, dismissed ([{dismissal, finding}] hidden by the reader), settings, error (why the store refused this tab\'s page, or null), offSite}' },
   'versions:list': { route: 'panel', doc: '{offset?, limit? (200, at most 1000)} → a page of [{id, url, site, title, published, captured, revision}], newest first' },
   'version:include': { route: 'panel', doc: '{tabId, versionId, include} → panel:state (links or unlinks it)' },

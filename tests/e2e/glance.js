@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openExtensionPage, VIEWPORT } from './lib/browsers.js';
 import { forceDark, seriousViolations } from './lib/axe.js';
-import { ask, panelFindings } from './lib/extension.js';
+import { ask, panelFindings, tabIdOf } from './lib/extension.js';
 import { waitFor } from './lib/wait.js';
 
 const UI_TIMEOUT = 10_000;
@@ -21,6 +21,14 @@ const sel = (id) => `[data-testid="${id}"]`;
 /** Opens the panel's folded group of one kind. */
 export function openGroup(panel, kind) {
   return panel.$eval(`${sel('findings-list')} details[data-kind="${kind}"]`, (details) => { details.open = true; });
+}
+
+/** The toolbar button of a tab: {text, title}. */
+function badgeOf(extensionPage, tabId) {
+  return extensionPage.evaluate(async (id) => {
+    const action = (globalThis.browser ?? globalThis.chrome).action;
+    return { text: await action.getBadgeText({ tabId: id }), title: await action.getTitle({ tabId: id }) };
+  }, tabId);
 }
 
 /** What the open card reports of its marked item (card.js keeps it in storage.session). */
@@ -49,11 +57,49 @@ async function forceRerender(session, panel, tabId) {
   }), { timeout: UI_TIMEOUT, message: 'the panel did not draw itself again after report:updated' });
 }
 
+/** Whether rect `inner` lies within rect `outer` (viewport rects {x, y, width, height}), to half a pixel. */
+const within = (inner, outer) => inner.x >= outer.x - 0.5 && inner.y >= outer.y - 0.5
+  && inner.x + inner.width <= outer.x + outer.width + 0.5 && inner.y + inner.height <= outer.y + outer.height + 0.5;
+
+/** The card view card.js reports (cleared first, so what is read is the next card's). */
+const clearCardView = (extensionPage) => extensionPage.evaluate(() => (globalThis.browser ?? globalThis.chrome).storage.session.remove('cardView'));
+
 export function glanceSuite(ctx) {
   const shotAt = async (page, name, size) => {
     await page.setViewport(size);
     await ctx.shot(page, name);
   };
+
+  // The harbour story (fixtures/harbour), read once when a test first needs
+  // it, so each of its tests can also run alone: the first report (nothing to
+  // compare it with yet), the second, then the page looked at, with an
+  // extension page of its own to ask about that tab: the first-run page, which
+  // sends nothing by itself (a panel would, and keep Chrome's service worker
+  // awake through the restart test).
+  let harbour = null;
+  async function readHarbour() {
+    if (harbour) return harbour;
+    const { session, server } = ctx;
+    const helper = await openExtensionPage(session, 'welcome.html');
+    const visit = async (page) => {
+      const tab = await session.browser.newPage();
+      await tab.goto(page.url, { waitUntil: 'load' });
+      return { tab, tabId: await tabIdOf(helper, tab, page.url) };
+    };
+    const first = await visit(server.harbour.first);
+    // What the toolbar button said of the first report, before any other was read.
+    first.badge = await waitFor(async () => {
+      const badge = await badgeOf(helper, first.tabId);
+      return badge.text ? badge : false;
+    }, { timeout: UI_TIMEOUT, message: 'the toolbar button says nothing of the first harbour report' });
+    await first.tab.close();
+    const second = await visit(server.harbour.second);
+    await second.tab.close();
+    const current = await visit(server.harbour.current);
+    const overlay = () => ask(helper, 'overlay:state', { tabId: current.tabId });
+    harbour = { helper, first, current, overlay };
+    return harbour;
+  }
 
   test('glance 1. side by side shows the sentences, never their numbers', async () => {
     const { panel } = ctx;
@@ -566,6 +612,68 @@ export function glanceSuite(ctx) {
       await options.close();
       await rm(folder, { recursive: true, force: true });
     }
+  });
+
+  test('glance 14. a finding inside another (a variant inside a unique sentence): hover and click reach each one\'s own card', async () => {
+    const { helper, current, overlay } = await readHarbour();
+    const page = current.tab;
+    await page.bringToFront();
+    // The variant "Councillor Aleksandr Petrov" (Alexander elsewhere) inside the sentence only this report has.
+    const pair = await waitFor(async () => {
+      const s = await overlay();
+      const inner = s.highlights.find((h) => h.kind === 'variant' && /Aleksandr Petrov/.test(h.text));
+      const outer = s.highlights.find((h) => h.kind === 'unique' && h.text.includes('Aleksandr Petrov') && h.text.length > inner?.text.length);
+      return inner && outer ? { inner, outer } : false;
+    }, { timeout: 30_000, message: 'the harbour report shows no variant inside a unique sentence (Aleksandr Petrov)' });
+    assert.ok(within(pair.inner.rect, pair.outer.rect), `the variant ${JSON.stringify(pair.inner.rect)} is not inside the unique sentence ${JSON.stringify(pair.outer.rect)}`);
+    // Both in view, the page at rest.
+    await page.evaluate((y) => window.scrollBy(0, y - 200), pair.outer.rect.y);
+    const { inner, outer } = await waitFor(async () => {
+      const s = await overlay();
+      const i = s.highlights.find((h) => h.index === pair.inner.index);
+      const o = s.highlights.find((h) => h.index === pair.outer.index);
+      return i?.drawn && o?.drawn && i.rect.y > 0 && o.rect.y + o.rect.height < 700 ? { inner: i, outer: o } : false;
+    }, { timeout: UI_TIMEOUT, message: 'the two highlights are not drawn in view' });
+    const middle = (r) => ({ x: r.x + r.width / 2, y: r.y + r.height / 2 });
+    // A point of the unique sentence outside the variant: its last line, near its start.
+    const outside = { x: outer.rect.x + 12, y: outer.rect.y + outer.rect.height - 6 };
+    assert.ok(!(outside.x >= inner.rect.x && outside.x <= inner.rect.x + inner.rect.width && outside.y >= inner.rect.y && outside.y <= inner.rect.y + inner.rect.height),
+      'the point chosen outside the variant is inside it');
+    const cardAt = async (how, point, expected) => {
+      await clearCardView(helper);
+      if (how === 'hover') await page.mouse.move(point.x, point.y, { steps: 3 });
+      else await page.mouse.click(point.x, point.y);
+      const card = await waitFor(async () => {
+        const c = (await overlay()).card;
+        return c && c.indexes.join() === String(expected.index) ? c : false;
+      }, { timeout: UI_TIMEOUT, message: `${how} at ${JSON.stringify(point)} did not open the ${expected.kind} finding's own card (${expected.index})` })
+        .catch(async (error) => { throw new Error(`${error.message}; open: ${JSON.stringify((await overlay()).card)}`); });
+      assert.equal(card.kind, expected.kind);
+      return card;
+    };
+    const closed = async (what) => waitFor(async () => (await overlay()).card === null, { timeout: UI_TIMEOUT, message: `${what} did not close the card` });
+    // Hovered, then (the card closed with Esc, the mouse still there) clicked, as a tap would.
+    await cardAt('hover', middle(inner.rect), inner);
+    // What the variant's card draws: every outlet line has words under it.
+    const view = await cardView(helper);
+    await page.keyboard.press('Escape');
+    await closed('Escape');
+    await cardAt('click', middle(inner.rect), inner);
+    await page.mouse.move(5, 5);
+    await closed('the mouse leaving');
+    await cardAt('hover', outside, outer);
+    const outerView = await cardView(helper);
+    await page.keyboard.press('Escape');
+    await closed('Escape');
+    await cardAt('click', outside, outer);
+    await ctx.shot(page, 'page-harbour-outer-card');
+    await page.keyboard.press('Escape');
+    for (const [name, seen] of [['variant', view], ['unique', outerView]]) {
+      const lines = seen.findings.flatMap((finding) => finding.wordings);
+      const empty = lines.filter((line) => !line.source.trim() || !line.text.trim());
+      assert.deepEqual(empty, [], `the ${name} card shows an outlet line with no words under it`);
+    }
+    assert.ok(view.findings[0]?.wordings.some((line) => /Alexander Petrov/.test(line.text)), `the variant's card does not give the other spelling: ${JSON.stringify(view.findings)}`);
   });
 
   test('glance 7. axe-core: no serious or critical violation on the panel, options and first-run pages, light and dark', async () => {
