@@ -14,7 +14,7 @@ import { checkImport, checkLink, checkVersion, EXPORT_FORMAT } from './import-ch
 import { dismissalOf, MAX_DISMISSALS, storyOf, withoutDismissed } from './dismissals.js';
 import { nearlySame } from './near-same.js';
 import { manualTitle } from './page-title.js';
-import { badgeText, summaryLine } from './summary.js';
+import { badgeText, isFragment, summaryLine } from './summary.js';
 
 const MAX_HTML_CHARS = 8_000_000;
 const MAX_CARD_CHARS = 400_000;
@@ -420,7 +420,8 @@ function forOverlay(report, candidates) {
       captured: byId.get(version.id)?.captured ?? null,
       revision: byId.get(version.id)?.revision ?? null,
     })),
-    findings: report.findings,
+    // A missing part of a sentence is labelled so on its card, as in the panel.
+    findings: report.findings.map((finding) => (isFragment(finding) ? { ...finding, fragment: true } : finding)),
   };
 }
 

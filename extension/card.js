@@ -56,6 +56,7 @@ function render(card) {
     const body = el('div', 'finding');
     // The finding the reader picked in the panel: marked, and scrolled to below.
     if (n === card.focus && findings.length > 1) { body.classList.add('current'); body.setAttribute('aria-current', 'true'); focused = body; }
+    if (finding.meta) body.append(el('div', 'meta', finding.meta));
     if (finding.lead) body.append(el('div', 'lead', finding.lead));
     if (finding.facts?.length) body.append(factsTable(finding.facts));
     for (const wording of finding.wordings ?? []) {
@@ -93,6 +94,7 @@ function reportView(focused) {
   // What each finding of the card shows, as drawn: its lead, and each outlet
   // line with the words under it.
   view.findings = [...document.querySelectorAll('.finding')].slice(0, 20).map((finding) => ({
+    meta: finding.querySelector('.meta')?.textContent ?? null,
     lead: finding.querySelector('.lead')?.textContent ?? null,
     wordings: [...finding.querySelectorAll('.wording')].map((block) => ({
       source: block.querySelector('.source')?.textContent ?? '',

@@ -575,17 +575,33 @@
     return report.versions.find((version) => version.id === id) ?? { id };
   }
 
+  /** The name the page gave itself, and beside it the host it really came from. */
+  function outletOf(version) {
+    const host = version.host ?? null;
+    const named = version.site && host && version.site.toLowerCase() !== host.toLowerCase() ? `${version.site} (${host})` : null;
+    return named ?? version.site ?? host ?? null;
+  }
+
   function sourceLine(id) {
     const version = versionInfo(id);
     // A published date and the day the page was read are never mixed unlabelled.
     const date = version.published ? `published ${version.published.slice(0, 10)}`
       : version.captured ? `read ${version.captured.slice(0, 10)}` : '';
-    // The name the page gave itself, and beside it the host it really came from.
-    const host = version.host ?? null;
-    const named = version.site && host && version.site.toLowerCase() !== host.toLowerCase() ? `${version.site} (${host})` : null;
-    const outlet = named ?? version.site ?? host ?? 'another version';
+    const outlet = outletOf(version) ?? 'another version';
     const revision = version.revision > 1 ? ` (revision ${version.revision})` : '';
     return [outlet + revision, date].filter(Boolean).join(' · ');
+  }
+
+  /**
+   * What a missing item's card says first: whether it is part of a sentence
+   * (as the panel labels it), and how many outlets carry it (revisions of
+   * one outlet count once), so "3 outlets" reads apart from "1" at a glance.
+   */
+  function missingMeta(finding) {
+    if (finding.kind !== 'missing') return null;
+    const outlets = new Set((finding.versions ?? []).map((id) => outletOf(versionInfo(id)) ?? id)).size;
+    const carried = outlets ? `${outlets} outlet${outlets === 1 ? ' says' : 's say'} this` : null;
+    return [finding.fragment ? 'Part of a sentence' : null, carried].filter(Boolean).join(' · ') || null;
   }
 
   // The card's text never enters the page's document, not even the closed
@@ -608,6 +624,7 @@
         + (wordings.length ? ' Their nearest wording:' : '');
     }
     return {
+      meta: missingMeta(finding),
       lead,
       weight: finding.weight ?? null,
       facts: (finding.facts ?? []).map((fact) => ({

@@ -5,7 +5,7 @@
 import { api } from './browser.js';
 import { send } from './messages.js';
 import { chosenFile, importData, offerSettings, progressLine, readJsonFile, saveExport } from './store-file.js';
-import { KINDS, LABEL, ranked, summaryLine, topFindings } from './summary.js';
+import { isFragment, KINDS, LABEL, ranked, summaryLine, topFindings } from './summary.js';
 
 const REASONS = {
   matched: 'same story',
@@ -265,12 +265,6 @@ function factsLine(finding, names = listOutlets(finding.versions)) {
 
 function listOutlets(ids) {
   return [...new Set((ids ?? []).map((id) => outletById(id)).filter(Boolean))].join(', ');
-}
-
-/** A whole sentence or a part of one (a clause, a name): the reader should know which. */
-function isFragment(finding) {
-  const text = ownText(finding);
-  return finding.kind === 'missing' && !/[.!?…"”’)]$/.test(String(text ?? '').trim());
 }
 
 function findingButton(finding, index, { testid = 'finding-item', compact = false } = {}) {

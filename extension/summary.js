@@ -32,6 +32,15 @@ export const IMPORTANT_WEIGHT = 0.5;
 /** How many findings the panel's first screen lists before the rest, folded by kind. */
 export const TOP_COUNT = 5;
 
+/**
+ * Whether a missing finding is a part of a sentence (a clause, a name) rather
+ * than a whole one, which the reader should know: the panel and the cards on
+ * the page label it so. Its text does not end as a sentence does.
+ */
+export function isFragment(finding) {
+  return finding?.kind === 'missing' && !/[.!?…"”’)]$/.test(String(finding.there ?? '').trim());
+}
+
 const weightOf = (finding) => (Number.isFinite(finding?.weight) ? finding.weight : 0);
 
 /** [{finding, index}] heaviest first; ties keep the report's order. */

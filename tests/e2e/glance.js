@@ -676,6 +676,50 @@ export function glanceSuite(ctx) {
     assert.ok(view.findings[0]?.wordings.some((line) => /Alexander Petrov/.test(line.text)), `the variant's card does not give the other spelling: ${JSON.stringify(view.findings)}`);
   });
 
+  test('glance 15. a marker\'s card says how many outlets carry each missing item, and which are parts of sentences, as the panel does', async () => {
+    const { panel, article, tabId } = ctx;
+    await article.bringToFront();
+    const { report } = await ask(panel, 'panel:state', { tabId });
+    const markers = (await ctx.overlay()).markers;
+    assert.ok(markers.some((m) => m.indexes.length > 1), 'no marker gathers several missing items: nothing to check');
+    // What the panel says of each missing finding: "(part of a sentence)" or not.
+    await panel.bringToFront();
+    await openGroup(panel, 'missing');
+    const partInPanel = new Map(await panel.$$eval(`${sel('findings-list')} ${sel('finding-item')}[data-kind="missing"]`,
+      (items) => items.map((b) => [Number(b.dataset.index), b.querySelector('.kind-name').textContent.includes('(part of a sentence)')])));
+    const outletsOf = (finding) => new Set(finding.versions.map((id) => report.versions.find((v) => v.id === id)?.site ?? id)).size;
+    const counts = new Set();
+    let parts = 0;
+    for (const marker of markers) {
+      await clearCardView(panel);
+      await ask(panel, 'overlay:show-finding', { tabId, index: marker.indexes[0] });
+      const card = await waitFor(async () => {
+        const c = (await ctx.overlay()).card;
+        return c && c.kind === 'missing' && c.indexes.includes(marker.indexes[0]) ? c : false;
+      }, { timeout: UI_TIMEOUT, message: `the marker of ${marker.indexes} opened no card` });
+      const view = await cardView(panel);
+      assert.equal(view.findings.length, card.indexes.length, 'the card draws another number of items than it holds');
+      card.indexes.forEach((index, n) => {
+        const finding = report.findings[index];
+        const outlets = outletsOf(finding);
+        const part = partInPanel.get(index);
+        assert.equal(typeof part, 'boolean', `finding ${index} is not in the panel's missing group`);
+        const expected = `${part ? 'Part of a sentence · ' : ''}${outlets} outlet${outlets === 1 ? ' says' : 's say'} this`;
+        assert.equal(view.findings[n].meta, expected, `item ${n + 1} of the card at ${marker.indexes[0]} (finding ${index}: ${finding.there.slice(0, 60)})`);
+        counts.add(outlets);
+        if (part) parts += 1;
+      });
+      if (card.indexes.length > 2 && new Set(card.indexes.map((i) => outletsOf(report.findings[i]))).size > 1) {
+        await article.bringToFront();
+        await ctx.shot(article, 'page-000-card-outlet-counts');
+      }
+    }
+    await article.bringToFront();
+    await article.keyboard.press('Escape');
+    assert.ok(counts.has(1) && [...counts].some((n) => n > 1), `the cards never tell one outlet from several: ${[...counts]}`);
+    assert.ok(parts > 0, 'no card item is a part of a sentence: the label is not checked');
+  });
+
   test('glance 7. axe-core: no serious or critical violation on the panel, options and first-run pages, light and dark', async () => {
     const { session, tabId } = ctx;
     const pages = [`panel.html?tab=${tabId}`, 'options.html', 'welcome.html'];

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { File } from 'node:buffer';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { badgeText, important, IMPORTANT_WEIGHT, KINDS, LABEL, ranked, summaryLine, TOP_COUNT, topFindings } from '../../extension/summary.js';
+import { badgeText, important, IMPORTANT_WEIGHT, isFragment, KINDS, LABEL, ranked, summaryLine, TOP_COUNT, topFindings } from '../../extension/summary.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const finding = (kind, weight) => ({ kind, weight });
@@ -62,4 +62,14 @@ test('importing a file that is not JSON says so in words, not the parser\'s', as
   const { readJsonFile } = await import('../../extension/store-file.js');
   await assert.rejects(readJsonFile(new File(['<html>not json'], 'page.html')), /"page\.html" is not a storydiff export: it is not a JSON file/);
   assert.deepEqual(await readJsonFile(new File(['{"a": 1}'], 'store.json')), { a: 1 });
+});
+
+test('a missing part of a sentence is told from a whole sentence (panel and cards alike)', () => {
+  const missing = (there) => ({ kind: 'missing', there });
+  assert.equal(isFragment(missing('Najin, North Korea, and Dunay, Russia')), true);
+  assert.equal(isFragment(missing('Peskov said the allegations were not based on evidence.')), false);
+  assert.equal(isFragment(missing('“We are fully aware,” he said.  ')), false);
+  assert.equal(isFragment(missing('He asked: “why now?”')), false);
+  assert.equal(isFragment({ kind: 'unique', there: 'a name' }), false, 'only missing findings are labelled');
+  assert.equal(isFragment(undefined), false);
 });
