@@ -581,7 +581,10 @@ async function onCardSeen({ view }) {
   const marked = typeof view?.marked === 'string' ? view.marked.slice(0, 300) : null;
   const findings = Array.isArray(view?.findings) ? view.findings.slice(0, 20) : [];
   const text = JSON.stringify(findings);
-  await api.storage.session.set({ cardView: { marked, inView: view?.inView === true, findings: text.length <= MAX_CARD_CHARS ? JSON.parse(text) : [] } });
+  const announced = view?.announced && typeof view.announced === 'object'
+    ? Object.fromEntries(['text', 'live', 'role'].map((key) => [key, typeof view.announced[key] === 'string' ? view.announced[key].slice(0, 600) : null]))
+    : null;
+  await api.storage.session.set({ cardView: { marked, inView: view?.inView === true, announced, findings: text.length <= MAX_CARD_CHARS ? JSON.parse(text) : [] } });
   return { stored: true };
 }
 
@@ -911,6 +914,10 @@ const dispatch = createDispatcher({
   'overlay:state': ({ tabId }) => toTab(tabId, 'overlay:describe'),
   'overlay:show-finding': ({ tabId, index }) => toTab(tabId, 'overlay:flash', { index }),
   'site:off': setSiteOff,
+  'command:run': ({ tabId, command }) => {
+    if (typeof tabId !== 'number') throw new Error('no tab');
+    return runTabCommand(command, tabId);
+  },
   'settings:get': getSettings,
   'settings:set': ({ settings }) => setSettings(settings ?? {}),
   'store:usage': usage,
@@ -918,6 +925,24 @@ const dispatch = createDispatcher({
   'store:import': importStore,
   'store:clear': clearStore,
 });
+
+// --- keyboard commands ------------------------------------------------------------------
+// What each of the manifest's commands does in a tab (open-panel aside: it
+// must run straight from the reader's gesture). `commands.onCommand` calls it,
+// and so does `command:run`, for the tests: a browser's own shortcuts cannot
+// be pressed from automation.
+const TAB_COMMANDS = Object.freeze({
+  'toggle-highlights': (tabId) => sendToTab(tabId, 'overlay:set-visible', {}),
+  'next-finding': (tabId) => sendToTab(tabId, 'overlay:step', { by: 1 }),
+  'previous-finding': (tabId) => sendToTab(tabId, 'overlay:step', { by: -1 }),
+});
+
+/** Runs a keyboard command in a tab; answers what the page answered ({shown, index} for a step). */
+function runTabCommand(command, tabId) {
+  const run = TAB_COMMANDS[command];
+  if (!run) return Promise.reject(new Error(`no command ${command} for a tab`));
+  return run(tabId);
+}
 
 // --- the toolbar button's own menu ------------------------------------------------------
 // Right-click (or the context-menu key) on the toolbar button: per-site off
@@ -973,12 +998,7 @@ api.commands.onCommand.addListener((command, tab) => {
     openPanel(tab)?.catch?.((error) => console.warn('storydiff:', error));
     return;
   }
-  if (command === 'toggle-highlights' && tab?.id != null) {
-    sendToTab(tab.id, 'overlay:set-visible', {}).catch(() => {});
-  }
-  if ((command === 'next-finding' || command === 'previous-finding') && tab?.id != null) {
-    sendToTab(tab.id, 'overlay:step', { by: command === 'next-finding' ? 1 : -1 }).catch(() => {});
-  }
+  if (tab?.id != null) runTabCommand(command, tab.id).catch(() => {});
 });
 
 if (hasSidebar) {

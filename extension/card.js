@@ -43,6 +43,29 @@ function factsTable(facts) {
   return table;
 }
 
+// How much of the card is read out as it opens: the rest is a Tab or a look away.
+const ANNOUNCE_CHARS = 400;
+
+const sentence = (text) => {
+  const trimmed = String(text ?? '').trim();
+  return !trimmed || /[.:!?…”"]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+};
+
+/**
+ * What a screen reader says as the card opens: its kind, then the finding the
+ * reader asked for (or the first): how many outlets say it, its lead, and the
+ * first other wording, and how many more the card holds.
+ */
+function announcement(card, label) {
+  const findings = card.findings ?? [];
+  const first = findings[card.focus ?? 0] ?? findings[0];
+  const wording = first?.wordings?.[0];
+  const more = findings.length > 1 ? `${findings.length - 1} more in this card.` : null;
+  const text = [sentence(label), sentence(first?.meta), sentence(first?.lead), wording ? sentence(`${wording.source}: ${wording.text}`) : null, more, 'Escape closes it.']
+    .filter(Boolean).join(' ');
+  return text.length > ANNOUNCE_CHARS ? `${text.slice(0, ANNOUNCE_CHARS - 1)}…` : text;
+}
+
 function render(card) {
   const findings = card.findings ?? [];
   const label = `${card.label ?? 'Finding'}${findings.length > 1 ? ` (${findings.length})` : ''}`;
@@ -77,6 +100,7 @@ function render(card) {
     if (document.scrollingElement) document.scrollingElement.scrollTop = top;
   }
   document.body.dataset.rendered = 'true';
+  document.getElementById('announce').textContent = announcement(card, label);
   reportView(focused);
 }
 
@@ -93,6 +117,8 @@ function reportView(focused) {
   } : { marked: null, inView: false };
   // What each finding of the card shows, as drawn: its lead, and each outlet
   // line with the words under it.
+  const live = document.getElementById('announce');
+  view.announced = { text: live.textContent, live: live.getAttribute('aria-live'), role: live.getAttribute('role') };
   view.findings = [...document.querySelectorAll('.finding')].slice(0, 20).map((finding) => ({
     meta: finding.querySelector('.meta')?.textContent ?? null,
     lead: finding.querySelector('.lead')?.textContent ?? null,

@@ -464,6 +464,9 @@
         box.tabIndex = 0;
         box.setAttribute('role', 'button');
         box.setAttribute('aria-label', describe(item));
+        // It opens a card (announced from within the card's frame): says so, and whether it is open.
+        box.setAttribute('aria-haspopup', 'dialog');
+        box.setAttribute('aria-expanded', 'false');
         box.addEventListener('focus', (event) => { if (event.isTrusted) openCard(item); });
       }
       item.boxes.push(box);
@@ -562,6 +565,7 @@
     const button = el('button', 'marker missing', count > 1 ? String(count) : '+');
     button.type = 'button';
     button.setAttribute('aria-label', markerLabel(marker));
+    button.setAttribute('aria-haspopup', 'dialog');
     button.setAttribute('aria-expanded', 'false');
     // The marker lets the mouse through like the highlights (the page must not
     // find it by hit-testing); trusted pointer events are hit-tested below.
@@ -934,6 +938,7 @@
         rect: rectOf(boxRects(item.range)),
         // The parts really drawn: not those under the page's own furniture.
         label: item.boxes?.[0]?.getAttribute('aria-label') ?? null,
+        expanded: item.boxes?.[0]?.getAttribute('aria-expanded') ?? null,
         drawn: rectOf((item.boxes ?? []).filter((box) => !box.hidden && !box.classList.contains('covered')).map((box) => box.getBoundingClientRect())),
       })) : [],
       markers: shown ? markers.filter((marker) => marker.element).map((marker) => ({
@@ -942,6 +947,7 @@
         rect: rectOf([marker.element.getBoundingClientRect()]),
         drawn: !marker.element.hidden && !marker.element.classList.contains('covered'),
         label: marker.element.getAttribute('aria-label'),
+        expanded: marker.element.getAttribute('aria-expanded'),
       })) : [],
     };
   }

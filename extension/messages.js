@@ -32,6 +32,7 @@ export const MESSAGES = Object.freeze({
   'overlay:toggle': { route: 'panel', doc: '{tabId, visible?} → {visible}' },
   'overlay:state': { route: 'panel', doc: '{tabId} → {visible, highlights:[{kind,text,rect}], markers:[{kind,rect}]}' },
   'overlay:show-finding': { route: 'panel', doc: '{tabId, index} → {shown} (scrolls to finding N and flashes it)' },
+  'command:run': { route: 'panel', doc: '{tabId, command: \'next-finding\'|\'previous-finding\'|\'toggle-highlights\'} → what the page answered ({shown, index} for a step): the keyboard command\'s own handler, for the tests (a browser\'s shortcuts cannot be pressed from automation)' },
   'site:off': { route: 'panel', doc: '{tabId, off} → panel:state (turns storydiff off, or back on, on the site of the tab\'s page; back on reads the page again)' },
   'settings:get': { route: 'panel', doc: '{} → settings' },
   'settings:set': { route: 'panel', doc: '{settings} → settings' },

@@ -720,6 +720,52 @@ export function glanceSuite(ctx) {
     assert.ok(parts > 0, 'no card item is a part of a sentence: the label is not checked');
   });
 
+  test('glance 16. for screen readers: a card is announced as it opens, its highlight says aria-expanded; the next/previous-finding commands step in reading order', async () => {
+    const { panel, article, tabId } = ctx;
+    await panel.bringToFront();
+    const { report } = await ask(panel, 'panel:state', { tabId });
+    const index = report.findings.findIndex((f) => f.kind === 'unique' && /Benjamin Caldwell/.test(f.here ?? ''));
+    assert.ok(index >= 0, 'no unique finding for "Benjamin Caldwell"');
+    const expandedOf = (s, i) => s.highlights.find((h) => h.index === i)?.expanded ?? s.markers.find((m) => m.indexes[0] === i)?.expanded;
+    const openOnes = (s) => [...s.highlights.filter((h) => h.expanded === 'true').map((h) => h.index), ...s.markers.filter((m) => m.expanded === 'true').map((m) => m.indexes[0])];
+    await article.bringToFront();
+    await article.keyboard.press('Escape');
+    const closedState = await waitFor(async () => { const s = await ctx.overlay(); return s.card === null ? s : false; }, { timeout: UI_TIMEOUT, message: 'a card is still open' });
+    assert.equal(expandedOf(closedState, index), 'false', 'the highlight does not say aria-expanded="false" with its card closed');
+    assert.deepEqual(openOnes(closedState), [], 'a highlight or marker says it is expanded with no card open');
+    // Opened (from the panel, which focuses the highlight): expanded, and the card announces itself.
+    await clearCardView(panel);
+    await ask(panel, 'overlay:show-finding', { tabId, index });
+    const opened = await waitFor(async () => { const s = await ctx.overlay(); return s.card?.focus === index ? s : false; }, { timeout: UI_TIMEOUT, message: 'the finding\'s card did not open' });
+    assert.equal(expandedOf(opened, index), 'true', 'the highlight does not say aria-expanded="true" with its card open');
+    assert.deepEqual(openOnes(opened), [index], 'another highlight or marker says it is expanded');
+    const view = await cardView(panel);
+    assert.equal(view.announced?.live, 'polite', 'the card has no polite live region');
+    assert.equal(view.announced?.role, 'status');
+    assert.match(view.announced.text, /^Only in this article\. “Benjamin Caldwell” is in none of the \d+ other versions\./, `the card announces ${JSON.stringify(view.announced.text)}`);
+    assert.match(view.announced.text, /Escape closes it\.$/);
+    await article.bringToFront();
+    await article.keyboard.press('Escape');
+    const closed = await waitFor(async () => { const s = await ctx.overlay(); return s.card === null ? s : false; }, { timeout: UI_TIMEOUT, message: 'Escape did not close the card' });
+    assert.equal(expandedOf(closed, index), 'false', 'the highlight still says aria-expanded="true" after Escape');
+    // Alt+Shift+N / Alt+Shift+P: the browser's own shortcuts cannot be pressed
+    // from automation, so their handler is run as commands.onCommand runs it
+    // (command:run), from the finding focused above.
+    await ask(panel, 'overlay:show-finding', { tabId, index });
+    await waitFor(async () => (await ctx.overlay()).card?.focus === index, { timeout: UI_TIMEOUT, message: 'the finding\'s card did not open again' });
+    const next = await ask(panel, 'command:run', { tabId, command: 'next-finding' });
+    assert.ok(next?.shown && next.index !== index, `next-finding did not move on: ${JSON.stringify(next)}`);
+    const atNext = await waitFor(async () => { const s = await ctx.overlay(); return s.card?.indexes.includes(next.index) ? s : false; }, { timeout: UI_TIMEOUT, message: `next-finding did not open the card of finding ${next.index}` });
+    assert.deepEqual(openOnes(atNext), [next.index], 'after next-finding another item says it is expanded');
+    const rectOf = (s, i) => s.highlights.find((h) => h.index === i)?.rect ?? s.markers.find((m) => m.indexes.includes(i))?.rect;
+    assert.ok(rectOf(atNext, next.index).y >= rectOf(atNext, index).y - 1, 'next-finding went back up the page');
+    const back = await ask(panel, 'command:run', { tabId, command: 'previous-finding' });
+    assert.equal(back?.index, index, `previous-finding after next-finding did not come back: ${JSON.stringify(back)}`);
+    await waitFor(async () => (await ctx.overlay()).card?.indexes.includes(index), { timeout: UI_TIMEOUT, message: 'previous-finding did not open the card it came back to' });
+    await article.bringToFront();
+    await article.keyboard.press('Escape');
+  });
+
   test('glance 7. axe-core: no serious or critical violation on the panel, options and first-run pages, light and dark', async () => {
     const { session, tabId } = ctx;
     const pages = [`panel.html?tab=${tabId}`, 'options.html', 'welcome.html'];
