@@ -10,7 +10,10 @@
   'use strict';
 
   const api = globalThis.browser ?? globalThis.chrome;
-  if (!api?.runtime?.id || globalThis.__storydiffContent) return;
+  // Where the overlay may draw: overlay-place.js, run just before this script.
+  const place = globalThis.storydiffPlace;
+  if (!api?.runtime?.id || !place || globalThis.__storydiffContent) return;
+  const { INLINE, boxRects, blockAround } = place;
   globalThis.__storydiffContent = true; // the isolated world's global, not the page's
 
   // --- messaging -----------------------------------------------------------
@@ -122,7 +125,6 @@
   // text, with every character mapped back to (text node, offset), so a quote
   // found in the string becomes a DOM Range even when it spans inline elements.
   const SKIPPED = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'SELECT', 'OPTION', 'SVG', 'IFRAME', 'CANVAS']);
-  const INLINE = /^(inline|contents|ruby)/;
   const QUOTE_FOLD = new Map([
     ...'\u2018\u2019\u201a\u201b\u2032\u02bc'.split('').map((c) => [c, "'"]),
     ...'\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb'.split('').map((c) => [c, '"']),
@@ -379,6 +381,7 @@
       font: 700 11px/14px system-ui, sans-serif; text-align: center; box-shadow: 0 1px 3px rgba(0,0,0,.35); }
     .marker:focus-visible { outline: 2px solid #1d4ed8; outline-offset: 2px; }
     .covered { opacity: 0 !important; }
+    .marker.gap { min-width: 0; padding: 0; border: 0; border-radius: 2px; font-size: 0; box-shadow: none; }
     .flash { animation: flash 0.5s ease-in-out 3; }
     @keyframes flash { 50% { background: rgba(250, 204, 21, 0.75); box-shadow: 0 0 0 4px rgba(250, 204, 21, 0.5); } }
     .card { position: absolute; pointer-events: auto; width: min(440px, calc(100vw - 24px)); height: min(320px, 60vh);
@@ -424,11 +427,6 @@
   function origin() {
     const rect = host.getBoundingClientRect();
     return { x: rect.left, y: rect.top };
-  }
-
-  function boxRects(range) {
-    // Skip empty rects and the zero-width ones some browsers report at line ends.
-    return [...range.getClientRects()].filter((rect) => rect.width > 0.5 && rect.height > 0.5);
   }
 
   function describe(item) {
@@ -478,78 +476,46 @@
       const rect = rects[n];
       box.hidden = !rect;
       if (!rect) return;
-      // Under the page's own fixed or sticky header (or anything else drawn over the text): not drawn.
-      box.classList.toggle('covered', covered(rect, item.range.commonAncestorContainer));
-      box.style.left = `${rect.left - x}px`;
-      box.style.top = `${rect.top - y}px`;
-      box.style.width = `${rect.width}px`;
-      box.style.height = `${rect.height}px`;
+      // Under the page's own fixed or sticky header (or anything else drawn
+      // over the text): the part under it clipped off, all of it hidden when
+      // its middle is under it.
+      const shown = place.visiblePart(rect, item.range.commonAncestorContainer, host);
+      box.classList.toggle('covered', !shown);
+      const at = shown ?? rect;
+      box.style.left = `${at.left - x}px`;
+      box.style.top = `${at.top - y}px`;
+      box.style.width = `${at.width}px`;
+      box.style.height = `${at.height}px`;
     });
   }
 
   function placeMarker(marker, x, y) {
     const rects = boxRects(marker.range);
     marker.element ??= createMarker(marker);
-    if (!marker.element.isConnected) layer.append(marker.element);
-    marker.element.hidden = !rects.length;
+    const element = marker.element;
+    if (!element.isConnected) layer.append(element);
+    element.hidden = !rects.length;
     if (!rects.length) return;
     const rect = marker.atStart ? rects[0] : rects.at(-1);
-    const block = blockAround(marker.range.endContainer);
-    let place = markerPosition(marker, rect);
-    // A marker with a count ("10") is wider than one with a digit: both its
-    // ends must be on free ground.
-    const width = marker.element.offsetWidth || 18;
-    const blocked = (at) => coveredAt(at.left + 9, at.top + 9, block) || coveredAt(at.left + width - 2, at.top + 9, block);
-    // A margin the page fills (a sidebar) or covers (a header): beside the words instead, else not drawn.
-    if (blocked(place)) place = { left: rect.right - 6, top: rect.top - 12 };
-    // Where even that is the page's own (its sidebar, its header), it is not drawn.
-    marker.element.classList.toggle('covered', blocked(place));
-    marker.element.style.left = `${place.left - x}px`;
-    marker.element.style.top = `${place.top - y}px`;
-  }
-
-  /**
-   * Whether the page draws something of its own over the point: what the
-   * page shows there (hit-testing, which the overlay lets through) is neither
-   * the text's element, inside it, nor around it. Off screen counts as free.
-   */
-  function coveredAt(px, py, container) {
-    if (px < 0 || py < 0 || px >= innerWidth || py >= innerHeight) return false;
-    const element = container?.nodeType === Node.ELEMENT_NODE ? container : container?.parentElement;
-    const hit = document.elementFromPoint(px, py);
-    if (!hit || !element || hit === host) return false;
-    return !(hit === element || element.contains(hit) || hit.contains(element));
-  }
-
-  /** A box is covered when its middle is. */
-  function covered(rect, container) {
-    return coveredAt(rect.left + rect.width / 2, rect.top + rect.height / 2, container);
-  }
-
-  function blockAround(node) {
-    let element = node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement;
-    while (element?.parentElement && INLINE.test(getComputedStyle(element).display)) element = element.parentElement;
-    return element;
-  }
-
-  /**
-   * After the sentence when it ends its paragraph; otherwise in the margin
-   * beside that line, or raised like a superscript when there is no margin,
-   * so the marker does not cover the next sentence's words.
-   */
-  function markerPosition(marker, rect) {
-    const middle = rect.top + rect.height / 2 - 9;
-    if (marker.atStart) return { left: rect.left - 22, top: middle };
-    const inline = { left: rect.right + 2, top: middle };
-    const block = blockAround(marker.range.endContainer);
-    if (!block) return inline;
-    const rest = document.createRange();
-    rest.setStart(marker.range.endContainer, marker.range.endOffset);
-    rest.setEnd(block, block.childNodes.length);
-    if (!rest.toString().trim()) return inline;
-    const blockRight = block.getBoundingClientRect().right;
-    if (blockRight + 24 <= document.documentElement.clientWidth) return { left: blockRight + 4, top: middle };
-    return { left: rect.right - 6, top: rect.top - 12 };
+    // Its own size first: a marker with a count ("10") is wider than one with a sign.
+    element.classList.remove('gap');
+    element.style.width = '';
+    element.style.height = '';
+    const places = place.markerPlaces(marker.range, rect, element.offsetWidth || 18, marker.atStart);
+    const container = blockAround(marker.range.endContainer);
+    // The first place the page's own furniture (a sidebar, a header) leaves
+    // free; where there is none, it is not drawn (it stays in the Tab order).
+    const free = places.find((candidate) => !place.placeCovered(candidate, container, host));
+    const at = free ?? places[0] ?? { left: rect.right, top: rect.top };
+    element.classList.toggle('covered', !free);
+    // Between two words of a line: a thin bar in the space, its count in its label.
+    element.classList.toggle('gap', Boolean(at.gap));
+    if (at.gap) {
+      element.style.width = `${at.width}px`;
+      element.style.height = `${at.height}px`;
+    }
+    element.style.left = `${at.left - x}px`;
+    element.style.top = `${at.top - y}px`;
   }
 
   /** What a marker stands for, read aloud: the kind, how many, and the first of them. */
@@ -779,7 +745,8 @@
       const item = itemOf(event.composedPath()[0]);
       if (item) { event.preventDefault(); openCard(item); return; }
     }
-    if (event.key === 'Escape' && card) {
+    // Esc also stops a card still on its way (its text being handed over): the reader said no.
+    if (event.key === 'Escape' && (card || cardFor)) {
       event.stopPropagation();
       const item = cardFor;
       closeCard();
@@ -882,7 +849,7 @@
     addEventListener('resize', () => schedule('draw'), { passive: true });
     addEventListener('mousemove', onPointerMove, { passive: true, capture: true });
     addEventListener('click', onPointerClick, { capture: true });
-    addEventListener('keydown', (event) => { if (event.isTrusted && event.key === 'Escape' && card) closeCard(); }, true);
+    addEventListener('keydown', (event) => { if (event.isTrusted && event.key === 'Escape' && (card || cardFor)) closeCard(); }, true);
     new ResizeObserver(() => schedule('draw')).observe(document.body);
     new MutationObserver(onMutations).observe(document.body, { childList: true, subtree: true, characterData: true });
   }

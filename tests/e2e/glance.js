@@ -766,6 +766,127 @@ export function glanceSuite(ctx) {
     await article.keyboard.press('Escape');
   });
 
+  test('glance 17. the overlay is never drawn above the page\'s sticky or fixed header, a box half under its edge clipped at it', async () => {
+    const { article } = ctx;
+    await article.bringToFront();
+    const HEADER = 120;
+    const isName = (h) => h.kind === 'unique' && /Benjamin Caldwell/.test(h.text);
+    const overHeader = (s) => [
+      ...s.highlights.filter((h) => h.drawn && h.drawn.y < HEADER - 0.5 && h.drawn.y + h.drawn.height > 0),
+      ...s.markers.filter((m) => m.drawn && m.rect.y < HEADER - 0.5 && m.rect.y + m.rect.height > 0),
+    ];
+    const scrollNameTo = async (y) => {
+      const name = (await ctx.overlay()).highlights.find(isName);
+      await article.evaluate((dy) => window.scrollBy(0, dy), name.rect.y - y);
+    };
+    for (const position of ['sticky', 'fixed']) {
+      // A sticky header is in the flow: the page's first element, stuck to the top once scrolled.
+      await article.evaluate((height, how) => {
+        const header = document.createElement('div');
+        header.id = 'e2e-header';
+        header.textContent = `A ${how} site header`;
+        header.style.cssText = `position: ${how}; top: 0; left: 0; right: 0; height: ${height}px; background: #fff; z-index: 10; box-shadow: 0 1px 0 #999;`;
+        document.body.prepend(header);
+      }, HEADER, position);
+      try {
+        // Wholly under it: not drawn.
+        await scrollNameTo(HEADER / 2 - 10);
+        await waitFor(async () => {
+          const s = await ctx.overlay();
+          const name = s.highlights.find(isName);
+          return name && name.rect.y + name.rect.height < HEADER && name.drawn === null && overHeader(s).length === 0;
+        }, { timeout: UI_TIMEOUT, message: `under the ${position} header the name is drawn over it (or another highlight or marker is)` })
+          .catch(async (error) => { throw new Error(`${error.message}: ${JSON.stringify(overHeader(await ctx.overlay()))}`); });
+        // Its top under the header's edge, its middle below: clipped at the edge, never over it.
+        await scrollNameTo(HEADER - 6);
+        const edge = await waitFor(async () => {
+          const s = await ctx.overlay();
+          const name = s.highlights.find(isName);
+          const straddles = name && name.rect.y < HEADER && name.rect.y + name.rect.height / 2 > HEADER;
+          return straddles && name.drawn && overHeader(s).length === 0 ? { s, name } : false;
+        }, { timeout: UI_TIMEOUT, message: `a box half under the ${position} header's edge is drawn over it, or not at all` })
+          .catch(async (error) => {
+            await ctx.shot(article, `page-000-${position}-header-edge`);
+            throw new Error(`${error.message}: ${JSON.stringify({ name: (await ctx.overlay()).highlights.find(isName), over: overHeader(await ctx.overlay()) })}`);
+          });
+        await ctx.shot(article, `page-000-${position}-header-edge`);
+        assert.ok(Math.abs(edge.name.drawn.y - HEADER) < 1, `the box is not clipped at the header's edge (${HEADER}): drawn from ${edge.name.drawn.y}`);
+        assert.ok(Math.abs(edge.name.drawn.y + edge.name.drawn.height - (edge.name.rect.y + edge.name.rect.height)) < 1, 'the clipped box does not reach down to the text\'s bottom');
+      } finally {
+        await article.evaluate(() => document.getElementById('e2e-header')?.remove());
+      }
+    }
+  });
+
+  test('glance 18. a marker between two sentences of a paragraph covers none of the next sentence\'s words, with margins or without', async () => {
+    const { helper, current, overlay } = await readHarbour();
+    const page = current.tab;
+    await page.bringToFront();
+    const { report } = await ask(helper, 'panel:state', { tabId: current.tabId });
+    /** For each marker, in the page: the box of the word after its sentence, when words follow it in its paragraph. */
+    const nextWords = (markers) => page.evaluate((tails) => tails.map((tail) => {
+      for (const p of document.querySelectorAll('article p')) {
+        const node = p.firstChild;
+        const at = node?.nodeType === Node.TEXT_NODE ? node.data.indexOf(tail) : -1;
+        if (at === -1) continue;
+        const end = at + tail.length;
+        const rest = node.data.slice(end);
+        const start = rest.search(/\S/);
+        if (start === -1) return { found: true, word: null };
+        const length = rest.slice(start).search(/\s|$/);
+        const range = document.createRange();
+        range.setStart(node, end + start);
+        range.setEnd(node, end + start + length);
+        const line = document.createRange();
+        line.setStart(node, end - 1);
+        line.setEnd(node, end);
+        const box = (r) => { const b = r.getBoundingClientRect(); return { x: b.x, y: b.y, width: b.width, height: b.height }; };
+        return { found: true, word: range.toString(), rects: [...range.getClientRects()].map((r) => ({ x: r.x, y: r.y, width: r.width, height: r.height })), sentenceEnd: box(line) };
+      }
+      return { found: false };
+    }), markers.map((m) => report.current.sentences[report.findings[m.indexes[0]].after].text.slice(-30)));
+    const overlaps = (a, b) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+    const clear = ({ marker, next }) => !next.rects.some((rect) => overlaps(marker.rect, rect));
+    // The overlay redraws a frame after the page's layout changes: what must hold is the state it settles in.
+    const onOneLine = ({ next }) => next.rects[0] && Math.abs(next.rects[0].y - next.sentenceEnd.y) < 2;
+    const between = ({ marker, next }) => marker.rect.x >= next.sentenceEnd.x + next.sentenceEnd.width - 1 && marker.rect.x + marker.rect.width <= next.rects[0].x + 0.5;
+    const check = async (layout, settled = () => true) => {
+      let last = [];
+      const measured = await waitFor(async () => {
+        const s = await overlay();
+        const mid = [];
+        const words = await nextWords(s.markers);
+        s.markers.forEach((marker, n) => { if (words[n].found && words[n].word) mid.push({ marker, next: words[n] }); });
+        last = mid;
+        return mid.length && mid.every(({ marker }) => marker.drawn) && mid.every(clear) && mid.every(settled) ? mid : false;
+      }, { timeout: UI_TIMEOUT, message: `${layout}: no marker between two sentences is drawn, or one covers the next word` })
+        .catch((error) => { throw new Error(`${error.message}: ${JSON.stringify(last.map(({ marker, next }) => ({ marker: marker.rect, drawn: marker.drawn, word: next.word, at: next.rects })))}`); });
+      for (const { marker, next } of measured) {
+        const hit = next.rects.filter((rect) => overlaps(marker.rect, rect));
+        assert.deepEqual(hit, [], `${layout}: the marker ${JSON.stringify(marker.rect)} covers the next word "${next.word}"`);
+      }
+      return measured;
+    };
+    const served = await check('as served');
+    await ctx.shot(page, 'page-harbour-marker-mid-paragraph');
+    // The text as wide as the window: no margin on either side, the next word on the same line.
+    await page.evaluate(() => {
+      const style = document.createElement('style');
+      style.id = 'e2e-full-width';
+      style.textContent = 'article { max-width: none !important; margin: 0 !important; padding: 0 !important; }';
+      document.head.append(style);
+    });
+    try {
+      // Where the next word is on the sentence's own line, the marker sits between the two.
+      const full = await check('text as wide as the window', (measured) => !onOneLine(measured) || between(measured));
+      await ctx.shot(page, 'page-harbour-marker-full-width');
+      assert.ok(full.some(onOneLine), `no marker sits between two words of one line: nothing was checked (${JSON.stringify(full.map(({ next }) => next.word))})`);
+    } finally {
+      await page.evaluate(() => document.getElementById('e2e-full-width')?.remove());
+    }
+    assert.ok(served.length > 0);
+  });
+
   test('glance 7. axe-core: no serious or critical violation on the panel, options and first-run pages, light and dark', async () => {
     const { session, tabId } = ctx;
     const pages = [`panel.html?tab=${tabId}`, 'options.html', 'welcome.html'];
