@@ -131,3 +131,43 @@ fn an_opening_phrase_the_other_report_words_otherwise_is_no_missing_finding() {
         describe(&missing)
     );
 }
+
+/// Regression (issue 11, point 3): on the seed story, the statement three
+/// outlets word each their own way ("his visit was an opportunity to
+/// discuss implementing the agreements", "his visit was meant to discuss
+/// implementing the unspecified agreements", "his visit offered an
+/// opportunity to discuss the undisclosed agreements") was listed as two
+/// missing findings, and a fourth outlet's sentence about the same visit
+/// that says something else ("comes a month after … a rare trip to Russia")
+/// could be taken into it. One fact, three wordings, and the other apart.
+#[test]
+fn one_statement_worded_by_three_outlets_is_one_missing_finding() {
+    let seeds = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/seeds");
+    let read = |name: &str| -> storydiff::Article {
+        let path = std::fs::read_dir(seeds)
+            .expect("seed folder")
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .find(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with(name)))
+            .expect("seed file");
+        analyse(name, &std::fs::read_to_string(path).unwrap(), Format::Text).unwrap()
+    };
+    let current = read("000");
+    let others: Vec<_> = ["001", "002", "003", "004"].iter().map(|n| read(n)).collect();
+    let r = compare(&current, &others);
+    let missing: Vec<&Finding> = r.findings.iter().filter(|f| f.kind == FindingKind::Missing).collect();
+    let about_agreements: Vec<&&Finding> = missing
+        .iter()
+        .filter(|f| f.wordings.iter().any(|w| w.text.contains("discuss") && w.text.contains("agreements")))
+        .collect();
+    assert_eq!(about_agreements.len(), 1, "one finding for the statement:\n{}", describe(&missing));
+    let versions = &about_agreements[0].versions;
+    assert_eq!(versions, &["001", "002", "004"], "its wordings:\n{:?}", about_agreements[0].wordings);
+    assert!(
+        missing
+            .iter()
+            .any(|f| f.versions == ["003"] && f.there.as_deref().is_some_and(|t| t.contains("a month after"))),
+        "the other statement about the visit stays its own finding:\n{}",
+        describe(&missing)
+    );
+}

@@ -11,11 +11,30 @@ use super::compare::{
     placement, run_span, run_terms, shown_sentence,
 };
 use super::{Finding, FindingKind};
+use crate::align::Weights;
 use crate::model::Span;
 
 /// Two versions' missing passages at least this alike (weighted Dice, or
 /// the lighter one's share held by the other) tell one fact.
 const SAME_FACT: f64 = 0.4;
+
+/// Two versions' passages that are each other's closest of all the other
+/// version's passages tell one fact from this similarity: two outlets word
+/// one statement each their own way ("his visit was an opportunity to
+/// discuss implementing the agreements" / "his visit was meant to discuss
+/// implementing the unspecified agreements"), and a passage's best match
+/// among another outlet's is its own statement there, not a neighbour's.
+const MUTUAL_SAME_FACT: f64 = 0.3;
+
+/// Wordings that join a fact already told twice share on average at least
+/// this much (weighted Dice) of their words that are not names with its
+/// wordings: the same thing happened. Two statements about the same people
+/// (a visit's purpose, the trip it follows) share the names and little else.
+const SAME_HAPPENING: f64 = 0.25;
+
+/// Passages of one fact each share at least this much (weighted Dice) with
+/// every other passage of it.
+const COHERENT: f64 = 0.2;
 
 /// One version's passage that the current article lacks.
 struct Candidate {
@@ -24,6 +43,8 @@ struct Candidate {
     span: Span,
     whole: bool,
     terms: Vec<u64>,
+    /// Its terms that are not names: what happened, not who.
+    words: Vec<u64>,
     after: Option<usize>,
     /// The weight of what it says that the current article does not.
     news: f64,
@@ -66,7 +87,15 @@ pub(crate) fn find(compared: &Compared<'_>) -> Vec<Finding> {
                     News::Whole => sentence.terms.clone(),
                     News::Span(run) => run_terms(&sentence.tokens, run),
                 };
+                let mut words: Vec<u64> = sentence.tokens[range.clone()]
+                    .iter()
+                    .filter(|t| t.class == crate::text::TokenClass::Content && !compared.is_name(t, facts))
+                    .map(crate::align::term_of)
+                    .collect();
+                words.sort_unstable();
+                words.dedup();
                 candidates.push(Candidate {
+                    words,
                     other: o,
                     sentence: t,
                     span,
@@ -81,28 +110,20 @@ pub(crate) fn find(compared: &Compared<'_>) -> Vec<Finding> {
     cluster(compared, candidates)
 }
 
-/// One finding per missing fact, however many versions carry it.
+/// One finding per missing fact, however many versions carry it: each
+/// version's passages are grouped with the other versions' passages that
+/// tell the same fact, at most one per version.
 fn cluster(compared: &Compared<'_>, candidates: Vec<Candidate>) -> Vec<Finding> {
-    let mut clusters: Vec<Vec<Candidate>> = Vec::new();
-    for candidate in candidates {
-        let alike = |c: &Candidate| {
-            dice(&c.terms, &candidate.terms, &compared.weights) >= SAME_FACT
-                || (c.whole == candidate.whole
-                    && containment(&c.terms, &candidate.terms, &compared.weights) >= SAME_FACT + 0.2)
-        };
-        let home = clusters
-            .iter_mut()
-            .find(|cluster| cluster.iter().all(|c| c.other != candidate.other) && cluster.iter().any(alike));
-        match home {
-            Some(cluster) => cluster.push(candidate),
-            None => clusters.push(vec![candidate]),
-        }
-    }
+    let clusters = group_same_facts(&candidates, &compared.weights);
+    let mut candidates: Vec<Option<Candidate>> = candidates.into_iter().map(Some).collect();
+    let clusters: Vec<Vec<Candidate>> = clusters
+        .into_iter()
+        .map(|members| members.into_iter().filter_map(|i| candidates[i].take()).collect())
+        .collect();
     clusters
         .into_iter()
         .map(|cluster| {
-            let representative =
-                cluster.iter().max_by(|a, b| a.news.total_cmp(&b.news)).expect("clusters are never empty");
+            let representative = representative(&cluster, &compared.weights);
             let version = compared.others[representative.other].id().to_string();
             let after = cluster.iter().find_map(|c| c.after).or(representative.after);
             Finding {
@@ -123,4 +144,223 @@ fn cluster(compared: &Compared<'_>, candidates: Vec<Candidate>) -> Vec<Finding> 
             }
         })
         .collect()
+}
+
+/// The wording a fact is shown in: the one that holds most of what the
+/// others say (the consensus of the outlets that carry it, not one outlet's
+/// own angle on it, nor a clipped span of it), and of equally good ones the
+/// one that tells the most.
+fn representative<'c>(cluster: &'c [Candidate], weights: &Weights) -> &'c Candidate {
+    let holds = |c: &Candidate| -> f64 {
+        cluster.iter().filter(|o| !std::ptr::eq(*o, c)).map(|o| held_share(&o.terms, &c.terms, weights)).sum()
+    };
+    let scored: Vec<(f64, &Candidate)> = cluster.iter().map(|c| (holds(c), c)).collect();
+    scored
+        .iter()
+        .max_by(|a, b| a.0.total_cmp(&b.0).then(a.1.news.total_cmp(&b.1.news)))
+        .map(|&(_, c)| c)
+        .expect("clusters are never empty")
+}
+
+/// The share of `part`'s weight that `whole` holds too.
+fn held_share(part: &[u64], whole: &[u64], weights: &Weights) -> f64 {
+    let total: f64 = part.iter().map(|&t| weights.of(t)).sum();
+    let held: f64 = part.iter().filter(|t| whole.binary_search(t).is_ok()).map(|&t| weights.of(t)).sum();
+    if total == 0.0 { 0.0 } else { held / total }
+}
+
+/// How two passages of two versions stand to each other.
+#[derive(Debug, Clone, Copy)]
+struct Pair {
+    /// Weighted Dice of their terms.
+    dice: f64,
+    /// Weighted Dice of their words that are not names.
+    words: f64,
+    /// Both whole sentences or both spans, and the lighter one's weight
+    /// held by the other from [`SAME_FACT`] + 0.2.
+    contained: bool,
+}
+
+impl Pair {
+    fn of(a: &Candidate, b: &Candidate, weights: &Weights) -> Pair {
+        Pair {
+            dice: dice(&a.terms, &b.terms, weights),
+            words: dice(&a.words, &b.words, weights),
+            contained: a.whole == b.whole && containment(&a.terms, &b.terms, weights) >= SAME_FACT + 0.2,
+        }
+    }
+
+    /// Alike enough to be one fact whatever else the versions say.
+    fn same_fact(&self) -> bool {
+        self.dice >= SAME_FACT || self.contained
+    }
+
+    /// The order pairs are joined in: the most alike first.
+    fn strength(&self) -> f64 {
+        if self.contained { self.dice.max(SAME_FACT) } else { self.dice }
+    }
+}
+
+/// Groups passages (each of one version) into facts, the most alike pairs
+/// first. A pair joins its two groups when it is one fact
+/// ([`Pair::same_fact`]), or when the two are each other's closest in the
+/// other's version and share at least [`MUTUAL_SAME_FACT`] of their terms
+/// and of their words that are not names (the same thing happened, not
+/// only the same people). Two groups join only when they hold no version in
+/// common (one wording per version) and every passage of one shares at
+/// least [`COHERENT`] with every passage of the other: two statements of
+/// one event that each resemble a third stay apart. Deterministic whatever
+/// the order of the versions.
+fn group_same_facts(candidates: &[Candidate], weights: &Weights) -> Vec<Vec<usize>> {
+    let n = candidates.len();
+    let versions = candidates.iter().map(|c| c.other + 1).max().unwrap_or(0);
+    let mut pairs: Vec<(usize, usize, Pair)> = Vec::new();
+    let mut related: crate::hashing::TermMap<u64, Pair> = Default::default();
+    // For each passage, its closest passage (by Dice) in each other version.
+    let mut closest: Vec<(f64, usize)> = vec![(0.0, usize::MAX); n * versions];
+    for a in 0..n {
+        for b in a + 1..n {
+            if candidates[a].other == candidates[b].other {
+                continue;
+            }
+            let pair = Pair::of(&candidates[a], &candidates[b], weights);
+            if pair.dice < COHERENT && !pair.contained {
+                continue;
+            }
+            related.insert(pair_key(a, b), pair);
+            for (from, to) in [(a, b), (b, a)] {
+                let best = &mut closest[from * versions + candidates[to].other];
+                if pair.dice > best.0 {
+                    *best = (pair.dice, to);
+                }
+            }
+            pairs.push((a, b, pair));
+        }
+    }
+    let mutual = |a: usize, b: usize| {
+        closest[a * versions + candidates[b].other].1 == b && closest[b * versions + candidates[a].other].1 == a
+    };
+    pairs.sort_by(|x, y| y.2.strength().total_cmp(&x.2.strength()).then((x.0, x.1).cmp(&(y.0, y.1))));
+    let mut group: Vec<usize> = (0..n).collect();
+    let mut members: Vec<Vec<usize>> = (0..n).map(|i| vec![i]).collect();
+    for (a, b, pair) in pairs {
+        let (ga, gb) = (group[a], group[b]);
+        let joins =
+            pair.same_fact() || (pair.dice >= MUTUAL_SAME_FACT && pair.words >= MUTUAL_SAME_FACT && mutual(a, b));
+        if ga == gb || !joins {
+            continue;
+        }
+        let cross: Option<Vec<&Pair>> = members[ga]
+            .iter()
+            .flat_map(|&i| members[gb].iter().map(move |&j| (i, j)))
+            .map(|(i, j)| (candidates[i].other != candidates[j].other).then(|| related.get(&pair_key(i, j))).flatten())
+            .collect();
+        // Every passage of one group is related to every passage of the
+        // other, and, for a fact told three times or more, what happened
+        // agrees on the whole.
+        let fits = cross.is_some_and(|cross| {
+            cross.len() == 1 || cross.iter().map(|p| p.words).sum::<f64>() / cross.len() as f64 >= SAME_HAPPENING
+        });
+        if !fits {
+            continue;
+        }
+        let moved = std::mem::take(&mut members[gb]);
+        for &i in &moved {
+            group[i] = ga;
+        }
+        members[ga].extend(moved);
+    }
+    members
+        .into_iter()
+        .filter(|m| !m.is_empty())
+        .map(|mut m| {
+            m.sort_unstable();
+            m
+        })
+        .collect()
+}
+
+fn pair_key(a: usize, b: usize) -> u64 {
+    let (low, high) = if a < b { (a, b) } else { (b, a) };
+    ((low as u64) << 32) | high as u64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A passage of version `other` with these terms, of which `words` are
+    /// not names (every term weighs the same).
+    fn passage(other: usize, terms: &[u64], words: &[u64]) -> Candidate {
+        Candidate {
+            other,
+            sentence: 0,
+            span: Span::default(),
+            whole: true,
+            terms: terms.to_vec(),
+            words: words.to_vec(),
+            after: None,
+            news: 1.0,
+        }
+    }
+
+    fn groups(passages: &[Candidate]) -> Vec<Vec<usize>> {
+        let mut groups = group_same_facts(passages, &Weights::new(&[]));
+        groups.sort();
+        groups
+    }
+
+    #[test]
+    fn two_outlets_wording_one_statement_apart_are_one_fact_when_each_is_the_others_closest() {
+        // A third of their terms in common, most of what happened too.
+        let passages = [passage(0, &[1, 2, 3, 4, 5, 6], &[1, 2, 3]), passage(1, &[1, 2, 7, 8, 9, 10], &[1, 2, 7])];
+        assert_eq!(groups(&passages), vec![vec![0, 1]]);
+    }
+
+    #[test]
+    fn a_passage_closer_to_another_of_that_version_is_not_its_fact() {
+        let passages = [
+            passage(0, &[1, 2, 3, 4, 5, 6], &[1, 2, 3]),
+            passage(1, &[1, 2, 7, 8, 9, 10], &[1, 2, 7]),
+            passage(0, &[1, 2, 7, 8, 11, 12], &[1, 2, 7]),
+        ];
+        assert_eq!(groups(&passages), vec![vec![0], vec![1, 2]]);
+    }
+
+    #[test]
+    fn a_statement_about_the_same_people_that_tells_something_else_stays_apart() {
+        // 0 and 1 are one fact; 2 shares a third of the terms of each (the
+        // names) and none of what happened.
+        let passages = [
+            passage(0, &[1, 2, 3, 4, 5, 6], &[1, 2, 3]),
+            passage(1, &[1, 2, 3, 4, 7, 8], &[1, 2, 3]),
+            passage(2, &[4, 5, 7, 9, 10, 11], &[9, 10, 11]),
+        ];
+        assert_eq!(groups(&passages), vec![vec![0, 1], vec![2]]);
+    }
+
+    #[test]
+    fn two_statements_each_like_a_third_are_not_one_fact() {
+        // 0-1 and 1-2 are alike, 0-2 share nothing.
+        let passages = [
+            passage(0, &[1, 2, 3, 4, 5, 6], &[1, 2, 3, 4, 5, 6]),
+            passage(1, &[1, 2, 3, 4, 7, 8], &[1, 2, 3, 4, 7, 8]),
+            passage(2, &[7, 8, 9, 10, 11, 12], &[7, 8, 9, 10, 11, 12]),
+        ];
+        assert_eq!(groups(&passages), vec![vec![0, 1], vec![2]]);
+    }
+
+    #[test]
+    fn a_fact_holds_one_wording_per_version_whatever_their_order() {
+        let passages = [
+            passage(0, &[1, 2, 3, 4], &[1, 2, 3, 4]),
+            passage(1, &[1, 2, 3, 4], &[1, 2, 3, 4]),
+            passage(1, &[1, 2, 3, 5], &[1, 2, 3, 5]),
+        ];
+        assert_eq!(groups(&passages), vec![vec![0, 1], vec![2]]);
+        let reversed: Vec<Candidate> =
+            passages.iter().rev().map(|c| passage(1 - c.other, &c.terms, &c.words)).collect();
+        // The same passages with the versions' order turned round: the same facts.
+        assert_eq!(groups(&reversed), vec![vec![0], vec![1, 2]]);
+    }
 }
