@@ -422,6 +422,16 @@ function forOverlay(report, candidates) {
     })),
     // A missing part of a sentence is labelled so on its card, as in the panel.
     findings: report.findings.map((finding) => (isFragment(finding) ? { ...finding, fragment: true } : finding)),
+    // The page's quiet sign that it was read and compared: what the toolbar button says.
+    glance: glanceOf(report),
+  };
+}
+
+/** What the toolbar button and the page's sign say of a report: the count that matters ('' for none) and the summary line. */
+function glanceOf(report) {
+  return {
+    count: badgeText(report.findings),
+    summary: summaryLine(report.findings, report.versions.map((version) => version.site ?? 'another version')),
   };
 }
 
@@ -430,8 +440,9 @@ function forOverlay(report, candidates) {
  * (summary.js), or a quiet tick when none do; its tooltip is the summary line.
  */
 async function setBadge(tabId, report) {
-  const count = report ? badgeText(report.findings) : '';
-  const title = report ? `storydiff read this article: ${summaryLine(report.findings, report.versions.map((version) => version.site ?? 'another version'))}` : 'storydiff';
+  const glance = report ? glanceOf(report) : null;
+  const count = glance?.count ?? '';
+  const title = glance ? `storydiff read this article: ${glance.summary}` : 'storydiff';
   try {
     await api.action.setBadgeText({ tabId, text: report ? count || '✓' : '' });
     await api.action.setBadgeBackgroundColor({ tabId, color: count ? '#2563eb' : '#6b7280' });
@@ -584,7 +595,9 @@ async function onCardSeen({ view }) {
   const announced = view?.announced && typeof view.announced === 'object'
     ? Object.fromEntries(['text', 'live', 'role'].map((key) => [key, typeof view.announced[key] === 'string' ? view.announced[key].slice(0, 600) : null]))
     : null;
-  await api.storage.session.set({ cardView: { marked, inView: view?.inView === true, announced, findings: text.length <= MAX_CARD_CHARS ? JSON.parse(text) : [] } });
+  const strings = (list) => (Array.isArray(list) ? list.slice(0, 10).map((item) => String(item).slice(0, 300)) : []);
+  const summary = typeof view?.summary === 'string' ? view.summary.slice(0, 600) : null;
+  await api.storage.session.set({ cardView: { marked, inView: view?.inView === true, announced, summary, legend: strings(view?.legend), findings: text.length <= MAX_CARD_CHARS ? JSON.parse(text) : [] } });
   return { stored: true };
 }
 

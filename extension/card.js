@@ -3,6 +3,7 @@
 // script that made the frame, never from the page; all of it set as text.
 import { api } from './browser.js';
 import { send } from './messages.js';
+import { KINDS } from './summary.js';
 
 function el(tag, className, text) {
   const element = document.createElement(tag);
@@ -66,7 +67,27 @@ function announcement(card, label) {
   return text.length > ANNOUNCE_CHARS ? `${text.slice(0, ANNOUNCE_CHARS - 1)}…` : text;
 }
 
+/** The page's sign's card: what was compared, in one line, and the colours' legend, as in the panel. */
+function renderSign(card) {
+  document.body.className = 'sign';
+  document.body.setAttribute('aria-label', card.label);
+  const title = el('h2');
+  title.append(el('span', 'dot'), document.createTextNode(card.label));
+  const legend = el('ul', 'legend');
+  for (const { kind, label, colour, hint } of KINDS) {
+    const item = el('li', kind);
+    item.append(el('span', 'dot'), el('strong', null, label), document.createTextNode(` (${colour}): ${hint}`));
+    legend.append(item);
+  }
+  document.body.append(title, el('p', 'summary', card.summary), el('h3', null, 'What the colours mean'), legend,
+    el('div', 'note', 'Esc closes · the toolbar button or Alt+Shift+S opens the panel: every finding, the versions, side by side'));
+  document.body.dataset.rendered = 'true';
+  document.getElementById('announce').textContent = `${sentence(card.label)} ${sentence(card.summary)} The colours: ${KINDS.map(({ label, colour }) => `${label}, ${colour}`).join('; ')}. Escape closes it.`;
+  reportView(null);
+}
+
 function render(card) {
+  if (card.kind === 'sign') { renderSign(card); return; }
   const findings = card.findings ?? [];
   const label = `${card.label ?? 'Finding'}${findings.length > 1 ? ` (${findings.length})` : ''}`;
   document.body.className = String(card.kind ?? '');
@@ -119,6 +140,8 @@ function reportView(focused) {
   // line with the words under it.
   const live = document.getElementById('announce');
   view.announced = { text: live.textContent, live: live.getAttribute('aria-live'), role: live.getAttribute('role') };
+  view.summary = document.querySelector('.summary')?.textContent ?? null;
+  view.legend = [...document.querySelectorAll('.legend strong')].map((name) => name.textContent);
   view.findings = [...document.querySelectorAll('.finding')].slice(0, 20).map((finding) => ({
     meta: finding.querySelector('.meta')?.textContent ?? null,
     lead: finding.querySelector('.lead')?.textContent ?? null,

@@ -313,6 +313,7 @@
   let anchored = [];        // [{finding, index, kind, range}] highlights
   let markers = [];         // [{kind: 'missing', findings: [...], indexes, range, atStart}]
   let ordered = [];         // both, in reading order: the elements are created in it, so Tab follows the text
+  let sign = null;          // {kind: 'sign', range (the first sentence), element}: the page's quiet sign that it was read and compared
   let host = null;          // the one element the page can see, only while shown
   let shadow = null;
   let layer = null;
@@ -326,6 +327,7 @@
     anchored = [];
     markers = [];
     ordered = [];
+    sign = null;
     if (!report || !document.body) return;
     const index = buildTextIndex(document.body);
     const text = report.current.text;
@@ -354,6 +356,9 @@
       if (range) markers.push({ kind: 'missing', ...group, range, atStart: after === -1 });
     }
     ordered = [...anchored, ...markers].sort((a, b) => pointOf(a).compareBoundaryPoints(Range.START_TO_START, pointOf(b)));
+    const first = report.current.sentences[0];
+    const firstRange = first ? anchorQuote(index, selectorFor(text, first.span.start, first.span.end)) : null;
+    sign = firstRange ? { kind: 'sign', range: firstRange } : null;
   }
 
   /** Where an item sits in reading order: a highlight's start, a marker's sentence end. */
@@ -380,6 +385,14 @@
       border-radius: 9px; border: 2px solid #fff; background: var(--tint); color: #fff; cursor: pointer;
       font: 700 11px/14px system-ui, sans-serif; text-align: center; box-shadow: 0 1px 3px rgba(0,0,0,.35); }
     .marker:focus-visible { outline: 2px solid #1d4ed8; outline-offset: 2px; }
+    .marker::after { content: attr(data-sign); }
+    .read-sign { position: absolute; pointer-events: none; height: 20px; margin: 0; padding: 0 7px; border-radius: 10px;
+      border: 1px solid rgba(37, 99, 235, 0.45); background: #fff; color: #1e3a8a; cursor: pointer; white-space: nowrap;
+      font: 600 11px/18px system-ui, sans-serif; box-shadow: 0 1px 2px rgba(0,0,0,.2); opacity: 0.85; }
+    .read-sign:hover, .read-sign:focus-visible { opacity: 1; }
+    .read-sign:focus-visible { outline: 2px solid #1d4ed8; outline-offset: 2px; }
+    .read-sign::before { content: 'storydiff'; font-weight: 500; }
+    .read-sign::after { content: attr(data-state); margin-left: 5px; padding: 0 5px; border-radius: 7px; background: #2563eb; color: #fff; }
     .covered { opacity: 0 !important; }
     .marker.gap { min-width: 0; padding: 0; border: 0; border-radius: 2px; font-size: 0; box-shadow: none; }
     .flash { animation: flash 0.5s ease-in-out 3; }
@@ -388,6 +401,7 @@
       border: 0; border-radius: 8px; box-shadow: 0 8px 24px rgba(0,0,0,.18); background: transparent; color-scheme: normal; }
     @media (prefers-color-scheme: dark) {
       .marker { border-color: #111827; }
+      .read-sign { background: #111827; color: #bfdbfe; border-color: rgba(147, 197, 253, 0.5); }
     }
     @media (prefers-reduced-motion: reduce) { .flash { animation: none; outline: 3px solid rgba(250, 204, 21, 0.9); } }
   `;
@@ -446,6 +460,7 @@
       if (item.findings) placeMarker(item, x, y);
       else placeBoxes(item, boxRects(item.range), x, y);
     }
+    if (sign) placeSign(sign, x, y);
     if (card) {
       if (!card.isConnected) layer.append(card);
       positionCard();
@@ -528,7 +543,10 @@
 
   function createMarker(marker) {
     const count = marker.findings.length;
-    const button = el('button', 'marker missing', count > 1 ? String(count) : '+');
+    const button = el('button', 'marker missing');
+    // Drawn by the style sheet, not as text: the page's window.find() reaches
+    // text in the shadow root, and the count would tell it of findings.
+    button.dataset.sign = count > 1 ? String(count) : '+';
     button.type = 'button';
     button.setAttribute('aria-label', markerLabel(marker));
     button.setAttribute('aria-haspopup', 'dialog');
@@ -538,6 +556,56 @@
     button.addEventListener('focus', (event) => { if (event.isTrusted) openCard(marker); });
     button.addEventListener('click', (event) => { if (event.isTrusted) openCard(marker); });
     return button;
+  }
+
+  // --- the page's sign: read and compared ----------------------------------------------
+  // A small tab at the article's top-right: storydiff read this article and
+  // compared it (with the toolbar button's count, or a tick). Its card gives
+  // the summary and the colours' legend. Drawn like the markers: in the closed
+  // root, letting the mouse through, its words in attributes and the style
+  // sheet only, so the page learns nothing from it.
+  const SIGN_HEIGHT = 20;
+
+  function createSign(item) {
+    const button = el('button', 'read-sign');
+    button.type = 'button';
+    button.dataset.state = report.glance?.count || '✓';
+    const summary = String(report.glance?.summary ?? '').replace(/([^.])$/, '$1.');
+    button.setAttribute('aria-label', `storydiff read this article: ${summary} Opens the summary and the colours' legend.`);
+    button.setAttribute('aria-haspopup', 'dialog');
+    button.setAttribute('aria-expanded', 'false');
+    button.addEventListener('focus', (event) => { if (event.isTrusted) openCard(item); });
+    button.addEventListener('click', (event) => { if (event.isTrusted) openCard(item); });
+    return button;
+  }
+
+  function placeSign(item, x, y) {
+    item.element ??= createSign(item);
+    const element = item.element;
+    // First in the overlay, so first in its Tab order.
+    if (!element.isConnected) layer.prepend(element);
+    const width = element.offsetWidth || 80;
+    const container = blockAround(item.range.startContainer);
+    const taken = markers.filter((marker) => marker.element?.isConnected && !marker.element.classList.contains('covered'))
+      .map((marker) => marker.element.getBoundingClientRect());
+    const overlaps = (at, rect) => at.left < rect.right && rect.left < at.left + at.width && at.top < rect.bottom && rect.top < at.top + at.height;
+    const places = place.signPlaces(item.range, width, SIGN_HEIGHT);
+    const free = places.find((at) => !place.placeCovered(at, container, host) && !taken.some((rect) => overlaps(at, rect)));
+    // Nowhere free: not drawn (still in the Tab order; the toolbar button says the same).
+    element.hidden = !places.length;
+    element.classList.toggle('covered', !free);
+    const at = free ?? places[0];
+    if (!at) return;
+    element.style.left = `${at.left - x}px`;
+    element.style.top = `${at.top - y}px`;
+  }
+
+  const signAt = (point) => (sign?.element?.isConnected && !sign.element.hidden && !sign.element.classList.contains('covered')
+    && inside(sign.element.getBoundingClientRect(), point) ? sign : null);
+
+  /** The sign's card: the summary line and the legend (card.js draws the legend from summary.js). */
+  function signCardData() {
+    return { kind: 'sign', label: 'storydiff read this article', summary: report.glance?.summary ?? '', legend: true, count: 0, focus: null, findings: [], order: [] };
   }
 
   // --- the card ----------------------------------------------------------------------
@@ -618,6 +686,7 @@
    * asked for (from the panel), which the card scrolls to and marks.
    */
   function cardData(item, focusIndex = null) {
+    if (item.kind === 'sign') return signCardData();
     const indexes = item.indexes ?? [item.index];
     const findings = (item.findings ?? [item.finding]).map((finding, n) => ({ finding, index: indexes[n] }))
       .sort((a, b) => (b.finding.weight ?? 0) - (a.finding.weight ?? 0) || a.index - b.index);
@@ -779,6 +848,8 @@
   function hoverCheck() {
     if (!pointer) return;
     if (card && inside(card.getBoundingClientRect(), pointer)) { cancelClose(); return; }
+    // The sign opens its card on a click only; over it, its open card stays.
+    if (signAt(pointer)) { if (cardFor === sign) cancelClose(); return; }
     const hit = itemAt(pointer);
     if (hit) openCard(hit);
     else if (cardFor) scheduleClose();
@@ -807,7 +878,8 @@
   // it too; the click itself still reaches the page (a link under a highlight works).
   function onPointerClick(event) {
     if (!event.isTrusted || !host?.isConnected) return;
-    const hit = itemAt({ x: event.clientX, y: event.clientY });
+    const point = { x: event.clientX, y: event.clientY };
+    const hit = signAt(point) ?? itemAt(point);
     if (hit) openCard(hit);
   }
 
@@ -916,6 +988,14 @@
         label: marker.element.getAttribute('aria-label'),
         expanded: marker.element.getAttribute('aria-expanded'),
       })) : [],
+      // The page's sign: where it is, whether it is drawn, what it says.
+      sign: shown && sign?.element?.isConnected ? {
+        rect: rectOf([sign.element.getBoundingClientRect()]),
+        drawn: !sign.element.hidden && !sign.element.classList.contains('covered'),
+        state: sign.element.dataset.state,
+        label: sign.element.getAttribute('aria-label'),
+        expanded: sign.element.getAttribute('aria-expanded'),
+      } : null,
     };
   }
 

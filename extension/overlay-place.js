@@ -126,7 +126,25 @@
     return [...margins, ...(gap >= 2 ? [{ left: rect.right + 0.5, top: rect.top, width: gap - 1, height: rect.height, gap: true }] : [])];
   }
 
+  /**
+   * Where the page's sign (read and compared) may go: at the article's
+   * top-right, beside the first line of its first paragraph in the right
+   * margin, else in the left one; nowhere without a margin (over the text it
+   * would hide words; the toolbar button says the same).
+   */
+  function signPlaces(range, width, height) {
+    const first = boxRects(range)[0];
+    const box = blockAround(range.startContainer)?.getBoundingClientRect();
+    if (!first || !box) return [];
+    const top = first.top + first.height / 2 - height / 2;
+    const viewWidth = document.documentElement.clientWidth;
+    return [
+      ...(box.right + 8 + width <= viewWidth ? [{ left: box.right + 8, top, width, height }] : []),
+      ...(box.left - 8 - width >= 0 ? [{ left: box.left - 8 - width, top, width, height }] : []),
+    ];
+  }
+
   Object.defineProperty(globalThis, 'storydiffPlace', {
-    value: Object.freeze({ INLINE, boxRects, blockAround, coverAt, visiblePart, placeCovered, markerPlaces }),
+    value: Object.freeze({ INLINE, boxRects, blockAround, coverAt, visiblePart, placeCovered, markerPlaces, signPlaces }),
   });
 })();

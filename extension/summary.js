@@ -78,19 +78,12 @@ function listNames(names, shown = 3) {
   return `${unique.slice(0, shown).join(', ')} and ${unique.length - shown} more`;
 }
 
-/** What each kind says in the summary line, given how many there are. */
-const PHRASES = {
-  missing: (n) => `leaves out ${plural(n, 'statement')} others make`,
-  differs: (n) => `states ${plural(n, 'fact')} differently`,
-  unique: (n) => `says ${plural(n, 'thing')} no other version says`,
-  metadata: (n) => `${plural(n, 'title, date or byline', 'titles, dates or bylines')} differ`,
-};
-
 /**
- * The one-line summary: how many other versions (by outlet), then what this
- * article does, kind by kind, counting only what matters (the rest is in the
- * panel, folded), e.g. "4 other versions (Wire A, The Daily B and 2 more) ·
- * this one leaves out 20 statements others make, states 1 fact differently".
+ * The one-line summary: how many other versions (by outlet), then how many
+ * findings that matter of each kind, under the kinds' own names (the same
+ * five everywhere: legend, cards, first-run page, README), e.g. "4 other
+ * versions (Wire A, The Daily B and 2 more) · Missing here: 20 · Stated
+ * differently: 1 · and 5 minor". The toolbar button's tooltip is this line.
  */
 export function summaryLine(findings, outletNames) {
   const others = outletNames.length;
@@ -98,10 +91,10 @@ export function summaryLine(findings, outletNames) {
   const head = `${plural(others, 'other version')} (${listNames(outletNames)})`;
   const counts = new Map();
   for (const { finding } of important(findings)) counts.set(finding.kind, (counts.get(finding.kind) ?? 0) + 1);
-  const parts = KINDS.filter(({ kind }) => counts.has(kind) && PHRASES[kind]).map(({ kind }) => PHRASES[kind](counts.get(kind)));
+  const parts = KINDS.filter(({ kind }) => counts.has(kind)).map(({ kind, label }) => `${label}: ${counts.get(kind)}`);
   const rest = (findings ?? []).filter((finding) => finding.kind !== 'variant').length - important(findings).length;
   if (!parts.length) {
     return rest ? `${head} · nothing important differs (${plural(rest, 'minor finding')} below)` : `${head} · they tell this story the same way`;
   }
-  return `${head} · this one ${parts.join(', ')}${rest ? ` (and ${rest} minor)` : ''}`;
+  return [head, ...parts, ...(rest ? [`and ${rest} minor`] : [])].join(' · ');
 }

@@ -6,7 +6,9 @@
 // after the seed story is stored and 000 is open with its panel.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import os from 'node:os';
 import path from 'node:path';
 import { openExtensionPage, VIEWPORT } from './lib/browsers.js';
@@ -21,6 +23,12 @@ const sel = (id) => `[data-testid="${id}"]`;
 /** Opens the panel's folded group of one kind. */
 export function openGroup(panel, kind) {
   return panel.$eval(`${sel('findings-list')} details[data-kind="${kind}"]`, (details) => { details.open = true; });
+}
+
+/** The README's legend: its five kinds as [{label, colour, kind}], in its order. */
+function readmeLegend() {
+  const readme = readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), '../../README.md'), 'utf8');
+  return [...readme.matchAll(/^- \*\*(.+?)\*\* \((\w+)\), `(\w+)`/gm)].map(([, label, colour, kind]) => ({ label, colour, kind }));
 }
 
 /** The toolbar button of a tab: {text, title}. */
@@ -885,6 +893,70 @@ export function glanceSuite(ctx) {
       await page.evaluate(() => document.getElementById('e2e-full-width')?.remove());
     }
     assert.ok(served.length > 0);
+  });
+
+  test('glance 19. a quiet sign on the page that it was read and compared, opening the summary and the legend; the toolbar button\'s tick and its five names', async () => {
+    const { panel, article, tabId } = ctx;
+    const legend = readmeLegend();
+    assert.equal(legend.length, 5, `the README's legend lists ${legend.length} kinds`);
+    // The first report of a story, nothing to compare it with: a tick, and the tooltip says why.
+    const { first } = await readHarbour();
+    assert.deepEqual(first.badge, { text: '✓', title: 'storydiff read this article: No other versions of this story yet.' }, 'the first article of its story');
+    // 000: the count that matters, and the tooltip names each kind as the README's legend does.
+    const state = await ask(panel, 'panel:state', { tabId });
+    const badge = await badgeOf(panel, tabId);
+    const [head, ...parts] = badge.title.replace(/^storydiff read this article: /, '').split(' · ');
+    assert.match(head, /^4 other versions \(/);
+    const named = parts.filter((part) => !/^and \d+ minor$/.test(part));
+    assert.ok(named.length >= 2, `the tooltip names ${named.length} kinds: ${badge.title}`);
+    let counted = 0;
+    for (const part of named) {
+      const match = /^(.+): (\d+)$/.exec(part);
+      const kind = legend.find((entry) => entry.label === match?.[1]);
+      assert.ok(kind, `the tooltip says "${part}", not one of the README's five names (${legend.map((entry) => entry.label).join(', ')})`);
+      const important = state.report.findings.filter((f) => f.kind === kind.kind && f.kind !== 'variant' && f.weight >= 0.5).length;
+      assert.equal(Number(match[2]), important, `the tooltip counts ${match[2]} ${kind.label}, the report ${important}`);
+      counted += important;
+    }
+    assert.equal(String(counted), badge.text, 'the tooltip\'s counts do not add up to the badge');
+    // The sign at the article's top-right, beside the first line of its text
+    // (the paragraph of the article's first sentence), saying what the button says.
+    await article.bringToFront();
+    const paragraph = await article.evaluate((start) => {
+      const p = [...document.querySelectorAll('article p')].find((candidate) => candidate.textContent.includes(start));
+      p.scrollIntoView({ block: 'center' });
+      const at = p.firstChild.data.indexOf(start);
+      const line = document.createRange();
+      line.setStart(p.firstChild, at);
+      line.setEnd(p.firstChild, at + 1);
+      const box = (r) => ({ x: r.x, y: r.y, width: r.width, height: r.height, right: r.right });
+      return { box: box(p.getBoundingClientRect()), line: box(line.getBoundingClientRect()) };
+    }, state.report.current.sentences[0].text.slice(0, 24));
+    const drawn = await waitFor(async () => {
+      const s = await ctx.overlay();
+      const sign = s.sign;
+      return sign?.drawn && sign.rect.x >= paragraph.box.right && Math.abs(sign.rect.y + sign.rect.height / 2 - (paragraph.line.y + paragraph.line.height / 2)) < 2 ? sign : false;
+    }, { timeout: UI_TIMEOUT, message: `the sign is not drawn in the margin beside the first line (paragraph ${JSON.stringify(paragraph)})` })
+      .catch(async (error) => { throw new Error(`${error.message}: ${JSON.stringify((await ctx.overlay()).sign)}`); });
+    assert.equal(drawn.state, badge.text, 'the sign does not say what the toolbar button says');
+    assert.equal(drawn.expanded, 'false');
+    assert.match(drawn.label, /^storydiff read this article: 4 other versions/);
+    await ctx.shot(article, 'page-000-sign');
+    // A click opens its card: the summary line and the five names, in the legend's order.
+    await clearCardView(panel);
+    await article.mouse.click(drawn.rect.x + drawn.rect.width / 2, drawn.rect.y + drawn.rect.height / 2);
+    await waitFor(async () => (await ctx.overlay()).card?.kind === 'sign', { timeout: UI_TIMEOUT, message: 'a click on the sign opened no card' });
+    const view = await cardView(panel);
+    assert.equal(view.summary, badge.title.replace(/^storydiff read this article: /, ''), 'the sign\'s card gives another summary than the toolbar button');
+    assert.deepEqual(view.legend, legend.map((entry) => entry.label), 'the sign\'s legend does not name the five kinds as the README does');
+    assert.equal((await ctx.overlay()).sign.expanded, 'true');
+    await ctx.shot(article, 'page-000-sign-card');
+    await article.keyboard.press('Escape');
+    await waitFor(async () => (await ctx.overlay()).card === null, { timeout: UI_TIMEOUT, message: 'Escape did not close the sign\'s card' });
+    // The page's own scripts find nothing of it (its words are in the closed root's attributes and style only).
+    const seen = await article.evaluate((texts) => window.pageProbe.look(texts), ['storydiff', badge.text].filter((t) => t.length > 1));
+    assert.deepEqual(seen.extraOccurrences, [], 'the page finds the sign\'s words in its DOM');
+    assert.equal(await article.evaluate(() => window.find('storydiff')), false, 'window.find() finds the sign');
   });
 
   test('glance 7. axe-core: no serious or critical violation on the panel, options and first-run pages, light and dark', async () => {

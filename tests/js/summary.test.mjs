@@ -38,11 +38,12 @@ test('the first screen lists at most TOP_COUNT, or the heaviest non-variants whe
 test('the summary line names the outlets and what this article does', () => {
   const findings = [finding('missing', 0.7), finding('missing', 0.6), finding('differs', 0.75), finding('missing', 0.3), finding('variant', 0.1)];
   const line = summaryLine(findings, ['Wire A', 'The Daily B', 'Courier C', 'Digest D']);
-  assert.match(line, /^4 other versions \(Wire A, The Daily B, Courier C and Digest D\) · this one /);
+  // The kinds by their one name each, in the legend's order, counting what matters.
+  assert.equal(line, '4 other versions (Wire A, The Daily B, Courier C and Digest D) · Missing here: 2 · Stated differently: 1 · and 1 minor');
   assert.match(summaryLine([], ['A', 'B', 'C', 'D', 'E']), /^5 other versions \(A, B, C and 2 more\)/);
-  assert.match(line, /leaves out 2 statements others make/);
-  assert.match(line, /states 1 fact differently/);
-  assert.match(line, /and 1 minor/);
+  assert.equal(summaryLine([finding('metadata', 0.6), finding('unique', 0.9)], ['Wire A']),
+    '1 other version (Wire A) · Only in this article: 1 · Title, date or byline differ: 1');
+  assert.match(summaryLine([finding('missing', 0.1)], ['Wire A']), /· nothing important differs \(1 minor finding below\)$/);
   assert.equal(summaryLine([], []), 'No other versions of this story yet.');
   assert.match(summaryLine([], ['Wire A']), /1 other version \(Wire A\) · they tell this story the same way/);
 });
@@ -56,6 +57,9 @@ test('five kinds, one label each, and the content script uses the same labels', 
   assert.deepEqual(labels, LABEL, 'the cards (content.js) and the panel (summary.js) name the kinds differently');
   const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
   for (const { label, colour } of KINDS) assert.ok(readme.includes(`${label}** (${colour})`), `README.md does not list "${label}** (${colour})"`);
+  // The README's list: the same five, in the legend's order, each with its kind.
+  const listed = [...readme.matchAll(/^- \*\*(.+?)\*\* \((\w+)\), `(\w+)`/gm)].map(([, label, colour, kind]) => ({ kind, label, colour }));
+  assert.deepEqual(listed, KINDS.map(({ kind, label, colour }) => ({ kind, label, colour })), 'README.md lists the kinds otherwise than the legend');
 });
 
 test('importing a file that is not JSON says so in words, not the parser\'s', async () => {
