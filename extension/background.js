@@ -14,6 +14,7 @@ import { checkImport, checkLink, checkVersion, EXPORT_FORMAT } from './import-ch
 import { dismissalOf, MAX_DISMISSALS, storyOf, withoutDismissed } from './dismissals.js';
 import { nearlySame } from './near-same.js';
 import { manualTitle } from './page-title.js';
+import { related, relatedWordings } from './nearest.js';
 import { badgeText, isFragment, summaryLine } from './summary.js';
 
 const MAX_HTML_CHARS = 8_000_000;
@@ -420,10 +421,25 @@ function forOverlay(report, candidates) {
       captured: byId.get(version.id)?.captured ?? null,
       revision: byId.get(version.id)?.revision ?? null,
     })),
-    // A missing part of a sentence is labelled so on its card, as in the panel.
-    findings: report.findings.map((finding) => (isFragment(finding) ? { ...finding, fragment: true } : finding)),
+    findings: report.findings.map((finding) => forCard(finding, report)),
     // The page's quiet sign that it was read and compared: what the toolbar button says.
     glance: glanceOf(report),
+  };
+}
+
+/**
+ * A finding as its card shows it: a missing part of a sentence labelled so,
+ * as in the panel; of a unique one, only the other versions' nearest
+ * wordings that share a content word with its sentence (nearest.js).
+ */
+function forCard(finding, report) {
+  if (isFragment(finding)) return { ...finding, fragment: true };
+  if (finding.kind !== 'unique') return finding;
+  const sentence = report.current.sentences[finding.sentence]?.text ?? finding.here ?? '';
+  return {
+    ...finding,
+    wordings: relatedWordings(sentence, finding.wordings),
+    there: finding.there && related(sentence, finding.there) ? finding.there : null,
   };
 }
 

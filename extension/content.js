@@ -656,10 +656,13 @@
     if (wordings.length > 5) notes.push(`and ${wordings.length - 5} more in the panel`);
     let lead = null;
     if (finding.kind === 'unique') {
-      const count = finding.versions?.length || report.versions.length;
-      // The wordings below are the nearest sentences elsewhere: say what they lack.
-      lead = `“${String(finding.here ?? '').slice(0, 80)}” is in none of the ${count} other version${count === 1 ? '' : 's'}.`
-        + (wordings.length ? ' Their nearest wording:' : '');
+      // In none of the versions compared; the wordings below (only those
+      // related to its sentence: the background dropped the others) are the
+      // nearest sentences of some of them: say of how many.
+      const count = report.versions.length;
+      const nearest = wordings.length === count ? ' Their nearest wording:'
+        : wordings.length ? ` The nearest wording in ${wordings.length} of them:` : '';
+      lead = `“${String(finding.here ?? '').slice(0, 80)}” is in none of the ${count} other version${count === 1 ? '' : 's'}.${nearest}`;
     }
     return {
       meta: missingMeta(finding),

@@ -959,6 +959,45 @@ export function glanceSuite(ctx) {
     assert.equal(await article.evaluate(() => window.find('storydiff')), false, 'window.find() finds the sign');
   });
 
+  test('glance 20. a unique finding\'s card: in none of the N other versions, then only the nearest wordings that share a word with its sentence', async () => {
+    const { panel, article, tabId } = ctx;
+    const leadOf = async (extensionPage, tab, index) => {
+      await clearCardView(extensionPage);
+      await ask(extensionPage, 'overlay:show-finding', { tabId: tab, index });
+      const view = await cardView(extensionPage);
+      return view.findings[0];
+    };
+    // 000: "Benjamin Caldwell", inserted into a sentence the others tell otherwise.
+    const { report } = await ask(panel, 'panel:state', { tabId });
+    const index = report.findings.findIndex((f) => f.kind === 'unique' && /Benjamin Caldwell/.test(f.here ?? ''));
+    const shown = await leadOf(panel, tabId, index);
+    const others = report.versions.length;
+    const lead = new RegExp(`^“Benjamin Caldwell” is in none of the ${others} other versions\\. (Their nearest wording:|The nearest wording in (\\d) of them:)$`);
+    const match = lead.exec(shown.lead ?? '');
+    assert.ok(match, `the card's lead reads ${JSON.stringify(shown.lead)}`);
+    assert.equal(shown.wordings.length, match[2] ? Number(match[2]) : others, 'the lead counts other wordings than the card shows');
+    assert.ok(shown.wordings.length > 0, 'no nearest wording shown: nothing checked');
+    // Each shares a word of its own (four letters or more) with the sentence.
+    const sentence = report.current.sentences[report.findings[index].sentence].text.toLowerCase();
+    for (const wording of shown.wordings) {
+      const words = wording.text.toLowerCase().match(/\p{L}{4,}/gu) ?? [];
+      assert.ok(words.some((word) => sentence.includes(word)), `an unrelated wording is shown: ${wording.source}: ${wording.text}`);
+    }
+    await article.bringToFront();
+    await article.keyboard.press('Escape');
+    // The harbour report's sentence on the mayor: in neither other report, nor anything like it.
+    const { helper, current } = await readHarbour();
+    const harbourReport = (await ask(helper, 'panel:state', { tabId: current.tabId })).report;
+    const mayor = harbourReport.findings.findIndex((f) => f.kind === 'unique' && /Mayor Ingrid Solberg/.test(f.here ?? ''));
+    assert.ok(mayor >= 0, 'the harbour report has no unique finding on the mayor');
+    const alone = await leadOf(helper, current.tabId, mayor);
+    assert.match(alone.lead ?? '', /^“Mayor Ingrid Solberg thanked the volunteers[^”]*” is in none of the 2 other versions\.$/, `the card's lead reads ${JSON.stringify(alone.lead)}`);
+    assert.deepEqual(alone.wordings, [], 'the card shows wordings of a sentence no report has anything like');
+    await current.tab.bringToFront();
+    await ctx.shot(current.tab, 'page-harbour-unique-alone');
+    await current.tab.keyboard.press('Escape');
+  });
+
   test('glance 7. axe-core: no serious or critical violation on the panel, options and first-run pages, light and dark', async () => {
     const { session, tabId } = ctx;
     const pages = [`panel.html?tab=${tabId}`, 'options.html', 'welcome.html'];
