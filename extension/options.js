@@ -1,4 +1,5 @@
 // Settings: what to read, pause, storage used, export/import, clear all.
+import { formatBytes } from './bytes.js';
 import { send } from './messages.js';
 import { chosenFile, importData, offerSettings, progressLine, readJsonFile, saveExport } from './store-file.js';
 
@@ -17,15 +18,6 @@ async function attempt(action) {
     setStatus(error.message, true);
     return undefined;
   }
-}
-
-/** Bytes in the unit a reader expects: KB, MB, then GB (never "77287.3 MB"). */
-function formatBytes(bytes) {
-  if (bytes == null) return 'unknown';
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
-  if (bytes < 1024 ** 3) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-  const gb = bytes / 1024 ** 3;
-  return `${gb < 10 ? gb.toFixed(1) : Math.round(gb)} GB`;
 }
 
 async function load() {

@@ -3,6 +3,7 @@
 // versions of this story, side by side, the facts, the store.
 // All text from pages and the store is set with textContent.
 import { api } from './browser.js';
+import { formatBytes } from './bytes.js';
 import { send } from './messages.js';
 import { chosenFile, importData, offerSettings, progressLine, readJsonFile, saveExport } from './store-file.js';
 import { isFragment, KINDS, LABEL, ranked, summaryLine, topFindings } from './summary.js';
@@ -547,8 +548,7 @@ function renderFacts() {
 async function refreshUsage() {
   const usage = await run(() => send('store:usage'));
   if (!usage) return;
-  const kb = Math.round(usage.bytes / 1024);
-  $('usage').textContent = `${usage.versions} stored version${usage.versions === 1 ? '' : 's'}, about ${kb} KB.`;
+  $('usage').textContent = `${usage.versions} stored version${usage.versions === 1 ? '' : 's'}, about ${formatBytes(usage.bytes)}.`;
 }
 
 // --- actions ----------------------------------------------------------------------------------

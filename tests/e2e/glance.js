@@ -570,7 +570,8 @@ export function glanceSuite(ctx) {
     try {
       const usage = await waitFor(async () => { const t = await options.$eval('#usage', (p) => p.textContent); return t !== '…' ? t : false; },
         { timeout: UI_TIMEOUT, message: 'the options page shows no usage' });
-      assert.doesNotMatch(usage, /\d{4,}(\.\d)? MB/, `the options page reads ${usage}`);
+      assert.doesNotMatch(usage, /\d{4,}(\.\d)? [KMGT]B/, `the options page reads ${usage}`);
+      assert.match(usage, /\d{1,3}(\.\d)? [KMGT]B/, `the options page gives no size: ${usage}`);
     } finally {
       await options.close();
     }
