@@ -77,6 +77,13 @@ export function glanceSuite(ctx) {
     await page.setViewport(size);
     await ctx.shot(page, name);
   };
+  // A state of the panel at 400 px and at full width (left at full width):
+  // panel-<state>-400.png and panel-<state>-wide.png.
+  const shotPanel = async (page, state) => {
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await shotAt(page, `panel-${state}-400`, NARROW);
+    await shotAt(page, `panel-${state}-wide`, VIEWPORT);
+  };
 
   // The harbour story (fixtures/harbour), read once when a test first needs
   // it, so each of its tests can also run alone: the first report (nothing to
@@ -100,6 +107,14 @@ export function glanceSuite(ctx) {
       const badge = await badgeOf(helper, first.tabId);
       return badge.text ? badge : false;
     }, { timeout: UI_TIMEOUT, message: 'the toolbar button says nothing of the first harbour report' });
+    // Its panel: no other versions yet.
+    const alone = await openExtensionPage(session, `panel.html?tab=${first.tabId}`);
+    try {
+      await waitFor(() => alone.$eval(sel('status'), (p) => p.textContent === 'No other versions of this story yet.'), { timeout: UI_TIMEOUT, message: 'the panel of the first harbour report does not say it has no other versions' });
+      await shotPanel(alone, 'no-other-versions');
+    } finally {
+      await alone.close();
+    }
     await first.tab.close();
     const second = await visit(server.harbour.second);
     await second.tab.close();
@@ -186,6 +201,8 @@ export function glanceSuite(ctx) {
         };
       });
       await ctx.shot(panel, 'panel-first-screen-400');
+      await shotPanel(panel, 'normal');
+      await panel.setViewport(NARROW);
       assert.match(screen.summary ?? '', /^4 other versions \(.+\) · /, `the summary line reads ${JSON.stringify(screen.summary)}`);
       assert.ok(screen.summaryBottom <= screen.height, 'the summary is below the first screen');
       assert.ok(screen.top.length >= 3, `only ${screen.top.length} top findings`);
@@ -280,8 +297,7 @@ export function glanceSuite(ctx) {
         resume: Boolean(document.querySelector('[data-testid="resume"]')),
       }));
       const plain = await waitFor(async () => { const s = await read(); return s.empty ? s : false; }, { timeout: UI_TIMEOUT, message: 'the panel of a page without an article shows no state' });
-      await shotAt(probe, 'panel-no-article-400', NARROW);
-      await shotAt(probe, 'panel-no-article-wide', VIEWPORT);
+      await shotPanel(probe, 'no-article');
       assert.match(plain.empty, /No article found on this page/);
       assert.doesNotMatch(plain.empty, /below/, 'the no-article state points to versions that are not there');
       assert.equal(plain.adds, 1, `"Add this page to a story" is shown ${plain.adds} times`);
@@ -306,6 +322,7 @@ export function glanceSuite(ctx) {
         assert.ok(rerendered, 'the panel did not draw itself again');
         const status = await probe.$eval(sel('status'), (p) => p.textContent);
         assert.match(status, /^Added\./, `the confirmation is gone once the panel re-rendered: ${status}`);
+        await shotPanel(probe, 'added');
       } finally {
         await ask(probe, 'version:delete', { id: added.version.id });
       }
@@ -314,8 +331,7 @@ export function glanceSuite(ctx) {
       await probe.close();
       probe = await openExtensionPage(session, `panel.html?tab=${ids[0]}`);
       const paused = await waitFor(async () => { const s = await read().catch(() => null); return s?.resume ? s : false; }, { timeout: UI_TIMEOUT, message: 'the paused panel offers no "Resume reading"' });
-      await shotAt(probe, 'panel-paused-400', NARROW);
-      await shotAt(probe, 'panel-paused-wide', VIEWPORT);
+      await shotPanel(probe, 'paused');
       assert.match(paused.empty, /paused/);
       assert.doesNotMatch(paused.empty, /has not read this page/i);
     } finally {
@@ -371,6 +387,7 @@ export function glanceSuite(ctx) {
       assert.match(off, new RegExp(`off on ${site.replace(/\./g, '\\.')}`));
       assert.deepEqual((await ask(panel, 'settings:get')).offSites, [...before.offSites, site]);
       assert.match(await panel.$eval(sel('status'), (p) => p.textContent), /undoes it/);
+      await shotPanel(panel, 'site-off');
       // Read again, the page is not compared: the site stays off.
       await article.bringToFront();
       await article.reload({ waitUntil: 'load' });
@@ -417,6 +434,7 @@ export function glanceSuite(ctx) {
       await waitFor(async () => Boolean(await panel.$(sel('undo-button'))), { timeout: UI_TIMEOUT, message: 'no Undo offered after "Not useful"' }).catch(() => {});
       assert.ok(await panel.$(sel('undo-button')), 'no Undo offered after "Not useful"');
       assert.ok(await panel.$(sel('dismissed-group')), 'the panel lists no dismissed findings');
+      await shotPanel(panel, 'dismissed-undo');
       // Read again: the page comes back without it (remembered for this story).
       await article.bringToFront();
       await article.reload({ waitUntil: 'load' });
