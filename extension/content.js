@@ -312,7 +312,7 @@
   let visible = true;       // the reader's toggle
   let anchored = [];        // [{finding, index, kind, range}] highlights
   let markers = [];         // [{kind: 'missing', findings: [...], indexes, range, atStart}]
-  let ordered = [];         // both, in reading order: the elements are created in it, so Tab follows the text
+  let ordered = [];         // both, in reading order: the elements are created in it, so Tab among them follows the text (after the page's own stops: README says why)
   let sign = null;          // {kind: 'sign', range (the first sentence), element}: the page's quiet sign that it was read and compared
   let host = null;          // the one element the page can see, only while shown
   let shadow = null;
