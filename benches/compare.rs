@@ -90,6 +90,7 @@ fn compare_stored(c: &mut Criterion) {
         byline: a.byline.clone(),
         site: a.site.clone(),
         text: a.text.clone(),
+        set_aside: a.set_aside.clone(),
     };
     let current = stored(&current());
     let mut group = c.benchmark_group("compare from stored");

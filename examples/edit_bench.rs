@@ -2,7 +2,7 @@
 //! miss and every false finding; with `--cases` the cases alone (no engine
 //! run). See `docs/edit-bench.md`.
 //!
-//! `cargo run --release --example edit_bench [-- --verbose | --cases]`
+//! `cargo run --release --example edit_bench [-- --verbose | --cases | --dump DIR]`
 
 #[path = "../tests/support/edit_bench.rs"]
 #[allow(dead_code)] // a few helpers serve only the test
@@ -19,6 +19,22 @@ fn main() {
     if flag("--cases") {
         for case in &cases {
             println!("{:<26} {:<22} {}", case.kind.name(), bases[case.base].id, case.note);
+        }
+        return;
+    }
+    // `--dump DIR`: every case as two files (the original and the edited
+    // text), to run the command line on one by hand.
+    if let Some(dir) = std::env::args().skip_while(|a| a != "--dump").nth(1) {
+        std::fs::create_dir_all(&dir).expect("the dump folder");
+        for (n, case) in cases.iter().enumerate() {
+            let stem = format!(
+                "{dir}/{n:03}-{}-{}",
+                case.kind.name().replace([':', '.'], "_"),
+                bases[case.base].id.replace([':', '/'], "_")
+            );
+            let original = case.original.as_deref().unwrap_or(&bases[case.base].text);
+            std::fs::write(format!("{stem}.original.txt"), original).expect("a dump file");
+            std::fs::write(format!("{stem}.edited.txt"), &case.edited).expect("a dump file");
         }
         return;
     }

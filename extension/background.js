@@ -145,7 +145,11 @@ onEngineRestart(forgetLibrary);
 /** What the library takes of a stored version (`Version`, or its `Meta` without text). */
 function versionOf(version) {
   const { id, key, revision, hash, title, published, byline, site, text } = version;
-  return { id, key, revision, hash: hash ?? '', title: title ?? null, published: published ?? null, byline: byline ?? null, site: site ?? null, text };
+  return {
+    id, key, revision, hash: hash ?? '', title: title ?? null, published: published ?? null, byline: byline ?? null, site: site ?? null, text,
+    // Lines the page set aside as layout (a headline alone between paragraphs): still said by it.
+    set_aside: version.set_aside ?? [],
+  };
 }
 
 const metaOf = ({ id, key, revision, hash }) => ({ id, key, revision, hash: hash ?? '' });
@@ -302,6 +306,7 @@ async function storePage({ url, canonical, html, ...titles }, { force, visit = t
     published: article.published ?? null,
     captured: new Date().toISOString(),
     text: article.text,
+    set_aside: article.set_aside ?? [],
     hash,
     revision: (latest?.revision ?? 0) + 1,
     manual: Boolean(force),

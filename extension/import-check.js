@@ -10,6 +10,8 @@ const MAX_ID = 200;
 const MAX_URL = 2048;
 const MAX_META = 2000;
 const MAX_TEXT = 8_000_000;
+// The engine keeps at most this many set-aside lines a version (extract::MAX_SET_ASIDE).
+const MAX_SET_ASIDE = 64;
 
 /** An http(s) URL (as a string), or null. */
 export function httpUrl(value) {
@@ -24,6 +26,11 @@ export function httpUrl(value) {
 
 const isDate = (value) => typeof value === 'string' && value.length <= 64 && !Number.isNaN(Date.parse(value));
 const optionalText = (value) => typeof value === 'string' && value.length <= MAX_META;
+/** Lines the page set aside as layout: `[{before, text}]`, bounded. */
+const isSetAside = (value) =>
+  Array.isArray(value) && value.length <= MAX_SET_ASIDE
+  && value.every((line) => line && typeof line === 'object' && Number.isSafeInteger(line.before) && line.before >= 0
+    && typeof line.text === 'string' && line.text.length <= MAX_META);
 const isId = (value) => typeof value === 'string' && value.length > 0 && value.length <= MAX_ID;
 
 /**
@@ -60,6 +67,7 @@ export function checkVersion(input, now) {
     hash: optional(input.hash, (value) => typeof value === 'string' && /^[0-9a-f]{64}$/.test(value)),
     revision: optional(input.revision, (value) => Number.isSafeInteger(value) && value > 0) ?? ((repaired = true), 1),
     manual: optional(input.manual, (value) => typeof value === 'boolean') ?? false,
+    set_aside: optional(input.set_aside, isSetAside) ?? [],
   };
   if (version.seen === null) delete version.seen;
   return repaired ? { version, repaired: true } : { version };

@@ -33,7 +33,26 @@ pub struct Extracted {
     /// page, a search result or an app).
     pub readerable: bool,
     pub paragraphs: Vec<Paragraph>,
+    /// Lines of the body set aside as layout (a headline standing alone
+    /// between paragraphs, a furniture line), each with the index of the
+    /// paragraph it stood before: not compared, but still said by the
+    /// article, so that a copy that joins such a line to the text is no
+    /// different from one that sets it apart.
+    pub set_aside: Vec<SetAside>,
 }
+
+/// A line of the body set aside as layout (see [`Extracted::set_aside`]).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct SetAside {
+    /// The index of the body paragraph it stood before (the number of
+    /// paragraphs when it came after the last).
+    pub before: usize,
+    pub text: String,
+}
+
+/// At most this many set-aside lines are kept per article: a page of
+/// nothing but short lines keeps its first ones.
+pub(crate) const MAX_SET_ASIDE: usize = 64;
 
 /// One body paragraph.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,14 +68,15 @@ pub fn extract_text(text: &str) -> Extracted {
     let units = split_units(text);
     let (header, body_start) = read_header(text, &units);
     let mut body = clean_body(text, &units[body_start..], is_trailer_marker, |_| false);
-    if body.is_empty() {
+    if body.kept.is_empty() {
         // All header (a lone headline, a one-line note): the text that is not
         // plain metadata is still the only body there is.
         let rest: Vec<_> = units.iter().filter(|u| parse_meta_line(&text[(*u).clone()]).is_none()).cloned().collect();
         body = clean_body(text, &rest, is_trailer_marker, |_| false);
     }
+    let set_aside = body.set_aside(text);
     let paragraphs =
-        body.into_iter().map(|r| Paragraph { text: text[r.clone()].to_string(), origin: Some(r.start) }).collect();
+        body.kept.into_iter().map(|r| Paragraph { text: text[r.clone()].to_string(), origin: Some(r.start) }).collect();
     Extracted {
         title: header.title,
         published: header.published,
@@ -65,6 +85,7 @@ pub fn extract_text(text: &str) -> Extracted {
         description: header.description,
         readerable: true,
         paragraphs,
+        set_aside,
     }
 }
 
@@ -112,7 +133,7 @@ pub(crate) fn clean_html_body(out: &mut Extracted, headings: &[bool]) {
         body.push(unit.clone());
     }
     let is_prose = |i: usize| units.get(i).is_some_and(|u| is_prose_paragraph(&text[u.clone()]));
-    let kept = clean_body(
+    let body = clean_body(
         &text,
         &body,
         |line| TEASER_MARKER.is_match(line),
@@ -125,10 +146,11 @@ pub(crate) fn clean_html_body(out: &mut Extracted, headings: &[bool]) {
             headings.get(i).copied().unwrap_or(false) || !(i > 0 && is_prose(i - 1) && is_prose(i + 1))
         },
     );
-    if kept.is_empty() {
+    if body.kept.is_empty() {
         return; // nothing but furniture: keep what Readability chose
     }
-    out.paragraphs = kept.into_iter().map(|r| Paragraph { text: text[r].to_string(), origin: None }).collect();
+    out.set_aside = body.set_aside(&text);
+    out.paragraphs = body.kept.into_iter().map(|r| Paragraph { text: text[r].to_string(), origin: None }).collect();
     out.published = out.published.take().or(header.published);
     out.byline = out.byline.take().or(header.byline);
     out.site = out.site.take().or(header.site);
@@ -328,7 +350,10 @@ fn clean_title(line: &str) -> (String, Option<String>) {
     }
     for sep in [" — ", " – ", " - ", " :: "] {
         if let Some((head, tail)) = line.rsplit_once(sep) {
-            if is_site_name(tail) && head.split_whitespace().count() >= 3 {
+            // "65 - 53", "1990 – 2004": a score or a range, not a site's name.
+            let between_numbers = head.ends_with(|c: char| c.is_ascii_digit())
+                && tail.trim_start().starts_with(|c: char| c.is_ascii_digit());
+            if is_site_name(tail) && head.split_whitespace().count() >= 3 && !between_numbers {
                 return (head.trim().to_string(), Some(tail.trim().to_string()));
             }
         }
@@ -558,8 +583,27 @@ fn month_number(word: &str) -> Option<u32> {
 
 // ---- body ---------------------------------------------------------------
 
+/// The body units [`clean_body`] keeps, and the lines it set aside as layout.
+struct Body {
+    kept: Vec<Range<usize>>,
+    /// Each set-aside line with the number of kept units before it.
+    aside: Vec<(usize, Range<usize>)>,
+}
+
+impl Body {
+    /// The set-aside lines as text (at most [`MAX_SET_ASIDE`]).
+    fn set_aside(&self, text: &str) -> Vec<SetAside> {
+        self.aside
+            .iter()
+            .take(MAX_SET_ASIDE)
+            .map(|(before, range)| SetAside { before: *before, text: text[range.clone()].trim().to_string() })
+            .filter(|line| !line.text.is_empty())
+            .collect()
+    }
+}
+
 /// Body units, cleaned: dateline off the first paragraph, furniture lines and
-/// stray headlines dropped, a trailing block after a marker line cut.
+/// stray headlines set aside, a trailing block after a marker line cut.
 /// `keep_short` tells the units that may not be taken for stray headlines
 /// (HTML: headings and lines that the markup sets among others like them).
 /// `ends_body` tells the marker lines after which the rest is teasers: any
@@ -571,8 +615,9 @@ fn clean_body(
     units: &[Range<usize>],
     ends_body: fn(&str) -> bool,
     keep_short: impl Fn(&Range<usize>) -> bool,
-) -> Vec<Range<usize>> {
+) -> Body {
     let mut kept: Vec<Range<usize>> = Vec::new();
+    let mut aside: Vec<(usize, Range<usize>)> = Vec::new();
     let mut dropped_headlines = Vec::new();
     for unit in units {
         let line = &text[unit.clone()];
@@ -583,9 +628,11 @@ fn clean_body(
             continue;
         }
         if FURNITURE_LINE.is_match(line) && line.len() <= 200 {
+            aside.push((kept.len(), unit.clone()));
             continue;
         }
         if is_stray_headline(line) && !keep_short(unit) {
+            aside.push((kept.len(), unit.clone()));
             dropped_headlines.push(unit.clone());
             continue;
         }
@@ -594,12 +641,25 @@ fn clean_body(
     // A body of short unpunctuated lines (a list, a poem) is still a body.
     if kept.is_empty() {
         kept = dropped_headlines;
+        aside.clear();
     }
     if let Some(first) = kept.first_mut() {
         first.start += dateline_length(&text[first.clone()]);
     }
+    // Units left empty (a paragraph that was only its dateline) go; the
+    // set-aside lines keep their place among those that stay.
+    let mut before_kept = Vec::with_capacity(kept.len() + 1);
+    let mut count = 0;
+    for range in &kept {
+        before_kept.push(count);
+        count += usize::from(!text[range.clone()].trim().is_empty());
+    }
+    before_kept.push(count);
+    for (before, _) in &mut aside {
+        *before = before_kept[*before];
+    }
     kept.retain(|r| !text[r.clone()].trim().is_empty());
-    kept
+    Body { kept, aside }
 }
 
 fn is_trailer_marker(line: &str) -> bool {
@@ -682,5 +742,26 @@ mod tests {
             clean_title("Lavrov visits Pyongyang | Reuters"),
             ("Lavrov visits Pyongyang".to_string(), Some("Reuters".to_string()))
         );
+        assert_eq!(clean_title("Lavrov visits Pyongyang - The Korea Herald").1.as_deref(), Some("The Korea Herald"));
+    }
+
+    /// Regression (known-edit benchmark, a headline alone on top): a score
+    /// in a headline was cut as if what follows it were a site's name.
+    #[test]
+    fn a_score_or_a_range_in_a_title_is_no_site_separator() {
+        let line = "CREIGHTON DEFEATS DRAKE 65 - 53 IN MVC TOURNAMENT";
+        assert_eq!(clean_title(line), (line.to_string(), None));
+        assert_eq!(clean_title("Rates held at 4 – 5 Percent Range").1, None);
+    }
+
+    /// A headline alone between two paragraphs of prose, and a furniture
+    /// line, are set aside where they stood: not compared, still said.
+    #[test]
+    fn lines_set_aside_keep_their_place() {
+        let text = "Title of the piece\n\nThe first paragraph of the article runs on for a good many words before it ends, as prose does.\n\nA Headline Between Paragraphs\n\nThe second paragraph of the article also runs on for a good many words before it ends.\n\nFollow us on Twitter\n\nThe third paragraph of the article says the last thing there is to say about it all.";
+        let out = extract_text(text);
+        assert_eq!(out.paragraphs.len(), 3, "{:?}", out.paragraphs);
+        let aside: Vec<(usize, &str)> = out.set_aside.iter().map(|l| (l.before, l.text.as_str())).collect();
+        assert_eq!(aside, vec![(1, "A Headline Between Paragraphs"), (2, "Follow us on Twitter")]);
     }
 }

@@ -186,7 +186,13 @@ pub fn analyse(id: &str, input: &str, format: Format) -> Result<Article, Error> 
 pub fn article_from(id: &str, extracted: extract::Extracted) -> Result<Article, Error> {
     let mut text = String::new();
     let mut paragraphs = Vec::new();
-    for paragraph in extracted.paragraphs.iter().map(|p| p.text.trim()).filter(|t| !t.is_empty()) {
+    // For each extracted paragraph, how many kept ones stand before it.
+    let mut kept_before = Vec::with_capacity(extracted.paragraphs.len() + 1);
+    for paragraph in extracted.paragraphs.iter().map(|p| p.text.trim()) {
+        kept_before.push(paragraphs.len());
+        if paragraph.is_empty() {
+            continue;
+        }
         if !text.is_empty() {
             text.push_str("\n\n");
         }
@@ -194,6 +200,7 @@ pub fn article_from(id: &str, extracted: extract::Extracted) -> Result<Article, 
         text.push_str(paragraph);
         paragraphs.push(Span::new(start, text.len()));
     }
+    kept_before.push(paragraphs.len());
     if text.trim().is_empty() {
         return Err(Error::Empty);
     }
@@ -222,6 +229,16 @@ pub fn article_from(id: &str, extracted: extract::Extracted) -> Result<Article, 
         text,
         paragraphs,
         sentences,
+        set_aside: extracted
+            .set_aside
+            .into_iter()
+            .take(extract::MAX_SET_ASIDE)
+            .filter_map(|line| {
+                let text = plain_field(Some(line.text))?;
+                let before = *kept_before.get(line.before).unwrap_or(&kept_before[kept_before.len() - 1]);
+                Some(extract::SetAside { before, text })
+            })
+            .collect(),
         tokens: Vec::new(),
     };
     article.tokens = text::article_tokens(&article);
@@ -260,6 +277,7 @@ pub fn from_stored(stored: &StoredArticle) -> Result<Article, Error> {
         description: None,
         readerable: true,
         paragraphs,
+        set_aside: stored.set_aside.clone(),
     };
     article_from(&stored.id, extracted)
 }

@@ -89,6 +89,9 @@ pub struct Version {
     #[serde(default)]
     pub site: Option<String>,
     pub text: String,
+    /// Lines the page set aside as layout ([`crate::Article::set_aside`]).
+    #[serde(default)]
+    pub set_aside: Vec<crate::extract::SetAside>,
 }
 
 /// What [`Library::add`] gives back to persist: the profile in the library's
@@ -213,6 +216,7 @@ impl Library {
             byline: version.byline.clone(),
             site: version.site.clone(),
             text: version.text.clone(),
+            set_aside: version.set_aside.clone(),
         };
         let article = crate::from_stored(&stored)?;
         let profile =

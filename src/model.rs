@@ -50,6 +50,11 @@ pub struct Article {
     pub text: String,
     pub paragraphs: Vec<Span>,
     pub sentences: Vec<Sentence>,
+    /// Lines of the page set aside as layout (a headline standing alone
+    /// between paragraphs, a furniture line), with the index of the
+    /// paragraph each stood before: not compared, but said by the article.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub set_aside: Vec<crate::extract::SetAside>,
     /// Each sentence's word and number tokens, cut once when the article is
     /// read ([`crate::text::article_tokens`]) and reused by every comparison.
     #[serde(skip)]
@@ -129,4 +134,7 @@ pub struct StoredArticle {
     #[serde(default)]
     pub site: Option<String>,
     pub text: String,
+    /// [`Article::set_aside`], kept with the text.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub set_aside: Vec<crate::extract::SetAside>,
 }

@@ -99,6 +99,7 @@ pub fn extract(html: &str) -> Extracted {
             description: clean_opt(article.excerpt.clone()),
             readerable,
             paragraphs: Vec::new(),
+            set_aside: Vec::new(),
         },
         Err(_) => Extracted::default(),
     };

@@ -26,6 +26,7 @@ fn version(id: &str, key: &str, revision: u32, hash: &str, text: String) -> Vers
         byline: None,
         site: None,
         text,
+        set_aside: Vec::new(),
     }
 }
 
@@ -311,4 +312,37 @@ fn a_stored_profile_keeps_its_publication_day_and_it_weighs() {
         assert_eq!(undated, same_week, "dates a week apart do not weigh");
         assert!(years_apart < 0.8 * undated, "years apart weigh: {years_apart} against {undated}");
     }
+}
+
+/// A version keeps the lines its page set aside as layout (a subheading
+/// alone between paragraphs): the library compares it as the command line
+/// does, so a copy that joins the subheading to the text differs in nothing.
+#[test]
+fn a_version_keeps_the_lines_its_page_set_aside() {
+    let alone = "The council met on Monday to decide the future of the old harbour warehouses, which have stood empty for a decade and a half.\n\nA Plan For The Waterfront\n\nThe mayor proposed turning the largest warehouse into a public market with room for forty stalls and a covered square.";
+    let joined = alone.replace("Waterfront\n\nThe", "Waterfront The");
+    let read = |id: &str, text: &str| crate::analyse(id, text, crate::Format::Text).unwrap();
+    let (alone, joined) = (read("alone", alone), read("joined", &joined));
+    assert_eq!(alone.set_aside.len(), 1, "the subheading is set aside: {:?}", alone.set_aside);
+    let mut library = Library::new();
+    for (id, article) in [("alone", &alone), ("joined", &joined)] {
+        let mut v = version(id, &format!("https://{id}.example/a"), 1, id, article.text.clone());
+        v.set_aside = article.set_aside.clone();
+        library.add(&v).unwrap();
+    }
+    let candidates = [Candidate { id: "joined".into(), reason: Reason::Linked, included: true, similarity: None }];
+    let report = library.compare("alone", &candidates).unwrap();
+    let loud: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| {
+            matches!(
+                f.kind,
+                crate::report::FindingKind::Missing
+                    | crate::report::FindingKind::Unique
+                    | crate::report::FindingKind::Differs
+            )
+        })
+        .collect();
+    assert!(loud.is_empty(), "{loud:?}");
 }

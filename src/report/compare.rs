@@ -69,22 +69,37 @@ const STREAM_TRIES: usize = 64;
 impl Stream {
     fn of(prepared: &Prepared<'_>) -> Stream {
         let title = prepared.article.title.as_deref().unwrap_or("");
-        let title_keys: Vec<u64> = crate::text::tokenize(title)
-            .into_iter()
-            .filter(|t| t.class != TokenClass::Punct)
-            .map(|t| align::hash(&crate::text::compact(&t.norm)))
-            .collect();
+        let words = |line: &str| -> Vec<u64> {
+            crate::text::tokenize(line)
+                .into_iter()
+                .filter(|t| t.class != TokenClass::Punct)
+                .map(|t| align::hash(&crate::text::compact(&t.norm)))
+                .collect()
+        };
         let mut keys = Vec::new();
         let (mut starts, mut ends) = (Vec::new(), Vec::new());
-        for sentence in
-            std::iter::once(title_keys.as_slice()).chain(prepared.sentences.iter().map(|s| s.keys.as_slice()))
-        {
-            if sentence.is_empty() {
-                continue;
+        let mut push = |sentence: &[u64]| {
+            if !sentence.is_empty() {
+                starts.push(keys.len() as u32);
+                keys.extend_from_slice(sentence);
+                ends.push(keys.len() as u32);
             }
-            starts.push(keys.len() as u32);
-            keys.extend_from_slice(sentence);
-            ends.push(keys.len() as u32);
+        };
+        push(&words(title));
+        // Lines the page set aside as layout stand where they stood, before
+        // the first sentence of the paragraph they preceded.
+        let article = prepared.article;
+        let mut aside = article.set_aside.iter().peekable();
+        for (i, sentence) in prepared.sentences.iter().enumerate() {
+            let paragraph = article.sentences.get(i).map_or(usize::MAX, |s| s.paragraph);
+            let opens = i == 0 || article.sentences.get(i - 1).is_some_and(|p| p.paragraph != paragraph);
+            while opens && aside.peek().is_some_and(|line| line.before <= paragraph) {
+                push(&words(&aside.next().expect("peeked").text));
+            }
+            push(&sentence.keys);
+        }
+        for line in aside {
+            push(&words(&line.text));
         }
         let mut positions: crate::hashing::TermMap<u64, Vec<u32>> = Default::default();
         for (i, &k) in keys.iter().enumerate() {

@@ -32,6 +32,18 @@ test('a title that is not a string is dropped (import-title-number)', () => {
   }
 });
 
+test('lines set aside as layout come through, and a malformed list is dropped (import-set-aside)', () => {
+  const lines = [{ before: 2, text: 'A Headline Between Paragraphs' }];
+  assert.deepEqual(checkVersion(good({ set_aside: lines }), NOW).version.set_aside, lines);
+  assert.deepEqual(checkVersion(good(), NOW).version.set_aside, [], 'an older export has none');
+  for (const bad of ['text', [{ before: -1, text: 'x' }], [{ before: 1, text: 5 }], [null],
+    Array.from({ length: 65 }, () => ({ before: 0, text: 'x' }))]) {
+    const checked = checkVersion(good({ set_aside: bad }), NOW);
+    assert.deepEqual(checked.version.set_aside, [], JSON.stringify(bad).slice(0, 40));
+    assert.equal(checked.repaired, true);
+  }
+});
+
 test('a javascript: url is rejected, only http(s) is accepted (import-javascript-url)', () => {
   for (const url of ['javascript:alert(1)', 'data:text/html,x', 'file:///etc/passwd', 'chrome://settings', '', 42]) {
     assert.ok(checkVersion(good({ url }), NOW).rejected, `${url} accepted`);
