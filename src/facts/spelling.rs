@@ -17,6 +17,28 @@ use super::lexicon::{self, TITLES};
 /// The transliteration key of a name: per word, see the module docs; words
 /// joined by one space. Titles ("Mr", "President") and possessives are dropped.
 pub fn name_key(name: &str) -> String {
+    // The same names come back sentence after sentence and version after
+    // version; a key is worked out once per name (per thread, bounded).
+    thread_local! {
+        static KEYS: std::cell::RefCell<std::collections::HashMap<String, String>> = Default::default();
+    }
+    /// Names held before the memo starts afresh.
+    const MEMO: usize = 16_384;
+    if let Some(key) = KEYS.with(|keys| keys.borrow().get(name).cloned()) {
+        return key;
+    }
+    let key = name_key_uncached(name);
+    KEYS.with(|keys| {
+        let mut keys = keys.borrow_mut();
+        if keys.len() >= MEMO {
+            keys.clear();
+        }
+        keys.insert(name.to_string(), key.clone());
+    });
+    key
+}
+
+fn name_key_uncached(name: &str) -> String {
     let mut key = String::new();
     for word in name_words(name) {
         let skeleton = skeleton(&normalize_letters(&word));

@@ -20,13 +20,26 @@ fn base(kind: FindingKind) -> f64 {
     }
 }
 
-/// The finding's weight, 0..1.
+/// The finding's weight, 0..1, reading the facts of the text it shows.
 pub fn weigh(finding: &Finding) -> f64 {
-    let text = match finding.kind {
+    let kinds: Vec<FactKind> = extract(shown(finding), &FactContext::default()).iter().map(|f| f.kind).collect();
+    weigh_holding(finding, &kinds)
+}
+
+/// The text a finding shows: what this article lacks for a missing finding,
+/// what it says for the others.
+fn shown(finding: &Finding) -> &str {
+    match finding.kind {
         FindingKind::Missing => finding.there.as_deref(),
         _ => finding.here.as_deref(),
     }
-    .unwrap_or("");
+    .unwrap_or("")
+}
+
+/// [`weigh`], given the kinds of the facts its text holds (read when its
+/// article was: the comparison does not read them again).
+pub(crate) fn weigh_holding(finding: &Finding, kinds: &[FactKind]) -> f64 {
+    let text = shown(finding);
     let mut weight = base(finding.kind);
     // Carried by several versions: each one more adds, up to three.
     let carriers = finding.versions.len().max(1);
@@ -34,8 +47,7 @@ pub fn weigh(finding: &Finding) -> f64 {
         weight += 0.1 * (carriers - 1).min(3) as f64;
     }
     // What it holds: each kind of fact a reader keeps adds once.
-    let facts = extract(text, &FactContext::default());
-    let holds = |kinds: &[FactKind]| facts.iter().any(|f| kinds.contains(&f.kind));
+    let holds = |wanted: &[FactKind]| kinds.iter().any(|k| wanted.contains(k));
     let typed = |t: FactType| finding.facts.iter().any(|f| f.kind == t);
     if holds(&[FactKind::Number, FactKind::Money, FactKind::Percent]) || typed(FactType::Number) {
         weight += 0.1;
