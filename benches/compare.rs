@@ -7,30 +7,9 @@ use std::hint::black_box;
 use storydiff::story::StoryIndex;
 use storydiff::{Article, Format, analyse};
 
-const SEEDS: [&str; 5] = [
-    include_str!("../tests/fixtures/seeds/000_cb3417d9ea0fa06a.txt"),
-    include_str!("../tests/fixtures/seeds/001_26a6235fd37e7cc5.txt"),
-    include_str!("../tests/fixtures/seeds/002_ec224b497d2decf6.txt"),
-    include_str!("../tests/fixtures/seeds/003_21b689914c6dfc28.txt"),
-    include_str!("../tests/fixtures/seeds/004_294208864dd86ac8.txt"),
-];
-
-/// The current article: seed 002 (about 750 words) with seed 004's last
-/// paragraphs appended, about 800 words.
-fn current() -> Article {
-    let tail: String = SEEDS[4].split("\n").take(2).collect::<Vec<_>>().join("\n");
-    analyse("current", &format!("{}\n\n{tail}", SEEDS[2]), Format::Text).expect("seed reads")
-}
-
-/// `n` stored versions, cycling through the other seeds.
-fn versions(n: usize) -> Vec<Article> {
-    (0..n)
-        .map(|i| {
-            let seed = [0, 1, 3, 4][i % 4];
-            analyse(&format!("v{i}"), SEEDS[seed], Format::Text).expect("seed reads")
-        })
-        .collect()
-}
+#[path = "seeds.rs"]
+mod seeds;
+use seeds::{SEEDS, current, versions};
 
 /// A deterministic stream of pseudo-random numbers (xorshift).
 struct Rng(u64);
