@@ -218,24 +218,19 @@ fn group_same_facts(candidates: &[Candidate], weights: &Weights) -> Vec<Vec<usiz
     let mut related: crate::hashing::TermMap<u64, Pair> = Default::default();
     // For each passage, its closest passage (by Dice) in each other version.
     let mut closest: Vec<(f64, usize)> = vec![(0.0, usize::MAX); n * versions];
-    for a in 0..n {
-        for b in a + 1..n {
-            if candidates[a].other == candidates[b].other {
-                continue;
-            }
-            let pair = Pair::of(&candidates[a], &candidates[b], weights);
-            if pair.dice < COHERENT && !pair.contained {
-                continue;
-            }
-            related.insert(pair_key(a, b), pair);
-            for (from, to) in [(a, b), (b, a)] {
-                let best = &mut closest[from * versions + candidates[to].other];
-                if pair.dice > best.0 {
-                    *best = (pair.dice, to);
-                }
-            }
-            pairs.push((a, b, pair));
+    for (a, b) in sharing_pairs(candidates) {
+        let pair = Pair::of(&candidates[a], &candidates[b], weights);
+        if pair.dice < COHERENT && !pair.contained {
+            continue;
         }
+        related.insert(pair_key(a, b), pair);
+        for (from, to) in [(a, b), (b, a)] {
+            let best = &mut closest[from * versions + candidates[to].other];
+            if pair.dice > best.0 {
+                *best = (pair.dice, to);
+            }
+        }
+        pairs.push((a, b, pair));
     }
     let mutual = |a: usize, b: usize| {
         closest[a * versions + candidates[b].other].1 == b && closest[b * versions + candidates[a].other].1 == a
@@ -278,6 +273,36 @@ fn group_same_facts(candidates: &[Candidate], weights: &Weights) -> Vec<Vec<usiz
             m
         })
         .collect()
+}
+
+/// A term used by more passages than this pairs none of them: it says
+/// little (every passage of the story names its protagonist), and pairing
+/// through it would make the work grow with the square of the passages.
+const MAX_SHARING: usize = 64;
+
+/// The pairs of passages of two versions that share a term (used by at most
+/// [`MAX_SHARING`] passages), in order: two that share none are not one fact.
+fn sharing_pairs(candidates: &[Candidate]) -> Vec<(usize, usize)> {
+    let mut postings: crate::hashing::TermMap<u64, Vec<usize>> = Default::default();
+    for (i, candidate) in candidates.iter().enumerate() {
+        for &term in &candidate.terms {
+            postings.entry(term).or_default().push(i);
+        }
+    }
+    let mut pairs: crate::hashing::TermSet<u64> = Default::default();
+    for list in postings.values().filter(|list| list.len() <= MAX_SHARING) {
+        for (k, &a) in list.iter().enumerate() {
+            for &b in &list[k + 1..] {
+                if candidates[a].other != candidates[b].other {
+                    pairs.insert(pair_key(a, b));
+                }
+            }
+        }
+    }
+    let mut pairs: Vec<(usize, usize)> =
+        pairs.into_iter().map(|key| ((key >> 32) as usize, key as u32 as usize)).collect();
+    pairs.sort_unstable();
+    pairs
 }
 
 fn pair_key(a: usize, b: usize) -> u64 {
@@ -362,5 +387,16 @@ mod tests {
             passages.iter().rev().map(|c| passage(1 - c.other, &c.terms, &c.words)).collect();
         // The same passages with the versions' order turned round: the same facts.
         assert_eq!(groups(&reversed), vec![vec![0], vec![1, 2]]);
+    }
+
+    #[test]
+    fn passages_pair_only_through_terms_few_of_them_share() {
+        // Two versions of 2,000 passages each, every one with the story's
+        // common word (1) and a word of its own; one pair shares a rare word.
+        let mut passages: Vec<Candidate> =
+            (0..4000u64).map(|i| passage((i % 2) as usize, &[1, 1000 + i], &[1000 + i])).collect();
+        passages[10].terms = vec![1, 7, 1010];
+        passages[11].terms = vec![1, 7, 1011];
+        assert_eq!(sharing_pairs(&passages), vec![(10, 11)]);
     }
 }
