@@ -54,6 +54,10 @@ pub struct SetAside {
 /// nothing but short lines keeps its first ones.
 pub(crate) const MAX_SET_ASIDE: usize = 64;
 
+/// A set-aside line longer than this is no layout line (the extractor sets
+/// aside lines of at most 200 bytes): one from a stored version is dropped.
+pub(crate) const MAX_SET_ASIDE_BYTES: usize = 1000;
+
 /// One body paragraph.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Paragraph {

@@ -229,20 +229,31 @@ pub fn article_from(id: &str, extracted: extract::Extracted) -> Result<Article, 
         text,
         paragraphs,
         sentences,
-        set_aside: extracted
-            .set_aside
-            .into_iter()
-            .take(extract::MAX_SET_ASIDE)
-            .filter_map(|line| {
-                let text = plain_field(Some(line.text))?;
-                let before = *kept_before.get(line.before).unwrap_or(&kept_before[kept_before.len() - 1]);
-                Some(extract::SetAside { before, text })
-            })
-            .collect(),
+        set_aside: set_aside(extracted.set_aside, &kept_before),
         tokens: Vec::new(),
     };
     article.tokens = text::article_tokens(&article);
     Ok(article)
+}
+
+/// The lines an extraction set aside, as the article keeps them: at most
+/// [`extract::MAX_SET_ASIDE`] of at most [`extract::MAX_SET_ASIDE_BYTES`]
+/// (a stored version's come from the extension's store or an import), each
+/// before the paragraph it stood before among those kept (`kept_before[i]`:
+/// how many kept paragraphs stand before extracted paragraph `i`), in order.
+fn set_aside(lines: Vec<extract::SetAside>, kept_before: &[usize]) -> Vec<extract::SetAside> {
+    let last = kept_before.last().copied().unwrap_or(0);
+    let mut kept: Vec<extract::SetAside> = lines
+        .into_iter()
+        .take(extract::MAX_SET_ASIDE)
+        .filter(|line| line.text.len() <= extract::MAX_SET_ASIDE_BYTES)
+        .filter_map(|line| {
+            let text = plain_field(Some(line.text))?;
+            Some(extract::SetAside { before: kept_before.get(line.before).copied().unwrap_or(last), text })
+        })
+        .collect();
+    kept.sort_by_key(|line| line.before);
+    kept
 }
 
 /// A metadata field without control characters (a terminal escape in a

@@ -320,3 +320,20 @@ fn a_utf16_file_is_extracted() {
     let article: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(article["text"], text);
 }
+
+/// Lines set aside as layout come back from a stored version (untrusted: the
+/// extension's store, an import) bounded in number and length.
+#[test]
+fn set_aside_lines_from_a_stored_version_are_bounded() {
+    let stored = storydiff::StoredArticle {
+        id: "v".into(),
+        text: "One sentence of the article.\n\nAnother sentence of it.".into(),
+        set_aside: (0..1000)
+            .map(|i| storydiff::extract::SetAside { before: i, text: "x".repeat(if i == 0 { 5000 } else { 10 }) })
+            .collect(),
+        ..Default::default()
+    };
+    let article = storydiff::from_stored(&stored).expect("reads");
+    assert!(article.set_aside.len() <= 64, "{}", article.set_aside.len());
+    assert!(article.set_aside.iter().all(|l| l.text.len() <= 1000 && l.before <= article.paragraphs.len()));
+}
