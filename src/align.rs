@@ -90,7 +90,7 @@ pub fn prepare_tokens(article: &Article, tokens: Vec<Vec<Token>>) -> Prepared<'_
             }
             terms.sort_unstable();
             terms.dedup();
-            let keys = tokens.iter().map(|t| hash(&compact(&t.norm))).collect();
+            let keys = tokens.iter().map(key_of).collect();
             PreparedSentence { tokens, terms, weights: Vec::new(), total: 0.0, keys }
         })
         .collect();
@@ -150,6 +150,11 @@ fn demonym_bases(norm: &str) -> impl Iterator<Item = u64> + '_ {
         .filter_map(move |suffix| norm.strip_suffix(suffix))
         .filter(|base| base.chars().count() >= 3)
         .map(|base| hash(&format!("name:{}", crate::facts::name_key(base))))
+}
+
+/// The key a token is diffed and matched word for word by: its folded form.
+pub fn key_of(token: &Token) -> u64 {
+    hash(&compact(&token.norm))
 }
 
 /// The term a token stands for: its stem (content words) or its folded form.

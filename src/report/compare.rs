@@ -73,7 +73,7 @@ impl Stream {
             crate::text::tokenize(line)
                 .into_iter()
                 .filter(|t| t.class != TokenClass::Punct)
-                .map(|t| align::hash(&crate::text::compact(&t.norm)))
+                .map(|t| align::key_of(&t))
                 .collect()
         };
         let mut keys = Vec::new();
@@ -633,6 +633,13 @@ pub(crate) fn dice(a: &[u64], b: &[u64], weights: &Weights) -> f64 {
     let shared: f64 = a.iter().filter(|t| b.binary_search(t).is_ok()).map(|&t| weights.of(t)).sum();
     let total = sum(a) + sum(b);
     if total == 0.0 { 0.0 } else { 2.0 * shared / total }
+}
+
+/// The share of `part`'s weight that the sorted `whole` holds too.
+pub(crate) fn held_share(part: &[u64], whole: &[u64], weights: &Weights) -> f64 {
+    let total: f64 = part.iter().map(|&t| weights.of(t)).sum();
+    let held: f64 = part.iter().filter(|t| whole.binary_search(t).is_ok()).map(|&t| weights.of(t)).sum();
+    if total == 0.0 { 0.0 } else { held / total }
 }
 
 /// The share of the lighter list's weight that the other holds too.

@@ -70,10 +70,7 @@ fn build_with(
     let compared = Compared::new(current, &same, compared_tokens);
     let mut findings = find_all(&compared, current, &same);
     for finding in &mut findings {
-        finding.weight = match fact_kinds_shown(finding, current, &same) {
-            Some(kinds) => super::weight::weigh_holding(finding, &kinds),
-            None => super::weigh(finding),
-        };
+        finding.weight = super::weight::weigh_in(finding, current, &same);
     }
     sort_findings(&mut findings, current);
 
@@ -133,33 +130,6 @@ fn drop_unique_inside_differs(findings: &mut Vec<Finding>) {
         f.kind != FindingKind::Unique
             || f.here_span.is_none_or(|u| !conflicts.iter().any(|c| c.start <= u.start && u.end <= c.end))
     });
-}
-
-/// The kinds of the facts in the text a finding shows, from the facts its
-/// article's sentences hold (read once, when the article was): those within
-/// its span here, or, for a missing finding, those of the shown wording's
-/// sentence that its text holds. `None` when the finding shows no passage
-/// of a sentence (metadata).
-fn fact_kinds_shown(finding: &Finding, current: &Article, same: &[&Article]) -> Option<Vec<crate::model::FactKind>> {
-    if let Some(span) = finding.here_span {
-        let kinds = current
-            .sentences
-            .iter()
-            .filter(|s| s.span.start < span.end && span.start < s.span.end)
-            .flat_map(|s| &s.facts)
-            .filter(|f| span.start <= f.span.start && f.span.end <= span.end)
-            .map(|f| f.kind)
-            .collect();
-        return Some(kinds);
-    }
-    if finding.kind != FindingKind::Missing {
-        return None;
-    }
-    let (version, there) = (finding.version.as_deref()?, finding.there.as_deref()?);
-    let article = same.iter().find(|a| a.id == version)?;
-    let wording = finding.wordings.iter().find(|w| w.version == version && w.text == there)?;
-    let sentence = article.sentences.get(wording.sentence?)?;
-    Some(sentence.facts.iter().filter(|f| there.contains(f.span.of(&article.text))).map(|f| f.kind).collect())
 }
 
 /// The article's tokens: those cut when it was read, or cut now for an

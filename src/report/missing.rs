@@ -7,8 +7,8 @@
 //! after the current sentence where it would fit.
 
 use super::compare::{
-    Compared, Counterpart, News, PairDiff, Shown, containment, dice, inserted_wording, is_headline_line, novelty_in,
-    placement, run_span, run_terms, shown_sentence,
+    Compared, Counterpart, News, PairDiff, Shown, containment, dice, held_share, inserted_wording, is_headline_line,
+    novelty_in, placement, run_span, run_terms, shown_sentence,
 };
 use super::{Finding, FindingKind};
 use crate::align::Weights;
@@ -162,13 +162,6 @@ fn representative<'c>(cluster: &'c [Candidate], weights: &Weights) -> &'c Candid
         .expect("clusters are never empty")
 }
 
-/// The share of `part`'s weight that `whole` holds too.
-fn held_share(part: &[u64], whole: &[u64], weights: &Weights) -> f64 {
-    let total: f64 = part.iter().map(|&t| weights.of(t)).sum();
-    let held: f64 = part.iter().filter(|t| whole.binary_search(t).is_ok()).map(|&t| weights.of(t)).sum();
-    if total == 0.0 { 0.0 } else { held / total }
-}
-
 /// How two passages of two versions stand to each other.
 #[derive(Debug, Clone, Copy)]
 struct Pair {
@@ -214,7 +207,6 @@ impl Pair {
 fn group_same_facts(candidates: &[Candidate], weights: &Weights) -> Vec<Vec<usize>> {
     let n = candidates.len();
     let versions = candidates.iter().map(|c| c.other + 1).max().unwrap_or(0);
-    let mut pairs: Vec<(usize, usize, Pair)> = Vec::new();
     let mut related: crate::hashing::TermMap<u64, Pair> = Default::default();
     // For each passage, its closest passage (by Dice) in each other version.
     let mut closest: Vec<(f64, usize)> = vec![(0.0, usize::MAX); n * versions];
@@ -230,11 +222,17 @@ fn group_same_facts(candidates: &[Candidate], weights: &Weights) -> Vec<Vec<usiz
                 *best = (pair.dice, to);
             }
         }
-        pairs.push((a, b, pair));
     }
     let mutual = |a: usize, b: usize| {
         closest[a * versions + candidates[b].other].1 == b && closest[b * versions + candidates[a].other].1 == a
     };
+    let mut pairs: Vec<(usize, usize, Pair)> = related
+        .iter()
+        .map(|(&key, &pair)| {
+            let (a, b) = pair_of(key);
+            (a, b, pair)
+        })
+        .collect();
     pairs.sort_by(|x, y| y.2.strength().total_cmp(&x.2.strength()).then((x.0, x.1).cmp(&(y.0, y.1))));
     let mut group: Vec<usize> = (0..n).collect();
     let mut members: Vec<Vec<usize>> = (0..n).map(|i| vec![i]).collect();
@@ -299,15 +297,20 @@ fn sharing_pairs(candidates: &[Candidate]) -> Vec<(usize, usize)> {
             }
         }
     }
-    let mut pairs: Vec<(usize, usize)> =
-        pairs.into_iter().map(|key| ((key >> 32) as usize, key as u32 as usize)).collect();
+    let mut pairs: Vec<(usize, usize)> = pairs.into_iter().map(pair_of).collect();
     pairs.sort_unstable();
     pairs
 }
 
+/// Two passages' indexes as one key, the lower first.
 fn pair_key(a: usize, b: usize) -> u64 {
     let (low, high) = if a < b { (a, b) } else { (b, a) };
     ((low as u64) << 32) | high as u64
+}
+
+/// The two indexes of [`pair_key`], the lower first.
+fn pair_of(key: u64) -> (usize, usize) {
+    ((key >> 32) as usize, key as u32 as usize)
 }
 
 #[cfg(test)]

@@ -1,13 +1,14 @@
 //! How much a finding matters to a reader.
 //!
-//! In: a finding. Out: its weight in 0..1, so the panel and the cards can put
+//! In: a finding (with the articles of its comparison, whose facts it reads).
+//! Out: its weight in 0..1, so the panel and the cards can put
 //! the important ones first: what it is (a conflict over a fact weighs most,
 //! a variant least), how many versions carry it, whether it holds a number,
 //! a date, a name or a quote, and whether it is a whole statement or a word.
 
 use super::{FactType, Finding, FindingKind};
 use crate::facts::{FactContext, extract};
-use crate::model::FactKind;
+use crate::model::{Article, FactKind};
 
 /// What a finding of each kind weighs before what it holds.
 fn base(kind: FindingKind) -> f64 {
@@ -26,6 +27,44 @@ pub fn weigh(finding: &Finding) -> f64 {
     weigh_holding(finding, &kinds)
 }
 
+/// [`weigh`] for a finding of the comparison of `current` with `same`: the
+/// facts its text holds are those its article's sentences hold (read once,
+/// when the article was), not read again from the text.
+pub(crate) fn weigh_in(finding: &Finding, current: &Article, same: &[&Article]) -> f64 {
+    match fact_kinds_shown(finding, current, same) {
+        Some(kinds) => weigh_holding(finding, &kinds),
+        None => weigh(finding),
+    }
+}
+
+/// The kinds of the facts in the text a finding shows, from the facts its
+/// article's sentences hold (read once, when the article was): those within
+/// its span here, or, for a missing finding, those of the shown wording's
+/// sentence that its text holds. `None` when the finding shows no passage
+/// of a sentence (metadata).
+fn fact_kinds_shown(finding: &Finding, current: &Article, same: &[&Article]) -> Option<Vec<FactKind>> {
+    if let Some(span) = finding.here_span {
+        let kinds = current
+            .sentences
+            .iter()
+            .filter(|s| s.span.start < span.end && span.start < s.span.end)
+            .flat_map(|s| &s.facts)
+            .filter(|f| span.start <= f.span.start && f.span.end <= span.end)
+            .map(|f| f.kind)
+            .collect();
+        return Some(kinds);
+    }
+    if finding.kind != FindingKind::Missing {
+        return None;
+    }
+    let (version, there) = (finding.version.as_deref()?, finding.there.as_deref()?);
+    let article = same.iter().find(|a| a.id == version)?;
+    // One wording per version: the one shown is that version's.
+    let wording = finding.wordings.iter().find(|w| w.version == version)?;
+    let sentence = article.sentences.get(wording.sentence?)?;
+    Some(sentence.facts.iter().filter(|f| there.contains(f.span.of(&article.text))).map(|f| f.kind).collect())
+}
+
 /// The text a finding shows: what this article lacks for a missing finding,
 /// what it says for the others.
 fn shown(finding: &Finding) -> &str {
@@ -38,7 +77,7 @@ fn shown(finding: &Finding) -> &str {
 
 /// [`weigh`], given the kinds of the facts its text holds (read when its
 /// article was: the comparison does not read them again).
-pub(crate) fn weigh_holding(finding: &Finding, kinds: &[FactKind]) -> f64 {
+fn weigh_holding(finding: &Finding, kinds: &[FactKind]) -> f64 {
     let text = shown(finding);
     let mut weight = base(finding.kind);
     // Carried by several versions: each one more adds, up to three.
