@@ -547,7 +547,36 @@ pub fn same_words(a: &[Token], b: &[Token]) -> bool {
     };
     let same_digits = matches!((digits(a), digits(b)), (Some(x), Some(y)) if x == y && !x.is_empty());
     let same_amount = matches!((amount(a), amount(b)), (Some(x), Some(y)) if (x - y).abs() <= 1e-9 * x.abs().max(1.0));
+    // Two clock times are one when they name one minute, in 12 or 24
+    // hours, with their zone or without ("6:41pm PST" / "18:41"); their
+    // digits alone say nothing ("6:41am" / "6:41pm").
+    if let (Some((x, zone_x)), Some((y, zone_y))) = (clock(a), clock(b)) {
+        return x == y && (zone_x == zone_y || zone_x.is_none() || zone_y.is_none());
+    }
     joined(a) == joined(b) || same_stems || same_digits || same_amount || fold(&joined(a)) == fold(&joined(b))
+}
+
+/// The minute of the day a run of tokens writes as a time, and its zone. A
+/// bare number is no time: it needs minutes or am/pm.
+fn clock(tokens: &[Token]) -> Option<(u32, Option<String>)> {
+    if tokens.is_empty() || tokens.len() > 4 {
+        return None;
+    }
+    let written = tokens.iter().map(|t| t.norm.as_str()).collect::<Vec<_>>().join(" ");
+    let caps = crate::patterns::CLOCK_TIME.captures(&written)?;
+    let mut hour: u32 = caps["h"].parse().ok()?;
+    let minute: u32 = caps.name("m").map_or(Some(0), |m| m.as_str().parse().ok())?;
+    let half = caps.name("half").map(|h| h.as_str().starts_with('p'));
+    if caps.name("m").is_none() && half.is_none() {
+        return None;
+    }
+    match half {
+        Some(_) if !(1..=12).contains(&hour) => return None,
+        Some(true) if hour < 12 => hour += 12,
+        Some(false) if hour == 12 => hour = 0,
+        _ => {}
+    }
+    (hour < 24 && minute < 60).then(|| (hour * 60 + minute, caps.name("zone").map(|z| z.as_str().to_string())))
 }
 
 /// The amount a run of tokens writes, when it is only a number: digits or a
@@ -586,6 +615,21 @@ mod tests {
 
     fn article(text: &str) -> Article {
         analyse("t", text, Format::Text).unwrap()
+    }
+
+    fn words(text: &str) -> Vec<Token> {
+        crate::text::tokenize(text)
+    }
+
+    #[test]
+    fn a_clock_time_in_twelve_or_twenty_four_hours_is_one_time() {
+        assert!(same_words(&words("6:41pm PST"), &words("18:41")));
+        assert!(same_words(&words("7 p.m."), &words("19:00")));
+        assert!(same_words(&words("12:15 am"), &words("00:15")));
+        assert!(!same_words(&words("6:41pm PST"), &words("18:41 GMT")), "two zones are two times");
+        assert!(!same_words(&words("6:41pm"), &words("6:41am")), "pm is not am");
+        assert!(!same_words(&words("6"), &words("18:00")), "a bare number is no time");
+        assert!(!same_words(&words("13 pm"), &words("13:00")), "no such time");
     }
 
     #[test]
