@@ -6,7 +6,7 @@
 //! versions' wordings of that sentence.
 
 use super::compare::{
-    Compared, Counterpart, News, Novelty, Shown, is_headline_line, novelty_in, run_span, shown_sentence,
+    Compared, Counterpart, News, Novelty, Shown, is_headline_line, novelty_in, run_span, said_nearby, shown_sentence,
 };
 use super::{Finding, FindingKind, Wording};
 use crate::model::Span;
@@ -40,10 +40,16 @@ pub(crate) fn find(compared: &Compared<'_>) -> Vec<Finding> {
             counterpart,
             Shown::Insertions,
         ) {
-            let span = match news {
-                News::Whole => shown_sentence(article, s),
-                News::Span(run) => run_span(&sentence.tokens, run),
+            let (span, tokens) = match news {
+                News::Whole => (shown_sentence(article, s), &sentence.tokens[..]),
+                News::Span(run) => (run_span(&sentence.tokens, run), &sentence.tokens[run.range()]),
             };
+            // A revision of this text keeps its wording: a sentence it has
+            // no counterpart for was cut, however alike its neighbours.
+            let places = compared.others.iter().filter(|o| !o.revision || o.forward[s].is_some()).map(|o| &o.prepared);
+            if said_nearby(compared, &article.text, &sentence.tokens, tokens, facts, places) {
+                continue;
+            }
             let wordings = linked.iter().map(|&o| compared.wording(s, &compared.others[o])).collect();
             findings.push(unique_finding(compared, s, span, wordings));
         }
