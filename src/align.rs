@@ -550,10 +550,25 @@ pub fn same_words(a: &[Token], b: &[Token]) -> bool {
     // Two clock times are one when they name one minute, in 12 or 24
     // hours, with their zone or without ("6:41pm PST" / "18:41"); their
     // digits alone say nothing ("6:41am" / "6:41pm").
-    if let (Some((x, zone_x)), Some((y, zone_y))) = (clock(a), clock(b)) {
-        return x == y && (zone_x == zone_y || zone_x.is_none() || zone_y.is_none());
+    match (clock(a), clock(b)) {
+        (Some((x, zone_x)), Some((y, zone_y))) => {
+            return x == y && (zone_x == zone_y || zone_x.is_none() || zone_y.is_none());
+        }
+        // "6" / "6:00" where both go on "p.m.": the hour alone.
+        (Some((at, _)), None) if on_the_hour(b, at) => return true,
+        (None, Some((at, _))) if on_the_hour(a, at) => return true,
+        _ => {}
     }
     joined(a) == joined(b) || same_stems || same_digits || same_amount || fold(&joined(a)) == fold(&joined(b))
+}
+
+/// Whether `tokens` is a bare hour that `at` (a minute of the day, on the
+/// hour) writes with its minutes: "6" against "6:00" (where both go on
+/// "p.m.", the hour is the same), not against "18:00".
+fn on_the_hour(tokens: &[Token], at: u32) -> bool {
+    let [token] = tokens else { return false };
+    let Ok(hour) = token.norm.parse::<u32>() else { return false };
+    at % 60 == 0 && (1..=12).contains(&hour) && at / 60 == hour
 }
 
 /// The minute of the day a run of tokens writes as a time, and its zone. A
@@ -630,6 +645,8 @@ mod tests {
         assert!(!same_words(&words("6:41pm"), &words("6:41am")), "pm is not am");
         assert!(!same_words(&words("6"), &words("18:00")), "a bare number is no time");
         assert!(!same_words(&words("13 pm"), &words("13:00")), "no such time");
+        assert!(same_words(&words("4"), &words("4:00")), "an hour and its minutes");
+        assert!(!same_words(&words("4"), &words("4:30")));
     }
 
     #[test]

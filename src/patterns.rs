@@ -226,11 +226,12 @@ pub static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
 // ---- measures (differs) -------------------------------------------------
 
 /// A figure with a unit of length, mass or speed written after it, spaced or
-/// not: `200ft`, `60 metres`, `24km`, `15 miles`, `1,500 lbs`, `120 mph`.
+/// not: `200ft`, `60 metres`, `24km`, `15 miles`, `1,500 lbs`, `120 mph`,
+/// `193 km/h` (also `193km / h`, as spaced-out text writes it).
 /// Only these units: they are the ones outlets convert for their readers
 /// ("200 feet" in one report, "60 metres" in another).
 pub static MEASURE: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"(?i)(?-u:\b)(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<unit>feet|foot|ft|metres|meters|metre|meter|m|kilometres|kilometers|kilometre|kilometer|km|miles|mile|mi|yards|yard|yd|inches|inch|centimetres|centimeters|cm|kilograms|kilogram|kg|kilos|pounds|pound|lbs|lb|tonnes|tons|mph|km/h|kph)(?-u:\b)",
+        r"(?i)(?-u:\b)(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<unit>km\s?/\s?h|feet|foot|ft|metres|meters|metre|meter|m|kilometres|kilometers|kilometre|kilometer|km|miles|mile|mi|yards|yard|yd|inches|inch|centimetres|centimeters|cm|kilograms|kilogram|kg|kilos|pounds|pound|lbs|lb|tonnes|tons|mph|km/h|kph)(?-u:\b)",
     )
 });

@@ -185,6 +185,35 @@ pub fn abbreviates(short: &str, long: &str) -> bool {
     is_abbreviation(short) && initials.chars().all(char::is_uppercase) && initials == short
 }
 
+/// Whether `short` is `long` written short, one word for one: a
+/// contraction or a clipped word ("Lt" / "Lieutenant", "Mt" / "Mount",
+/// "Gov." / "Governor": its letters in order, the same first letter, and
+/// the same last letter or a prefix), or an abbreviation of it with one
+/// leading word more ("CHP" / "Highway Patrol": the California Highway
+/// Patrol named without its state).
+pub fn shortens(short: &str, long: &str) -> bool {
+    let (short, long) = (short.trim().trim_end_matches('.'), long.trim());
+    let words: Vec<&str> = long.split_whitespace().collect();
+    if let [word] = words.as_slice() {
+        let (s, l) = (short.to_lowercase(), word.to_lowercase());
+        let mut rest = l.chars();
+        let in_order = s.chars().all(|c| rest.any(|d| d == c));
+        let ends = s.chars().last() == l.chars().last() || l.starts_with(&s);
+        return (2..=4).contains(&s.chars().count())
+            && l.chars().count() >= 2 * s.chars().count()
+            && s.chars().next() == l.chars().next()
+            && short.chars().next().is_some_and(char::is_uppercase)
+            && in_order
+            && ends;
+    }
+    let initials: String = words.iter().filter_map(|w| w.chars().next()).collect();
+    is_abbreviation(short)
+        && words.len() >= 2
+        && initials.chars().all(char::is_uppercase)
+        && short.chars().count() == initials.chars().count() + 1
+        && short.ends_with(&initials)
+}
+
 /// Function words: they glue a sentence together but say little about its content.
 pub fn is_stopword(norm: &str) -> bool {
     STOPWORDS.binary_search(&norm).is_ok()
@@ -367,6 +396,18 @@ mod tests {
         assert_eq!(fold("Russia’s"), "russia");
         assert_eq!(fold("1,000"), "1000");
         assert_eq!(fold("Café"), "cafe");
+    }
+
+    #[test]
+    fn a_word_written_short() {
+        for (short, long) in [("Lt.", "Lieutenant"), ("Mt", "Mount"), ("Gov.", "Governor"), ("CHP", "Highway Patrol")] {
+            assert!(shortens(short, long), "{short} / {long}");
+        }
+        for (short, long) in
+            [("Lt", "Lab"), ("Bush", "California"), ("NYPD", "Police Department"), ("lt", "Lieutenant")]
+        {
+            assert!(!shortens(short, long), "{short} / {long}");
+        }
     }
 
     #[test]

@@ -38,7 +38,8 @@ pub(crate) fn measures(text: &str) -> Vec<Measure> {
         })
         .filter_map(|c| {
             let amount: f64 = c["n"].replace(',', "").parse().ok()?;
-            let (dimension, per_unit) = unit(&c["unit"].to_lowercase())?;
+            let name: String = c["unit"].to_lowercase().split_whitespace().collect();
+            let (dimension, per_unit) = unit(&name)?;
             Some(Measure { dimension, amount: amount * per_unit })
         })
         .collect()

@@ -444,6 +444,8 @@ fn one_name(a: &str, b: &str) -> bool {
         || demonym_of(b, a)
         || crate::text::abbreviates(a, b)
         || crate::text::abbreviates(b, a)
+        || crate::text::shortens(a, b)
+        || crate::text::shortens(b, a)
 }
 
 /// Whether `people` is the word for the people of `place`, written with
