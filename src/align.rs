@@ -14,6 +14,8 @@
 //! "pompoms" says a lot. Words written as one or as two ("pom poms",
 //! "pompoms") meet through compound terms.
 
+use std::borrow::Cow;
+
 use similar::{Algorithm, DiffOp, DiffTag, capture_diff_slices};
 
 use crate::hashing::{TermMap, TermSet};
@@ -48,16 +50,18 @@ pub const REVISION_THRESHOLD: f64 = 0.7;
 #[derive(Debug, Clone)]
 pub struct Prepared<'a> {
     pub article: &'a Article,
-    pub sentences: Vec<PreparedSentence>,
+    pub sentences: Vec<PreparedSentence<'a>>,
     /// Every term and name key the article uses, to tell what it never says.
     pub vocabulary: TermSet<u64>,
 }
 
 /// One sentence made ready for comparing.
 #[derive(Debug, Clone)]
-pub struct PreparedSentence {
-    /// Word and number tokens (no punctuation), spans into the article text.
-    pub tokens: Vec<Token>,
+pub struct PreparedSentence<'a> {
+    /// Word and number tokens (no punctuation), spans into the article text:
+    /// borrowed from the article when it holds them, so a comparison does
+    /// not copy them.
+    pub tokens: Cow<'a, [Token]>,
     /// Sorted, deduplicated term hashes.
     pub terms: Vec<u64>,
     /// The weight of each term (parallel to `terms`), once [`apply_weights`] ran.
@@ -68,21 +72,19 @@ pub struct PreparedSentence {
     pub keys: Vec<u64>,
 }
 
-impl PreparedSentence {}
-
 /// Reads the tokens and terms of every sentence of `article`.
 pub fn prepare(article: &Article) -> Prepared<'_> {
-    prepare_tokens(article, article_tokens(article))
+    prepare_tokens(article, article_tokens(article).into_iter().map(Cow::Owned).collect())
 }
 
 /// [`prepare`] for an article already cut into tokens ([`article_tokens`]).
-pub fn prepare_tokens(article: &Article, tokens: Vec<Vec<Token>>) -> Prepared<'_> {
+pub fn prepare_tokens<'a>(article: &'a Article, tokens: Vec<Cow<'a, [Token]>>) -> Prepared<'a> {
     let mut vocabulary = TermSet::default();
     let sentences = tokens
         .into_iter()
         .map(|tokens| {
             let mut terms: Vec<u64> = tokens.iter().filter(|t| t.is_content()).map(term_of).collect();
-            for token in &tokens {
+            for token in tokens.iter() {
                 vocabulary.insert(term_of(token));
                 if let Some(key) = name_term(token) {
                     vocabulary.insert(key);
@@ -529,25 +531,44 @@ pub fn text_diff(here: &str, there: &str) -> Vec<DiffPart> {
 /// Whether two runs of tokens say the same thing in another format: the
 /// same words joined or split ("pom poms"/"pompoms"), or the same stems.
 pub fn same_words(a: &[Token], b: &[Token]) -> bool {
-    let joined = |tokens: &[Token]| tokens.iter().map(|t| compact(&t.norm).into_owned()).collect::<String>();
-    let root = |t: &Token| if t.stem.is_empty() { t.norm.clone() } else { t.stem.clone() };
+    // Cheapest tests first; the answer is the same in any order.
+    let joined = |tokens: &[Token]| -> String {
+        let mut out = String::new();
+        for t in tokens {
+            out.push_str(&compact(&t.norm));
+        }
+        out
+    };
+    let (joined_a, joined_b) = (joined(a), joined(b));
+    if joined_a == joined_b {
+        return true;
+    }
+    fn root(t: &Token) -> &str {
+        if t.stem.is_empty() { &t.norm } else { &t.stem }
+    }
     // "KOs" and "KO": an abbreviation's plural.
-    let singular = |t: &Token| -> String {
+    fn singular(t: &Token) -> &str {
         let r = root(t);
-        if t.capitalized && r.len() >= 3 { r.strip_suffix('s').unwrap_or(&r).to_string() } else { r }
-    };
-    let same_stems =
-        a.len() == b.len() && a.iter().zip(b).all(|(x, y)| root(x) == root(y) || singular(x) == singular(y));
+        if t.capitalized && r.len() >= 3 { r.strip_suffix('s').unwrap_or(r) } else { r }
+    }
+    if a.len() == b.len() && a.iter().zip(b).all(|(x, y)| root(x) == root(y) || singular(x) == singular(y)) {
+        return true;
+    }
     // "9.25" and "9:25": the same digits, cut by other punctuation.
-    let digits = |tokens: &[Token]| -> Option<String> {
-        tokens
-            .iter()
-            .all(|t| t.class == TokenClass::Number)
-            .then(|| tokens.iter().flat_map(|t| t.norm.chars()).filter(char::is_ascii_digit).collect())
-    };
-    let same_digits = matches!((digits(a), digits(b)), (Some(x), Some(y)) if x == y && !x.is_empty());
-    let same_amount = matches!((amount(a), amount(b)), (Some(x), Some(y)) if (x - y).abs() <= 1e-9 * x.abs().max(1.0));
-    joined(a) == joined(b) || same_stems || same_digits || same_amount || fold(&joined(a)) == fold(&joined(b))
+    let numbers = |tokens: &[Token]| tokens.iter().all(|t| t.class == TokenClass::Number);
+    if numbers(a) && numbers(b) {
+        let digits = |tokens: &[Token]| -> String {
+            tokens.iter().flat_map(|t| t.norm.chars()).filter(char::is_ascii_digit).collect()
+        };
+        let x = digits(a);
+        if !x.is_empty() && x == digits(b) {
+            return true;
+        }
+    }
+    if matches!((amount(a), amount(b)), (Some(x), Some(y)) if (x - y).abs() <= 1e-9 * x.abs().max(1.0)) {
+        return true;
+    }
+    fold(&joined_a) == fold(&joined_b)
 }
 
 /// The amount a run of tokens writes, when it is only a number: digits or a

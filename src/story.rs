@@ -138,7 +138,7 @@ impl Profile {
     }
 
     /// The profile of an article already cut into tokens, sentence by sentence.
-    pub fn from_tokens(sentences: &[Vec<Token>], title: Option<&str>) -> Profile {
+    pub fn from_tokens<S: AsRef<[Token]>>(sentences: &[S], title: Option<&str>) -> Profile {
         let mut counts: TermMap<u64, (f32, f32)> = TermMap::default();
         let mut lead: TermMap<u64, (f32, f32)> = TermMap::default();
         let mut names: TermMap<u64, (f32, f32)> = TermMap::default();
@@ -162,7 +162,7 @@ impl Profile {
             }
         };
         for (i, tokens) in sentences.iter().enumerate() {
-            let terms = terms_of(tokens);
+            let terms = terms_of(tokens.as_ref());
             count(&terms, i < LEAD_SENTENCES);
             let mut hashes: Vec<u64> = terms.into_iter().map(|t| t.hash).collect();
             hashes.sort_unstable();

@@ -12,6 +12,8 @@
 //! one another (most words kept), a word the diff shows only here; otherwise,
 //! a word (stem or name key) that the other version never uses anywhere.
 
+use std::borrow::Cow;
+
 use similar::DiffOp;
 
 use super::{DiffPart, Op, Wording};
@@ -187,7 +189,7 @@ pub(crate) struct Compared<'a> {
 impl<'a> Compared<'a> {
     /// Prepares and links `current` with each of `versions` (already cut
     /// into tokens, `tokens[0]` the current article's).
-    pub fn new(current: &'a Article, versions: &[&'a Article], mut tokens: Vec<Vec<Vec<Token>>>) -> Self {
+    pub fn new(current: &'a Article, versions: &[&'a Article], mut tokens: Vec<Vec<Cow<'a, [Token]>>>) -> Self {
         let rest = tokens.split_off(1.min(tokens.len()));
         let mut prepared: Vec<Prepared<'a>> =
             vec![align::prepare_tokens(current, tokens.into_iter().next().unwrap_or_default())];
@@ -577,14 +579,14 @@ fn is_name_fact(kind: FactKind) -> bool {
 
 /// In a line set in headline case ("Krafts Food Shooter Kills Two") or in
 /// capitals, a capital letter says nothing about names: forget it.
-fn forget_headline_case(tokens: &mut [Token]) {
-    let words: Vec<&Token> = tokens.iter().filter(|t| t.class == TokenClass::Content).collect();
-    if words.len() < 3 {
+fn forget_headline_case(tokens: &mut Cow<'_, [Token]>) {
+    let words = tokens.iter().filter(|t| t.class == TokenClass::Content).count();
+    if words < 3 {
         return;
     }
-    let capitalized = words.iter().filter(|t| t.capitalized).count();
-    if capitalized * 10 >= words.len() * 7 {
-        for token in tokens.iter_mut() {
+    let capitalized = tokens.iter().filter(|t| t.class == TokenClass::Content && t.capitalized).count();
+    if capitalized * 10 >= words * 7 {
+        for token in tokens.to_mut().iter_mut() {
             token.capitalized = false;
         }
     }
@@ -595,7 +597,7 @@ fn forget_headline_case(tokens: &mut [Token]) {
 fn word_cases<'p, 'a: 'p>(prepared: impl Iterator<Item = &'p Prepared<'a>>) -> (TermSet<u64>, TermSet<u64>) {
     let (mut lower, mut capitalized) = (TermSet::default(), TermSet::default());
     for p in prepared {
-        for token in p.sentences.iter().flat_map(|s| &s.tokens) {
+        for token in p.sentences.iter().flat_map(|s| s.tokens.iter()) {
             if p.article.text[token.span.start..].chars().next().is_some_and(char::is_lowercase) {
                 lower.insert(align::hash(&token.norm));
             } else if token.capitalized {
