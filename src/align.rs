@@ -70,6 +70,8 @@ pub struct PreparedSentence<'a> {
     pub total: f64,
     /// Each token's `norm`, hashed: what the token diff compares.
     pub keys: Vec<u64>,
+    /// Each token's term ([`term_of`]), worked out once.
+    pub token_terms: Vec<u64>,
 }
 
 /// Reads the tokens and terms of every sentence of `article`.
@@ -83,9 +85,11 @@ pub fn prepare_tokens<'a>(article: &'a Article, tokens: Vec<Cow<'a, [Token]>>) -
     let sentences = tokens
         .into_iter()
         .map(|tokens| {
-            let mut terms: Vec<u64> = tokens.iter().filter(|t| t.is_content()).map(term_of).collect();
-            for token in tokens.iter() {
-                vocabulary.insert(term_of(token));
+            let token_terms: Vec<u64> = tokens.iter().map(term_of).collect();
+            let mut terms: Vec<u64> =
+                tokens.iter().zip(&token_terms).filter(|(t, _)| t.is_content()).map(|(_, &term)| term).collect();
+            for (token, &term) in tokens.iter().zip(&token_terms) {
+                vocabulary.insert(term);
                 if let Some(key) = name_term(token) {
                     vocabulary.insert(key);
                 }
@@ -93,7 +97,7 @@ pub fn prepare_tokens<'a>(article: &'a Article, tokens: Vec<Cow<'a, [Token]>>) -
             terms.sort_unstable();
             terms.dedup();
             let keys = tokens.iter().map(key_of).collect();
-            PreparedSentence { tokens, terms, weights: Vec::new(), total: 0.0, keys }
+            PreparedSentence { tokens, terms, weights: Vec::new(), total: 0.0, keys, token_terms }
         })
         .collect();
     Prepared { article, sentences, vocabulary }
@@ -133,14 +137,22 @@ pub fn add_compounds(prepared: &mut [Prepared<'_>]) {
 
 /// The term of two words written as one ("pom" + "poms" → "pompoms").
 pub fn compound_term(first: &Token, second: &Token) -> u64 {
-    hash(&stem(&compact(&format!("{}{}", first.norm, second.norm))))
+    let mut joined = String::with_capacity(first.norm.len() + second.norm.len());
+    joined.push_str(&first.norm);
+    joined.push_str(&second.norm);
+    hash(&stem(&compact(&joined)))
 }
 
 /// Whether `prepared` uses the word of `token`: its stem, its name key, or
 /// for an adjective of nationality the name it comes from ("Chinese" and
 /// "China", "Ukrainian" and "Ukraine").
 pub fn knows(prepared: &Prepared<'_>, token: &Token) -> bool {
-    prepared.vocabulary.contains(&term_of(token))
+    knows_term(prepared, token, term_of(token))
+}
+
+/// [`knows`], with the token's term ([`term_of`]) already worked out.
+pub fn knows_term(prepared: &Prepared<'_>, token: &Token, term: u64) -> bool {
+    prepared.vocabulary.contains(&term)
         || name_term(token).is_some_and(|key| prepared.vocabulary.contains(&key))
         || (token.capitalized && demonym_bases(&token.norm).any(|key| prepared.vocabulary.contains(&key)))
 }
@@ -151,7 +163,7 @@ fn demonym_bases(norm: &str) -> impl Iterator<Item = u64> + '_ {
         .into_iter()
         .filter_map(move |suffix| norm.strip_suffix(suffix))
         .filter(|base| base.chars().count() >= 3)
-        .map(|base| hash(&format!("name:{}", crate::facts::name_key(base))))
+        .map(|base| name_hash(&crate::facts::name_key(base)))
 }
 
 /// The key a token is diffed and matched word for word by: its folded form.
@@ -172,12 +184,21 @@ pub fn name_term(token: &Token) -> Option<u64> {
     }
     // Titles ("Minister", "President") have no key: they are not names.
     let key = crate::facts::name_key(&token.norm);
-    (!key.is_empty()).then(|| hash(&format!("name:{key}")))
+    (!key.is_empty()).then(|| name_hash(&key))
+}
+
+/// `hash("name:" + key)`, without building the string.
+fn name_hash(key: &str) -> u64 {
+    hash_from(hash("name:"), key)
 }
 
 /// FNV-1a: cheap, stable.
 pub fn hash(term: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    hash_from(0xcbf2_9ce4_8422_2325, term)
+}
+
+/// FNV-1a continued from `h` over `term`: `hash_from(hash(a), b) == hash(a + b)`.
+fn hash_from(mut h: u64, term: &str) -> u64 {
     for byte in term.bytes() {
         h ^= u64::from(byte);
         h = h.wrapping_mul(0x0100_0000_01b3);

@@ -405,7 +405,11 @@ pub(crate) fn novelty(sentence: &PreparedSentence, diff: &PairDiff, version: &Pr
 /// Tokens of `sentence` whose word (or name) `version` never uses.
 pub(crate) fn vocabulary_novelty(sentence: &PreparedSentence, version: &Prepared<'_>) -> Novelty {
     let tokens = &sentence.tokens;
-    let mut novel: Vec<bool> = tokens.iter().map(|t| t.is_content() && !align::knows(version, t)).collect();
+    let mut novel: Vec<bool> = tokens
+        .iter()
+        .zip(&sentence.token_terms)
+        .map(|(t, &term)| t.is_content() && !align::knows_term(version, t, term))
+        .collect();
     // Words the version writes as one: "pom poms" and "pompoms".
     for i in 1..tokens.len() {
         if (novel[i - 1] || novel[i]) && version.vocabulary.contains(&align::compound_term(&tokens[i - 1], &tokens[i]))
