@@ -72,6 +72,10 @@ pub struct PreparedSentence<'a> {
     pub keys: Vec<u64>,
     /// Each token's term ([`term_of`]), worked out once.
     pub token_terms: Vec<u64>,
+    /// `compounds[i]`: the [`compound_term`] of tokens `i` and `i + 1`,
+    /// worked out once where either is a content word or a number (the only
+    /// pairs asked about); 0 elsewhere.
+    pub compounds: Vec<u64>,
 }
 
 /// Reads the tokens and terms of every sentence of `article`.
@@ -97,7 +101,14 @@ pub fn prepare_tokens<'a>(article: &'a Article, tokens: Vec<Cow<'a, [Token]>>) -
             terms.sort_unstable();
             terms.dedup();
             let keys = tokens.iter().map(key_of).collect();
-            PreparedSentence { tokens, terms, weights: Vec::new(), total: 0.0, keys, token_terms }
+            let compounds =
+                tokens
+                    .windows(2)
+                    .map(|pair| {
+                        if pair[0].is_content() || pair[1].is_content() { compound_term(&pair[0], &pair[1]) } else { 0 }
+                    })
+                    .collect();
+            PreparedSentence { tokens, terms, weights: Vec::new(), total: 0.0, keys, token_terms, compounds }
         })
         .collect();
     Prepared { article, sentences, vocabulary }
@@ -118,12 +129,12 @@ pub fn add_compounds(prepared: &mut [Prepared<'_>]) {
     for article in prepared.iter_mut() {
         for sentence in article.sentences.iter_mut() {
             let mut added = Vec::new();
-            for pair in sentence.tokens.windows(2) {
-                if pair[0].class == TokenClass::Content && pair[1].class == TokenClass::Content {
-                    let joined = compound_term(&pair[0], &pair[1]);
-                    if singles.contains(&joined) {
-                        added.push(joined);
-                    }
+            for (pair, &joined) in sentence.tokens.windows(2).zip(&sentence.compounds) {
+                if pair[0].class == TokenClass::Content
+                    && pair[1].class == TokenClass::Content
+                    && singles.contains(&joined)
+                {
+                    added.push(joined);
                 }
             }
             if !added.is_empty() {
@@ -163,7 +174,7 @@ fn demonym_bases(norm: &str) -> impl Iterator<Item = u64> + '_ {
         .into_iter()
         .filter_map(move |suffix| norm.strip_suffix(suffix))
         .filter(|base| base.chars().count() >= 3)
-        .map(|base| name_hash(&crate::facts::name_key(base)))
+        .map(|base| crate::facts::with_name_key(base, name_hash))
 }
 
 /// The key a token is diffed and matched word for word by: its folded form.
@@ -183,8 +194,7 @@ pub fn name_term(token: &Token) -> Option<u64> {
         return None;
     }
     // Titles ("Minister", "President") have no key: they are not names.
-    let key = crate::facts::name_key(&token.norm);
-    (!key.is_empty()).then(|| name_hash(&key))
+    crate::facts::with_name_key(&token.norm, |key| (!key.is_empty()).then(|| name_hash(key)))
 }
 
 /// `hash("name:" + key)`, without building the string.

@@ -254,8 +254,7 @@ fn terms_of(tokens: &[Token]) -> Vec<Term> {
         .filter_map(|token| match token.class {
             TokenClass::Content if token.capitalized => {
                 let hash = term_hash(&token.norm);
-                let key = crate::facts::name_key(&token.norm);
-                let name = (!key.is_empty()).then(|| term_hash(&key));
+                let name = crate::facts::with_name_key(&token.norm, |key| (!key.is_empty()).then(|| term_hash(key)));
                 Some(Term { hash, idf: rarity::idf(hash) * NAME_BOOST, name, capitalized: true, number: false })
             }
             TokenClass::Content => {

@@ -412,8 +412,7 @@ pub(crate) fn vocabulary_novelty(sentence: &PreparedSentence, version: &Prepared
         .collect();
     // Words the version writes as one: "pom poms" and "pompoms".
     for i in 1..tokens.len() {
-        if (novel[i - 1] || novel[i]) && version.vocabulary.contains(&align::compound_term(&tokens[i - 1], &tokens[i]))
-        {
+        if (novel[i - 1] || novel[i]) && version.vocabulary.contains(&sentence.compounds[i - 1]) {
             novel[i - 1] = false;
             novel[i] = false;
         }
