@@ -50,13 +50,22 @@ pub(crate) struct Other<'a> {
     /// kept nearly word for word) rather than two reports.
     pub revision: bool,
     /// The version's words in order, title first, for [`Stream::holds`].
-    pub stream: Stream,
+    pub stream: Stream<'a>,
 }
 
 /// An article's token keys in reading order (its title's first), with
 /// where each key stands: to tell whether a sentence stands in it word for
 /// word, however the text around it is cut into sentences and paragraphs.
-pub(crate) struct Stream {
+/// Built the first time it is asked ([`Stream::holds`]): only a revision of
+/// the same text asks, so comparing other reports never builds it.
+pub(crate) struct Stream<'a> {
+    /// The article it is the stream of, to check it is asked about that one.
+    article: &'a Article,
+    built: std::cell::OnceCell<StreamKeys>,
+}
+
+/// A [`Stream`], built.
+struct StreamKeys {
     keys: Vec<u64>,
     positions: crate::hashing::TermMap<u64, Vec<u32>>,
     /// Where each sentence (the title first) starts in `keys`, and one past
@@ -68,8 +77,23 @@ pub(crate) struct Stream {
 /// How many places of a sentence's first word [`Stream::holds`] tries.
 const STREAM_TRIES: usize = 64;
 
-impl Stream {
-    fn of(prepared: &Prepared<'_>) -> Stream {
+impl<'a> Stream<'a> {
+    fn of(prepared: &Prepared<'a>) -> Stream<'a> {
+        Stream { article: prepared.article, built: std::cell::OnceCell::new() }
+    }
+
+    /// Whether `keys` stand in the stream of `prepared` (the article this is
+    /// the stream of) one after another, from where a sentence starts to
+    /// where one ends (a sentence kept, or cut or joined at other places),
+    /// or, when `loose`, anywhere.
+    pub fn holds(&self, prepared: &Prepared<'_>, keys: &[u64], loose: bool) -> bool {
+        debug_assert!(std::ptr::eq(self.article, prepared.article), "a stream is asked about its own article");
+        self.built.get_or_init(|| StreamKeys::of(prepared)).holds(keys, loose)
+    }
+}
+
+impl StreamKeys {
+    fn of(prepared: &Prepared<'_>) -> StreamKeys {
         let title = prepared.article.title.as_deref().unwrap_or("");
         let words = |line: &str| -> Vec<u64> {
             crate::text::tokenize(line)
@@ -107,13 +131,10 @@ impl Stream {
         for (i, &k) in keys.iter().enumerate() {
             positions.entry(k).or_default().push(i as u32);
         }
-        Stream { keys, positions, starts, ends }
+        StreamKeys { keys, positions, starts, ends }
     }
 
-    /// Whether `keys` stand in the stream one after another, from where a
-    /// sentence starts to where one ends (a sentence kept, or cut or joined
-    /// at other places), or, when `loose`, anywhere.
-    pub fn holds(&self, keys: &[u64], loose: bool) -> bool {
+    fn holds(&self, keys: &[u64], loose: bool) -> bool {
         let Some(first) = keys.first() else { return true };
         let Some(places) = self.positions.get(first) else { return false };
         places.iter().take(STREAM_TRIES).any(|&at| {
@@ -183,7 +204,7 @@ pub(crate) struct Compared<'a> {
     /// also written in lower case.
     pub capitalized: TermSet<u64>,
     /// The current article's words in order, title first.
-    pub here_stream: Stream,
+    pub here_stream: Stream<'a>,
 }
 
 impl<'a> Compared<'a> {
@@ -354,12 +375,12 @@ pub(crate) fn novelty_in(
     sentence: &PreparedSentence,
     link: Option<&PairDiff>,
     there: &Prepared<'_>,
-    stream: &Stream,
+    stream: &Stream<'_>,
     revision_of: bool,
     headline: bool,
 ) -> (Novelty, Counterpart) {
     if revision_of {
-        if stream.holds(&sentence.keys, headline) {
+        if stream.holds(there, &sentence.keys, headline) {
             let novel = vec![false; sentence.tokens.len()];
             return (Novelty { novel, revision: true }, Counterpart::Aligned { revision: true });
         }
