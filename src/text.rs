@@ -102,7 +102,8 @@ pub fn fold(raw: &str) -> String {
 /// A folded word with its hyphens and dots taken out: "pom-poms" and
 /// "pompoms", "U.S." and "US" are one word written two ways.
 pub fn compact(norm: &str) -> std::borrow::Cow<'_, str> {
-    if norm.contains(['-', '.']) && norm.chars().any(char::is_alphabetic) {
+    // Bytes, not chars: '-' and '.' are ASCII, never part of another character.
+    if norm.bytes().any(|b| b == b'-' || b == b'.') && norm.chars().any(char::is_alphabetic) {
         norm.chars().filter(|c| !matches!(c, '-' | '.')).collect::<String>().into()
     } else {
         norm.into()
