@@ -293,16 +293,20 @@ impl<'a> Compared<'a> {
 
     /// The share of a sentence's content (by term weight) that is novel.
     pub fn novel_share(&self, tokens: &[Token], novel: &[bool]) -> f64 {
-        let content: f64 = tokens.iter().filter(|t| t.is_content()).map(|t| self.weights.of(align::term_of(t))).sum();
+        // One pass, each weight looked up once; both sums add the same
+        // weights in the same order as two passes would (from -0.0, as
+        // `Iterator::sum` of f64 starts).
+        let (mut content, mut news) = (-0.0_f64, -0.0_f64);
+        for (i, token) in tokens.iter().enumerate().filter(|(_, t)| t.is_content()) {
+            let weight = self.weights.of(align::term_of(token));
+            content += weight;
+            if novel.get(i) == Some(&true) {
+                news += weight;
+            }
+        }
         if content == 0.0 {
             return 0.0;
         }
-        let news: f64 = tokens
-            .iter()
-            .zip(novel)
-            .filter(|(t, n)| **n && t.is_content())
-            .map(|(t, _)| self.weights.of(align::term_of(t)))
-            .sum();
         news / content
     }
 
@@ -655,24 +659,36 @@ pub(crate) fn same_source(a: Option<&str>, b: Option<&str>) -> bool {
 
 /// The weighted Dice coefficient of two sorted term lists.
 pub(crate) fn dice(a: &[u64], b: &[u64], weights: &Weights) -> f64 {
-    let sum = |terms: &[u64]| terms.iter().map(|&t| weights.of(t)).sum::<f64>();
-    let shared: f64 = a.iter().filter(|t| b.binary_search(t).is_ok()).map(|&t| weights.of(t)).sum();
-    let total = sum(a) + sum(b);
+    let (shared, weight_a) = shared_and_total(a, b, weights);
+    let total = weight_a + b.iter().map(|&t| weights.of(t)).sum::<f64>();
     if total == 0.0 { 0.0 } else { 2.0 * shared / total }
 }
 
 /// The share of `part`'s weight that the sorted `whole` holds too.
 pub(crate) fn held_share(part: &[u64], whole: &[u64], weights: &Weights) -> f64 {
-    let total: f64 = part.iter().map(|&t| weights.of(t)).sum();
-    let held: f64 = part.iter().filter(|t| whole.binary_search(t).is_ok()).map(|&t| weights.of(t)).sum();
+    let (held, total) = shared_and_total(part, whole, weights);
     if total == 0.0 { 0.0 } else { held / total }
+}
+
+/// The weight of the terms of `a` that the sorted `b` holds too, and the
+/// weight of all of `a`: one pass, each weight looked up once, both sums
+/// adding in `a`'s order from -0.0 (as `Iterator::sum` of f64 does).
+fn shared_and_total(a: &[u64], b: &[u64], weights: &Weights) -> (f64, f64) {
+    let (mut shared, mut total) = (-0.0_f64, -0.0_f64);
+    for &t in a {
+        let weight = weights.of(t);
+        total += weight;
+        if b.binary_search(&t).is_ok() {
+            shared += weight;
+        }
+    }
+    (shared, total)
 }
 
 /// The share of the lighter list's weight that the other holds too.
 pub(crate) fn containment(a: &[u64], b: &[u64], weights: &Weights) -> f64 {
-    let sum = |terms: &[u64]| terms.iter().map(|&t| weights.of(t)).sum::<f64>();
-    let shared: f64 = a.iter().filter(|t| b.binary_search(t).is_ok()).map(|&t| weights.of(t)).sum();
-    let lighter = sum(a).min(sum(b));
+    let (shared, weight_a) = shared_and_total(a, b, weights);
+    let lighter = weight_a.min(b.iter().map(|&t| weights.of(t)).sum::<f64>());
     if lighter == 0.0 { 0.0 } else { shared / lighter }
 }
 
