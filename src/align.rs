@@ -14,6 +14,8 @@
 //! "pompoms" says a lot. Words written as one or as two ("pom poms",
 //! "pompoms") meet through compound terms.
 
+use std::borrow::Cow;
+
 use similar::{Algorithm, DiffOp, DiffTag, capture_diff_slices};
 
 use crate::hashing::{TermMap, TermSet};
@@ -48,16 +50,18 @@ pub const REVISION_THRESHOLD: f64 = 0.7;
 #[derive(Debug, Clone)]
 pub struct Prepared<'a> {
     pub article: &'a Article,
-    pub sentences: Vec<PreparedSentence>,
+    pub sentences: Vec<PreparedSentence<'a>>,
     /// Every term and name key the article uses, to tell what it never says.
     pub vocabulary: TermSet<u64>,
 }
 
 /// One sentence made ready for comparing.
 #[derive(Debug, Clone)]
-pub struct PreparedSentence {
-    /// Word and number tokens (no punctuation), spans into the article text.
-    pub tokens: Vec<Token>,
+pub struct PreparedSentence<'a> {
+    /// Word and number tokens (no punctuation), spans into the article text:
+    /// borrowed from the article when it holds them, so a comparison does
+    /// not copy them.
+    pub tokens: Cow<'a, [Token]>,
     /// Sorted, deduplicated term hashes.
     pub terms: Vec<u64>,
     /// The weight of each term (parallel to `terms`), once [`apply_weights`] ran.
@@ -66,24 +70,30 @@ pub struct PreparedSentence {
     pub total: f64,
     /// Each token's `norm`, hashed: what the token diff compares.
     pub keys: Vec<u64>,
+    /// Each token's term ([`term_of`]), worked out once.
+    pub token_terms: Vec<u64>,
+    /// `compounds[i]`: the [`compound_term`] of tokens `i` and `i + 1`,
+    /// worked out once where either is a content word or a number (the only
+    /// pairs asked about); 0 elsewhere.
+    pub compounds: Vec<u64>,
 }
-
-impl PreparedSentence {}
 
 /// Reads the tokens and terms of every sentence of `article`.
 pub fn prepare(article: &Article) -> Prepared<'_> {
-    prepare_tokens(article, article_tokens(article))
+    prepare_tokens(article, article_tokens(article).into_iter().map(Cow::Owned).collect())
 }
 
 /// [`prepare`] for an article already cut into tokens ([`article_tokens`]).
-pub fn prepare_tokens(article: &Article, tokens: Vec<Vec<Token>>) -> Prepared<'_> {
+pub fn prepare_tokens<'a>(article: &'a Article, tokens: Vec<Cow<'a, [Token]>>) -> Prepared<'a> {
     let mut vocabulary = TermSet::default();
     let sentences = tokens
         .into_iter()
         .map(|tokens| {
-            let mut terms: Vec<u64> = tokens.iter().filter(|t| t.is_content()).map(term_of).collect();
-            for token in &tokens {
-                vocabulary.insert(term_of(token));
+            let token_terms: Vec<u64> = tokens.iter().map(term_of).collect();
+            let mut terms: Vec<u64> =
+                tokens.iter().zip(&token_terms).filter(|(t, _)| t.is_content()).map(|(_, &term)| term).collect();
+            for (token, &term) in tokens.iter().zip(&token_terms) {
+                vocabulary.insert(term);
                 if let Some(key) = name_term(token) {
                     vocabulary.insert(key);
                 }
@@ -91,7 +101,14 @@ pub fn prepare_tokens(article: &Article, tokens: Vec<Vec<Token>>) -> Prepared<'_
             terms.sort_unstable();
             terms.dedup();
             let keys = tokens.iter().map(key_of).collect();
-            PreparedSentence { tokens, terms, weights: Vec::new(), total: 0.0, keys }
+            let compounds =
+                tokens
+                    .windows(2)
+                    .map(|pair| {
+                        if pair[0].is_content() || pair[1].is_content() { compound_term(&pair[0], &pair[1]) } else { 0 }
+                    })
+                    .collect();
+            PreparedSentence { tokens, terms, weights: Vec::new(), total: 0.0, keys, token_terms, compounds }
         })
         .collect();
     Prepared { article, sentences, vocabulary }
@@ -112,12 +129,12 @@ pub fn add_compounds(prepared: &mut [Prepared<'_>]) {
     for article in prepared.iter_mut() {
         for sentence in article.sentences.iter_mut() {
             let mut added = Vec::new();
-            for pair in sentence.tokens.windows(2) {
-                if pair[0].class == TokenClass::Content && pair[1].class == TokenClass::Content {
-                    let joined = compound_term(&pair[0], &pair[1]);
-                    if singles.contains(&joined) {
-                        added.push(joined);
-                    }
+            for (pair, &joined) in sentence.tokens.windows(2).zip(&sentence.compounds) {
+                if pair[0].class == TokenClass::Content
+                    && pair[1].class == TokenClass::Content
+                    && singles.contains(&joined)
+                {
+                    added.push(joined);
                 }
             }
             if !added.is_empty() {
@@ -131,14 +148,22 @@ pub fn add_compounds(prepared: &mut [Prepared<'_>]) {
 
 /// The term of two words written as one ("pom" + "poms" → "pompoms").
 pub fn compound_term(first: &Token, second: &Token) -> u64 {
-    hash(&stem(&compact(&format!("{}{}", first.norm, second.norm))))
+    let mut joined = String::with_capacity(first.norm.len() + second.norm.len());
+    joined.push_str(&first.norm);
+    joined.push_str(&second.norm);
+    hash(&stem(&compact(&joined)))
 }
 
 /// Whether `prepared` uses the word of `token`: its stem, its name key, or
 /// for an adjective of nationality the name it comes from ("Chinese" and
 /// "China", "Ukrainian" and "Ukraine").
 pub fn knows(prepared: &Prepared<'_>, token: &Token) -> bool {
-    prepared.vocabulary.contains(&term_of(token))
+    knows_term(prepared, token, term_of(token))
+}
+
+/// [`knows`], with the token's term ([`term_of`]) already worked out.
+pub fn knows_term(prepared: &Prepared<'_>, token: &Token, term: u64) -> bool {
+    prepared.vocabulary.contains(&term)
         || name_term(token).is_some_and(|key| prepared.vocabulary.contains(&key))
         || (token.capitalized && demonym_bases(&token.norm).any(|key| prepared.vocabulary.contains(&key)))
 }
@@ -149,7 +174,7 @@ fn demonym_bases(norm: &str) -> impl Iterator<Item = u64> + '_ {
         .into_iter()
         .filter_map(move |suffix| norm.strip_suffix(suffix))
         .filter(|base| base.chars().count() >= 3)
-        .map(|base| hash(&format!("name:{}", crate::facts::name_key(base))))
+        .map(|base| crate::facts::with_name_key(base, name_hash))
 }
 
 /// The key a token is diffed and matched word for word by: its folded form.
@@ -169,13 +194,21 @@ pub fn name_term(token: &Token) -> Option<u64> {
         return None;
     }
     // Titles ("Minister", "President") have no key: they are not names.
-    let key = crate::facts::name_key(&token.norm);
-    (!key.is_empty()).then(|| hash(&format!("name:{key}")))
+    crate::facts::with_name_key(&token.norm, |key| (!key.is_empty()).then(|| name_hash(key)))
+}
+
+/// `hash("name:" + key)`, without building the string.
+fn name_hash(key: &str) -> u64 {
+    hash_from(hash("name:"), key)
 }
 
 /// FNV-1a: cheap, stable.
 pub fn hash(term: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    hash_from(0xcbf2_9ce4_8422_2325, term)
+}
+
+/// FNV-1a continued from `h` over `term`: `hash_from(hash(a), b) == hash(a + b)`.
+fn hash_from(mut h: u64, term: &str) -> u64 {
     for byte in term.bytes() {
         h ^= u64::from(byte);
         h = h.wrapping_mul(0x0100_0000_01b3);
@@ -529,24 +562,29 @@ pub fn text_diff(here: &str, there: &str) -> Vec<DiffPart> {
 /// Whether two runs of tokens say the same thing in another format: the
 /// same words joined or split ("pom poms"/"pompoms"), or the same stems.
 pub fn same_words(a: &[Token], b: &[Token]) -> bool {
-    let joined = |tokens: &[Token]| tokens.iter().map(|t| compact(&t.norm).into_owned()).collect::<String>();
-    let root = |t: &Token| if t.stem.is_empty() { t.norm.clone() } else { t.stem.clone() };
+    // Cheapest tests first; a clock time is decided before its digits are.
+    let joined = |tokens: &[Token]| -> String {
+        let mut out = String::new();
+        for t in tokens {
+            out.push_str(&compact(&t.norm));
+        }
+        out
+    };
+    let (joined_a, joined_b) = (joined(a), joined(b));
+    if joined_a == joined_b {
+        return true;
+    }
+    fn root(t: &Token) -> &str {
+        if t.stem.is_empty() { &t.norm } else { &t.stem }
+    }
     // "KOs" and "KO": an abbreviation's plural.
-    let singular = |t: &Token| -> String {
+    fn singular(t: &Token) -> &str {
         let r = root(t);
-        if t.capitalized && r.len() >= 3 { r.strip_suffix('s').unwrap_or(&r).to_string() } else { r }
-    };
-    let same_stems =
-        a.len() == b.len() && a.iter().zip(b).all(|(x, y)| root(x) == root(y) || singular(x) == singular(y));
-    // "9.25" and "9:25": the same digits, cut by other punctuation.
-    let digits = |tokens: &[Token]| -> Option<String> {
-        tokens
-            .iter()
-            .all(|t| t.class == TokenClass::Number)
-            .then(|| tokens.iter().flat_map(|t| t.norm.chars()).filter(char::is_ascii_digit).collect())
-    };
-    let same_digits = matches!((digits(a), digits(b)), (Some(x), Some(y)) if x == y && !x.is_empty());
-    let same_amount = matches!((amount(a), amount(b)), (Some(x), Some(y)) if (x - y).abs() <= 1e-9 * x.abs().max(1.0));
+        if t.capitalized && r.len() >= 3 { r.strip_suffix('s').unwrap_or(r) } else { r }
+    }
+    if a.len() == b.len() && a.iter().zip(b).all(|(x, y)| root(x) == root(y) || singular(x) == singular(y)) {
+        return true;
+    }
     // Two clock times are one when they name one minute, in 12 or 24
     // hours, with their zone or without ("6:41pm PST" / "18:41"); their
     // digits alone say nothing ("6:41am" / "6:41pm").
@@ -559,7 +597,21 @@ pub fn same_words(a: &[Token], b: &[Token]) -> bool {
         (None, Some((at, _))) if on_the_hour(a, at) => return true,
         _ => {}
     }
-    joined(a) == joined(b) || same_stems || same_digits || same_amount || fold(&joined(a)) == fold(&joined(b))
+    // "9.25" and "9:25": the same digits, cut by other punctuation.
+    let numbers = |tokens: &[Token]| tokens.iter().all(|t| t.class == TokenClass::Number);
+    if numbers(a) && numbers(b) {
+        let digits = |tokens: &[Token]| -> String {
+            tokens.iter().flat_map(|t| t.norm.chars()).filter(char::is_ascii_digit).collect()
+        };
+        let x = digits(a);
+        if !x.is_empty() && x == digits(b) {
+            return true;
+        }
+    }
+    if matches!((amount(a), amount(b)), (Some(x), Some(y)) if (x - y).abs() <= 1e-9 * x.abs().max(1.0)) {
+        return true;
+    }
+    fold(&joined_a) == fold(&joined_b)
 }
 
 /// Whether `tokens` is a bare hour that `at` (a minute of the day, on the

@@ -138,7 +138,7 @@ impl Profile {
     }
 
     /// The profile of an article already cut into tokens, sentence by sentence.
-    pub fn from_tokens(sentences: &[Vec<Token>], title: Option<&str>) -> Profile {
+    pub fn from_tokens<S: AsRef<[Token]>>(sentences: &[S], title: Option<&str>) -> Profile {
         let mut counts: TermMap<u64, (f32, f32)> = TermMap::default();
         let mut lead: TermMap<u64, (f32, f32)> = TermMap::default();
         let mut names: TermMap<u64, (f32, f32)> = TermMap::default();
@@ -162,7 +162,7 @@ impl Profile {
             }
         };
         for (i, tokens) in sentences.iter().enumerate() {
-            let terms = terms_of(tokens);
+            let terms = terms_of(tokens.as_ref());
             count(&terms, i < LEAD_SENTENCES);
             let mut hashes: Vec<u64> = terms.into_iter().map(|t| t.hash).collect();
             hashes.sort_unstable();
@@ -254,8 +254,7 @@ fn terms_of(tokens: &[Token]) -> Vec<Term> {
         .filter_map(|token| match token.class {
             TokenClass::Content if token.capitalized => {
                 let hash = term_hash(&token.norm);
-                let key = crate::facts::name_key(&token.norm);
-                let name = (!key.is_empty()).then(|| term_hash(&key));
+                let name = crate::facts::with_name_key(&token.norm, |key| (!key.is_empty()).then(|| term_hash(key)));
                 Some(Term { hash, idf: rarity::idf(hash) * NAME_BOOST, name, capitalized: true, number: false })
             }
             TokenClass::Content => {

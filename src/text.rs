@@ -102,7 +102,8 @@ pub fn fold(raw: &str) -> String {
 /// A folded word with its hyphens and dots taken out: "pom-poms" and
 /// "pompoms", "U.S." and "US" are one word written two ways.
 pub fn compact(norm: &str) -> std::borrow::Cow<'_, str> {
-    if norm.contains(['-', '.']) && norm.chars().any(char::is_alphabetic) {
+    // Bytes, not chars: '-' and '.' are ASCII, never part of another character.
+    if norm.bytes().any(|b| b == b'-' || b == b'.') && norm.chars().any(char::is_alphabetic) {
         norm.chars().filter(|c| !matches!(c, '-' | '.')).collect::<String>().into()
     } else {
         norm.into()
@@ -118,14 +119,19 @@ pub fn stem(word: &str) -> String {
         return w.to_string();
     }
     // "appreciation" meets "appreciates": -ation(s) goes back to -ate first.
-    let w = &match w.strip_suffix("ations").or_else(|| w.strip_suffix("ation")) {
-        Some(base) if base.chars().count() >= 4 => format!("{base}ate"),
-        _ => w.to_string(),
+    let ate;
+    let w: &str = match w.strip_suffix("ations").or_else(|| w.strip_suffix("ation")) {
+        Some(base) if base.chars().count() >= 4 => {
+            ate = format!("{base}ate");
+            &ate
+        }
+        _ => w,
     };
     for (suffix, keep) in [("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""), ("ly", "")] {
         if let Some(base) = w.strip_suffix(suffix) {
             if base.chars().count() >= 3 && !(suffix == "s" && (base.ends_with('s') || base.ends_with('u'))) {
-                let mut b = base.to_string();
+                let mut b = String::with_capacity(base.len() + keep.len());
+                b.push_str(base);
                 b.push_str(keep);
                 // "shipped" → "shipp" → "ship"
                 let bytes = b.as_bytes();
@@ -153,7 +159,7 @@ pub fn stem(word: &str) -> String {
 
 /// British spellings folded to American ones, so "recognise" meets
 /// "recognize" and "defence" meets "defense".
-fn american(word: &str) -> String {
+fn american(word: &str) -> std::borrow::Cow<'_, str> {
     for (british, american) in [
         ("isation", "ization"),
         ("ise", "ize"),
@@ -165,11 +171,11 @@ fn american(word: &str) -> String {
     ] {
         if let Some(base) = word.strip_suffix(british) {
             if base.chars().count() >= 3 {
-                return format!("{base}{american}");
+                return format!("{base}{american}").into();
             }
         }
     }
-    word.to_string()
+    word.into()
 }
 
 /// Whether `word` is written as an abbreviation: two to six capitals ("IE", "NYPD").

@@ -28,7 +28,7 @@ pub mod numbers;
 pub mod quotes;
 mod spelling;
 
-pub use spelling::{is_variant_name, name_key, same_name};
+pub use spelling::{is_variant_name, name_key, same_name, with_name_key};
 
 use crate::model::{Fact, FactKind, Span};
 

@@ -17,25 +17,31 @@ use super::lexicon::{self, TITLES};
 /// The transliteration key of a name: per word, see the module docs; words
 /// joined by one space. Titles ("Mr", "President") and possessives are dropped.
 pub fn name_key(name: &str) -> String {
+    with_name_key(name, str::to_string)
+}
+
+/// `f` of [`name_key`]`(name)`, without copying the key out of the memo.
+pub fn with_name_key<R>(name: &str, f: impl FnOnce(&str) -> R) -> R {
     // The same names come back sentence after sentence and version after
     // version; a key is worked out once per name (per thread, bounded).
     thread_local! {
-        static KEYS: std::cell::RefCell<std::collections::HashMap<String, String>> = Default::default();
+        static KEYS: std::cell::RefCell<crate::hashing::TermMap<String, String>> = Default::default();
     }
     /// Names held before the memo starts afresh.
     const MEMO: usize = 16_384;
-    if let Some(key) = KEYS.with(|keys| keys.borrow().get(name).cloned()) {
-        return key;
-    }
-    let key = name_key_uncached(name);
     KEYS.with(|keys| {
+        if let Some(key) = keys.borrow().get(name) {
+            return f(key);
+        }
+        let key = name_key_uncached(name);
+        let answer = f(&key);
         let mut keys = keys.borrow_mut();
         if keys.len() >= MEMO {
             keys.clear();
         }
-        keys.insert(name.to_string(), key.clone());
-    });
-    key
+        keys.insert(name.to_string(), key);
+        answer
+    })
 }
 
 fn name_key_uncached(name: &str) -> String {

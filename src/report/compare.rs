@@ -12,6 +12,8 @@
 //! one another (most words kept), a word the diff shows only here; otherwise,
 //! a word (stem or name key) that the other version never uses anywhere.
 
+use std::borrow::Cow;
+
 use similar::DiffOp;
 
 use super::{DiffPart, Op, Wording};
@@ -48,13 +50,22 @@ pub(crate) struct Other<'a> {
     /// kept nearly word for word) rather than two reports.
     pub revision: bool,
     /// The version's words in order, title first, for [`Stream::holds`].
-    pub stream: Stream,
+    pub stream: Stream<'a>,
 }
 
 /// An article's token keys in reading order (its title's first), with
 /// where each key stands: to tell whether a sentence stands in it word for
 /// word, however the text around it is cut into sentences and paragraphs.
-pub(crate) struct Stream {
+/// Built the first time it is asked ([`Stream::holds`]): only a revision of
+/// the same text asks, so comparing other reports never builds it.
+pub(crate) struct Stream<'a> {
+    /// The article it is the stream of, to check it is asked about that one.
+    article: &'a Article,
+    built: std::cell::OnceCell<StreamKeys>,
+}
+
+/// A [`Stream`], built.
+struct StreamKeys {
     keys: Vec<u64>,
     positions: crate::hashing::TermMap<u64, Vec<u32>>,
     /// Where each sentence (the title first) starts in `keys`, and one past
@@ -66,8 +77,23 @@ pub(crate) struct Stream {
 /// How many places of a sentence's first word [`Stream::holds`] tries.
 const STREAM_TRIES: usize = 64;
 
-impl Stream {
-    fn of(prepared: &Prepared<'_>) -> Stream {
+impl<'a> Stream<'a> {
+    fn of(prepared: &Prepared<'a>) -> Stream<'a> {
+        Stream { article: prepared.article, built: std::cell::OnceCell::new() }
+    }
+
+    /// Whether `keys` stand in the stream of `prepared` (the article this is
+    /// the stream of) one after another, from where a sentence starts to
+    /// where one ends (a sentence kept, or cut or joined at other places),
+    /// or, when `loose`, anywhere.
+    pub fn holds(&self, prepared: &Prepared<'_>, keys: &[u64], loose: bool) -> bool {
+        debug_assert!(std::ptr::eq(self.article, prepared.article), "a stream is asked about its own article");
+        self.built.get_or_init(|| StreamKeys::of(prepared)).holds(keys, loose)
+    }
+}
+
+impl StreamKeys {
+    fn of(prepared: &Prepared<'_>) -> StreamKeys {
         let title = prepared.article.title.as_deref().unwrap_or("");
         let words = |line: &str| -> Vec<u64> {
             crate::text::tokenize(line)
@@ -105,13 +131,10 @@ impl Stream {
         for (i, &k) in keys.iter().enumerate() {
             positions.entry(k).or_default().push(i as u32);
         }
-        Stream { keys, positions, starts, ends }
+        StreamKeys { keys, positions, starts, ends }
     }
 
-    /// Whether `keys` stand in the stream one after another, from where a
-    /// sentence starts to where one ends (a sentence kept, or cut or joined
-    /// at other places), or, when `loose`, anywhere.
-    pub fn holds(&self, keys: &[u64], loose: bool) -> bool {
+    fn holds(&self, keys: &[u64], loose: bool) -> bool {
         let Some(first) = keys.first() else { return true };
         let Some(places) = self.positions.get(first) else { return false };
         places.iter().take(STREAM_TRIES).any(|&at| {
@@ -181,13 +204,13 @@ pub(crate) struct Compared<'a> {
     /// also written in lower case.
     pub capitalized: TermSet<u64>,
     /// The current article's words in order, title first.
-    pub here_stream: Stream,
+    pub here_stream: Stream<'a>,
 }
 
 impl<'a> Compared<'a> {
     /// Prepares and links `current` with each of `versions` (already cut
     /// into tokens, `tokens[0]` the current article's).
-    pub fn new(current: &'a Article, versions: &[&'a Article], mut tokens: Vec<Vec<Vec<Token>>>) -> Self {
+    pub fn new(current: &'a Article, versions: &[&'a Article], mut tokens: Vec<Vec<Cow<'a, [Token]>>>) -> Self {
         let rest = tokens.split_off(1.min(tokens.len()));
         let mut prepared: Vec<Prepared<'a>> =
             vec![align::prepare_tokens(current, tokens.into_iter().next().unwrap_or_default())];
@@ -270,16 +293,20 @@ impl<'a> Compared<'a> {
 
     /// The share of a sentence's content (by term weight) that is novel.
     pub fn novel_share(&self, tokens: &[Token], novel: &[bool]) -> f64 {
-        let content: f64 = tokens.iter().filter(|t| t.is_content()).map(|t| self.weights.of(align::term_of(t))).sum();
+        // One pass, each weight looked up once; both sums add the same
+        // weights in the same order as two passes would (from -0.0, as
+        // `Iterator::sum` of f64 starts).
+        let (mut content, mut news) = (-0.0_f64, -0.0_f64);
+        for (i, token) in tokens.iter().enumerate().filter(|(_, t)| t.is_content()) {
+            let weight = self.weights.of(align::term_of(token));
+            content += weight;
+            if novel.get(i) == Some(&true) {
+                news += weight;
+            }
+        }
         if content == 0.0 {
             return 0.0;
         }
-        let news: f64 = tokens
-            .iter()
-            .zip(novel)
-            .filter(|(t, n)| **n && t.is_content())
-            .map(|(t, _)| self.weights.of(align::term_of(t)))
-            .sum();
         news / content
     }
 
@@ -352,12 +379,12 @@ pub(crate) fn novelty_in(
     sentence: &PreparedSentence,
     link: Option<&PairDiff>,
     there: &Prepared<'_>,
-    stream: &Stream,
+    stream: &Stream<'_>,
     revision_of: bool,
     headline: bool,
 ) -> (Novelty, Counterpart) {
     if revision_of {
-        if stream.holds(&sentence.keys, headline) {
+        if stream.holds(there, &sentence.keys, headline) {
             let novel = vec![false; sentence.tokens.len()];
             return (Novelty { novel, revision: true }, Counterpart::Aligned { revision: true });
         }
@@ -403,11 +430,14 @@ pub(crate) fn novelty(sentence: &PreparedSentence, diff: &PairDiff, version: &Pr
 /// Tokens of `sentence` whose word (or name) `version` never uses.
 pub(crate) fn vocabulary_novelty(sentence: &PreparedSentence, version: &Prepared<'_>) -> Novelty {
     let tokens = &sentence.tokens;
-    let mut novel: Vec<bool> = tokens.iter().map(|t| t.is_content() && !align::knows(version, t)).collect();
+    let mut novel: Vec<bool> = tokens
+        .iter()
+        .zip(&sentence.token_terms)
+        .map(|(t, &term)| t.is_content() && !align::knows_term(version, t, term))
+        .collect();
     // Words the version writes as one: "pom poms" and "pompoms".
     for i in 1..tokens.len() {
-        if (novel[i - 1] || novel[i]) && version.vocabulary.contains(&align::compound_term(&tokens[i - 1], &tokens[i]))
-        {
+        if (novel[i - 1] || novel[i]) && version.vocabulary.contains(&sentence.compounds[i - 1]) {
             novel[i - 1] = false;
             novel[i] = false;
         }
@@ -456,7 +486,7 @@ pub(crate) fn said_nearby<'p, 'a: 'p>(
         (0..sentences.len()).any(|first| {
             let held_here: std::collections::HashSet<u64> = sentences[first..sentences.len().min(first + 2)]
                 .iter()
-                .flat_map(|s| &s.tokens)
+                .flat_map(|s| s.tokens.iter())
                 .flat_map(terms)
                 .collect();
             let held = |t: &Token| terms(t).any(|term| held_here.contains(&term));
@@ -630,14 +660,14 @@ fn is_name_fact(kind: FactKind) -> bool {
 
 /// In a line set in headline case ("Krafts Food Shooter Kills Two") or in
 /// capitals, a capital letter says nothing about names: forget it.
-fn forget_headline_case(tokens: &mut [Token]) {
-    let words: Vec<&Token> = tokens.iter().filter(|t| t.class == TokenClass::Content).collect();
-    if words.len() < 3 {
+fn forget_headline_case(tokens: &mut Cow<'_, [Token]>) {
+    let words = tokens.iter().filter(|t| t.class == TokenClass::Content).count();
+    if words < 3 {
         return;
     }
-    let capitalized = words.iter().filter(|t| t.capitalized).count();
-    if capitalized * 10 >= words.len() * 7 {
-        for token in tokens.iter_mut() {
+    let capitalized = tokens.iter().filter(|t| t.class == TokenClass::Content && t.capitalized).count();
+    if capitalized * 10 >= words * 7 {
+        for token in tokens.to_mut().iter_mut() {
             token.capitalized = false;
         }
     }
@@ -648,7 +678,7 @@ fn forget_headline_case(tokens: &mut [Token]) {
 fn word_cases<'p, 'a: 'p>(prepared: impl Iterator<Item = &'p Prepared<'a>>) -> (TermSet<u64>, TermSet<u64>) {
     let (mut lower, mut capitalized) = (TermSet::default(), TermSet::default());
     for p in prepared {
-        for token in p.sentences.iter().flat_map(|s| &s.tokens) {
+        for token in p.sentences.iter().flat_map(|s| s.tokens.iter()) {
             if p.article.text[token.span.start..].chars().next().is_some_and(char::is_lowercase) {
                 lower.insert(align::hash(&token.norm));
             } else if token.capitalized {
@@ -682,24 +712,36 @@ pub(crate) fn same_source(a: Option<&str>, b: Option<&str>) -> bool {
 
 /// The weighted Dice coefficient of two sorted term lists.
 pub(crate) fn dice(a: &[u64], b: &[u64], weights: &Weights) -> f64 {
-    let sum = |terms: &[u64]| terms.iter().map(|&t| weights.of(t)).sum::<f64>();
-    let shared: f64 = a.iter().filter(|t| b.binary_search(t).is_ok()).map(|&t| weights.of(t)).sum();
-    let total = sum(a) + sum(b);
+    let (shared, weight_a) = shared_and_total(a, b, weights);
+    let total = weight_a + b.iter().map(|&t| weights.of(t)).sum::<f64>();
     if total == 0.0 { 0.0 } else { 2.0 * shared / total }
 }
 
 /// The share of `part`'s weight that the sorted `whole` holds too.
 pub(crate) fn held_share(part: &[u64], whole: &[u64], weights: &Weights) -> f64 {
-    let total: f64 = part.iter().map(|&t| weights.of(t)).sum();
-    let held: f64 = part.iter().filter(|t| whole.binary_search(t).is_ok()).map(|&t| weights.of(t)).sum();
+    let (held, total) = shared_and_total(part, whole, weights);
     if total == 0.0 { 0.0 } else { held / total }
+}
+
+/// The weight of the terms of `a` that the sorted `b` holds too, and the
+/// weight of all of `a`: one pass, each weight looked up once, both sums
+/// adding in `a`'s order from -0.0 (as `Iterator::sum` of f64 does).
+fn shared_and_total(a: &[u64], b: &[u64], weights: &Weights) -> (f64, f64) {
+    let (mut shared, mut total) = (-0.0_f64, -0.0_f64);
+    for &t in a {
+        let weight = weights.of(t);
+        total += weight;
+        if b.binary_search(&t).is_ok() {
+            shared += weight;
+        }
+    }
+    (shared, total)
 }
 
 /// The share of the lighter list's weight that the other holds too.
 pub(crate) fn containment(a: &[u64], b: &[u64], weights: &Weights) -> f64 {
-    let sum = |terms: &[u64]| terms.iter().map(|&t| weights.of(t)).sum::<f64>();
-    let shared: f64 = a.iter().filter(|t| b.binary_search(t).is_ok()).map(|&t| weights.of(t)).sum();
-    let lighter = sum(a).min(sum(b));
+    let (shared, weight_a) = shared_and_total(a, b, weights);
+    let lighter = weight_a.min(b.iter().map(|&t| weights.of(t)).sum::<f64>());
     if lighter == 0.0 { 0.0 } else { shared / lighter }
 }
 

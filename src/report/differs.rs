@@ -43,18 +43,21 @@ pub(crate) fn find(compared: &Compared<'_>) -> Vec<Finding> {
     let here_article = compared.here_article();
     let mut grouped: Vec<Finding> = Vec::new();
     for (s, sentence) in compared.here.sentences.iter().enumerate() {
+        // The sentence's own facts, read once for every version it is linked in.
+        let mut here_facts: Option<Vec<Fact>> = None;
         for other in &compared.others {
             let (Some((t, similarity)), Some(diff)) = (other.forward[s], &other.forward_diffs[s]) else {
                 continue;
             };
             let counterpart = &other.prepared.sentences[t];
-            let here_facts = names_in_place(compared, &sentence.tokens, &here_article.sentences[s].facts);
+            let here_facts = here_facts
+                .get_or_insert_with(|| names_in_place(compared, &sentence.tokens, &here_article.sentences[s].facts));
             let there_facts = names_in_place(compared, &counterpart.tokens, &other.article().sentences[t].facts);
             let mut changes = Vec::new();
             let sides = Sides {
                 here: here_article,
                 there: other.article(),
-                here_facts: &here_facts,
+                here_facts,
                 there_facts: &there_facts,
                 here_tokens: &sentence.tokens,
                 there_tokens: &counterpart.tokens,

@@ -6,6 +6,8 @@
 //! is a view of them, with the side-by-side rows and the fact table; every
 //! finding is weighed ([`super::weigh`]) and they are put in reading order.
 
+use std::borrow::Cow;
+
 use super::compare::Compared;
 use super::{CurrentArticle, Finding, FindingKind, Report, SentenceRef, VersionSummary};
 use crate::model::Article;
@@ -21,7 +23,7 @@ pub fn build(current: &Article, versions: &[Article]) -> Report {
 /// the story matcher says: the reader linked them to this story by hand.
 pub fn build_linked(current: &Article, versions: &[Article], linked: &[String]) -> Report {
     // Cut every article into tokens once: story matching and alignment share them.
-    let tokens: Vec<Vec<Vec<Token>>> = std::iter::once(current).chain(versions).map(tokens_of).collect();
+    let tokens: Vec<Vec<Cow<'_, [Token]>>> = std::iter::once(current).chain(versions).map(tokens_of).collect();
     let profiles: Vec<Profile> = std::iter::once(current)
         .chain(versions)
         .zip(&tokens)
@@ -43,7 +45,7 @@ pub fn build_linked(current: &Article, versions: &[Article], linked: &[String]) 
 /// decides it once for the extension): `decisions[i]` is `(similarity,
 /// compared)` for `versions[i]`; only the compared ones are read.
 pub fn build_decided(current: &Article, versions: &[&Article], decisions: &[(f64, bool)]) -> Report {
-    let tokens: Vec<Vec<Vec<Token>>> = std::iter::once(tokens_of(current))
+    let tokens: Vec<Vec<Cow<'_, [Token]>>> = std::iter::once(tokens_of(current))
         .chain(versions.iter().zip(decisions).map(|(v, d)| if d.1 { tokens_of(v) } else { Vec::new() }))
         .collect();
     build_with(current, versions, decisions, tokens)
@@ -52,15 +54,15 @@ pub fn build_decided(current: &Article, versions: &[&Article], decisions: &[(f64
 /// The report over `versions` with `decisions` made; `tokens` holds the
 /// current article's tokens first, then each version's (only the compared
 /// ones are used).
-fn build_with(
-    current: &Article,
-    versions: &[&Article],
+fn build_with<'a>(
+    current: &'a Article,
+    versions: &[&'a Article],
     decisions: &[(f64, bool)],
-    tokens: Vec<Vec<Vec<Token>>>,
+    tokens: Vec<Vec<Cow<'a, [Token]>>>,
 ) -> Report {
     let mut tokens = tokens.into_iter();
     let mut compared_tokens = vec![tokens.next().unwrap_or_default()];
-    let mut same: Vec<&Article> = Vec::new();
+    let mut same: Vec<&'a Article> = Vec::new();
     for ((version, decision), tokens) in versions.iter().zip(decisions).zip(tokens) {
         if decision.1 {
             compared_tokens.push(tokens);
@@ -132,10 +134,14 @@ fn drop_unique_inside_differs(findings: &mut Vec<Finding>) {
     });
 }
 
-/// The article's tokens: those cut when it was read, or cut now for an
-/// article built by hand.
-fn tokens_of(article: &Article) -> Vec<Vec<Token>> {
-    if article.tokens.len() == article.sentences.len() { article.tokens.clone() } else { text::article_tokens(article) }
+/// The article's tokens: those cut when it was read (borrowed, not
+/// copied), or cut now for an article built by hand.
+fn tokens_of(article: &Article) -> Vec<Cow<'_, [Token]>> {
+    if article.tokens.len() == article.sentences.len() {
+        article.tokens.iter().map(|t| Cow::Borrowed(t.as_slice())).collect()
+    } else {
+        text::article_tokens(article).into_iter().map(Cow::Owned).collect()
+    }
 }
 
 fn sentence_refs(article: &Article) -> Vec<SentenceRef> {
