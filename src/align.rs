@@ -626,7 +626,7 @@ fn on_the_hour(tokens: &[Token], at: u32) -> bool {
 /// The minute of the day a run of tokens writes as a time, and its zone. A
 /// bare number is no time: it needs minutes or am/pm.
 fn clock(tokens: &[Token]) -> Option<(u32, Option<String>)> {
-    if tokens.is_empty() || tokens.len() > 4 {
+    if tokens.len() > 4 || tokens.first()?.class != TokenClass::Number {
         return None;
     }
     let written = tokens.iter().map(|t| t.norm.as_str()).collect::<Vec<_>>().join(" ");

@@ -232,6 +232,6 @@ pub static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
 /// ("200 feet" in one report, "60 metres" in another).
 pub static MEASURE: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"(?i)(?-u:\b)(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<unit>km\s?/\s?h|feet|foot|ft|metres|meters|metre|meter|m|kilometres|kilometers|kilometre|kilometer|km|miles|mile|mi|yards|yard|yd|inches|inch|centimetres|centimeters|cm|kilograms|kilogram|kg|kilos|pounds|pound|lbs|lb|tonnes|tons|mph|km/h|kph)(?-u:\b)",
+        r"(?i)(?-u:\b)(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<unit>km\s?/\s?h|feet|foot|ft|metres|meters|metre|meter|m|kilometres|kilometers|kilometre|kilometer|km|miles|mile|mi|yards|yard|yd|inches|inch|centimetres|centimeters|cm|kilograms|kilogram|kg|kilos|pounds|pound|lbs|lb|tonnes|tons|mph|kph)(?-u:\b)",
     )
 });

@@ -212,12 +212,9 @@ pub fn shortens(short: &str, long: &str) -> bool {
             && in_order
             && ends;
     }
-    let initials: String = words.iter().filter_map(|w| w.chars().next()).collect();
-    is_abbreviation(short)
-        && words.len() >= 2
-        && initials.chars().all(char::is_uppercase)
-        && short.chars().count() == initials.chars().count() + 1
-        && short.ends_with(&initials)
+    // The abbreviation less its first letter abbreviates the words.
+    let rest = short.char_indices().nth(1).map_or("", |(at, _)| &short[at..]);
+    is_abbreviation(short) && words.len() >= 2 && abbreviates(rest, long)
 }
 
 /// Function words: they glue a sentence together but say little about its content.

@@ -39,6 +39,12 @@ fn report(case: &Case) -> Report {
     storydiff::report::build_linked(&here, &[there], &["there.txt".to_string()])
 }
 
+/// The findings of `kind` that comparing `here` with `there` gives.
+fn findings_of(here: &str, there: &str, kind: FindingKind) -> Vec<Finding> {
+    let case = Case { here: here.into(), there: there.into(), ..Case::default() };
+    report(&case).findings.into_iter().filter(|f| f.kind == kind).collect()
+}
+
 fn describe(findings: &[&Finding]) -> String {
     findings
         .iter()
@@ -116,9 +122,8 @@ fn every_finding_is_weighed() {
 fn an_opening_phrase_the_other_report_words_otherwise_is_no_missing_finding() {
     let here = "Colts clinch a playoff spot\n\nThe Indianapolis Colts beat the Kansas City Chiefs 20-13 on Sunday in Kansas City. Andrew Luck threw two touchdown passes and the defence held on late. The win locked up a playoff spot for the Colts, who finished the season 11-5.\n";
     let there = "Colts beat Chiefs to reach playoffs\n\nIn front of a sold-out stadium and a national television audience, Andrew Luck threw two touchdown passes as the Colts beat the Chiefs 20-13 on Sunday. The Colts recorded their ninth come-from-behind win this season under interim coach Bruce Arians, who has filled in admirably while Chuck Pagano underwent treatment.\n";
-    let case = Case { here: here.into(), there: there.into(), ..Case::default() };
-    let r = report(&case);
-    let missing: Vec<&Finding> = r.findings.iter().filter(|f| f.kind == FindingKind::Missing).collect();
+    let missing = findings_of(here, there, FindingKind::Missing);
+    let missing: Vec<&Finding> = missing.iter().collect();
     assert!(
         missing.iter().all(|f| f.there.as_deref().is_some_and(|t| !t.contains("national television audience"))),
         "a phrase came out as missing:\n{}",
@@ -183,9 +188,8 @@ fn one_statement_worded_by_three_outlets_is_one_missing_finding() {
 fn a_statement_a_version_splits_in_two_is_not_unique() {
     let here = "Bomb kills two officers at a bank\n\nA bomb exploded Friday at a bank in Woodburn, Oregon, killing two police officers. Police Chief Scott Russell, 46, was injured and was in stable but critical condition. The bomb squad had been called after a bank employee found the device. Investigators offered a $35,000 reward on Saturday for tips about the bombing.\n";
     let there = "Bomb kills two officers at a bank\n\nA bomb exploded Friday at a bank in Woodburn, Oregon, killing two police officers. Woodburn's police chief, Scott Russell, 46, was injured. Chief Russell, who has been with the department for two decades, was in critical condition but stable at a Portland hospital. The bomb squad had been called after a bank employee found the device.\n";
-    let case = Case { here: here.into(), there: there.into(), ..Case::default() };
-    let r = report(&case);
-    let unique: Vec<&Finding> = r.findings.iter().filter(|f| f.kind == FindingKind::Unique).collect();
+    let unique = findings_of(here, there, FindingKind::Unique);
+    let unique: Vec<&Finding> = unique.iter().collect();
     assert!(
         unique.iter().all(|f| f.here.as_deref().is_some_and(|t| !t.contains("stable but critical"))),
         "a statement the version splits in two came out as unique:\n{}",

@@ -472,26 +472,35 @@ pub(crate) fn said_nearby<'p, 'a: 'p>(
     // is so full of names that the comparison reads it as headline case.
     let capital =
         |t: &Token| t.span.start > opening && text[t.span.start..].chars().next().is_some_and(char::is_uppercase);
-    let anchors: Vec<&Token> = passage
-        .iter()
-        .filter(|t| t.is_content() && (t.class == TokenClass::Number || compared.is_name(t, facts) || capital(t)))
-        .collect();
-    let happened: Vec<&Token> = passage.iter().filter(|t| t.is_content() && !anchors.contains(t)).collect();
+    let is_anchor = |t: &&Token| t.class == TokenClass::Number || compared.is_name(t, facts) || capital(t);
+    // Each word's terms (its stem or form, and its name key), worked out once.
+    let terms = |t: &Token| (align::term_of(t), align::name_term(t));
+    let (anchors, happened): (Vec<&Token>, Vec<&Token>) =
+        passage.iter().filter(|t| t.is_content()).partition(is_anchor);
+    let (anchors, happened): (Vec<_>, Vec<_>) =
+        (anchors.into_iter().map(terms).collect(), happened.into_iter().map(terms).collect());
     if anchors.is_empty() || happened.len() < 2 {
         return false;
     }
-    let terms = |t: &Token| std::iter::once(align::term_of(t)).chain(align::name_term(t));
     places.into_iter().any(|place| {
-        let sentences = &place.sentences;
-        (0..sentences.len()).any(|first| {
-            let held_here: std::collections::HashSet<u64> = sentences[first..sentences.len().min(first + 2)]
-                .iter()
-                .flat_map(|s| s.tokens.iter())
-                .flat_map(terms)
-                .collect();
-            let held = |t: &Token| terms(t).any(|term| held_here.contains(&term));
+        // Each sentence's terms, sorted: a place is one sentence or two in a row.
+        let held_by: Vec<Vec<u64>> = place
+            .sentences
+            .iter()
+            .map(|s| {
+                let mut held: Vec<u64> =
+                    s.token_terms.iter().copied().chain(s.tokens.iter().filter_map(align::name_term)).collect();
+                held.sort_unstable();
+                held.dedup();
+                held
+            })
+            .collect();
+        (0..held_by.len()).any(|first| {
+            let place = &held_by[first..held_by.len().min(first + 2)];
+            let holds = |term: u64| place.iter().any(|held| held.binary_search(&term).is_ok());
+            let held = |&(term, name): &(u64, Option<u64>)| holds(term) || name.is_some_and(holds);
             let happened_held = happened.iter().filter(|t| held(t)).count();
-            anchors.iter().all(|t| held(t))
+            anchors.iter().all(held)
                 && happened_held >= 2
                 && happened_held as f64 >= NEARBY_SHARE * happened.len() as f64
         })
