@@ -13,7 +13,7 @@
 //! "containers" → `container`; the currency code for money).
 
 use super::{Covered, fact, lexicon};
-use crate::model::{Fact, FactKind};
+use crate::model::{Fact, FactKind, Span};
 use crate::text::{Token, TokenClass};
 
 /// Adds the sentence's numbers, money and percentages to `out`, skipping
@@ -139,8 +139,8 @@ fn read_digits(sentence: &str, tokens: &[Token], i: usize) -> Option<Quantity> {
         return None;
     }
     let raw = token.span.of(sentence);
-    if raw.contains(':') || glued_to_word(sentence, token.span.start) {
-        return None; // a time ("11:29am") or part of a name ("COVID-19")
+    if raw.contains(':') || spaced_clock(sentence, token.span) || glued_to_word(sentence, token.span.start) {
+        return None; // a time ("11:29am", "7 : 01 p. m.") or part of a name ("COVID-19")
     }
     let digits_end = raw.find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.')).unwrap_or(raw.len());
     let (digits, suffix) = raw.split_at(digits_end);
@@ -221,6 +221,28 @@ fn glued_to_word(sentence: &str, at: usize) -> bool {
         Some('-') => before.next().is_some_and(char::is_alphabetic),
         _ => false,
     }
+}
+
+/// Whether the number at `span` is the hour or the minutes of a clock time
+/// written with spaces around its colon, as tokenized text has it ("7 : 01
+/// p. m."): a time, not a count.
+fn spaced_clock(sentence: &str, span: Span) -> bool {
+    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    let figure = span.of(sentence);
+    let after = sentence[span.end..].trim_start();
+    let before = sentence[..span.start].trim_end();
+    let hour = figure.len() <= 2
+        && after.strip_prefix(':').is_some_and(|rest| {
+            let rest = rest.trim_start();
+            rest.len() >= 2 && digits(&rest[..2]) && !rest[2..].starts_with(|c: char| c.is_ascii_digit())
+        });
+    let minutes = figure.len() == 2
+        && before.strip_suffix(':').is_some_and(|rest| {
+            let rest = rest.trim_end();
+            let tail: String = rest.chars().rev().take_while(char::is_ascii_digit).collect();
+            (1..=2).contains(&tail.len())
+        });
+    digits(figure) && (hour || minutes)
 }
 
 fn is_year(digits: &str) -> bool {

@@ -141,7 +141,10 @@ fn subject_before(sentence: &str, tokens: &[Token], found: &[Fact], verb: usize)
             || matches!(
                 t.norm.as_str(),
                 "on" | "also" | "again" | "later" | "earlier" | "previously" | "had" | "has" | "have" | "was"
+                    | "first" | "then" | "now" | "still" | "just" | "soon" | "once"
             )
+            // "at first", "at once": an adverb of two words.
+            || (t.norm == "at" && matches!(tokens[k].norm.as_str(), "first" | "once") && k < verb)
             || (t.norm.ends_with("ly") && t.norm.len() > 4)
         {
             k -= 1;

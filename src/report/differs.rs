@@ -184,6 +184,21 @@ fn classify_change(compared: &Compared<'_>, a: &[Token], b: &[Token], sides: &Si
             if is_name_kind(f.kind) && (accounted(f, sides.here_tokens) || accounted(g, sides.there_tokens)) {
                 continue;
             }
+            // A description put for a name ("the head of the Genovese crime
+            // family" / "Gigante"): the name in it qualifies a noun, it does
+            // not stand in the other's slot.
+            if is_name_kind(f.kind) && described(a, sides.here_facts) != described(b, sides.there_facts) {
+                continue;
+            }
+            // A figure each sentence states as often ("91-73" in both, the
+            // diff pairing one side's "(7-2)" with it): the value is kept,
+            // not changed.
+            if is_quantity(f.kind)
+                && (stated_as_often(f, sides.here_facts, sides.there_facts)
+                    || stated_as_often(g, sides.there_facts, sides.here_facts))
+            {
+                continue;
+            }
             if crate::facts::conflicts(f, g) && !renamed_across && comparable_here(f, g, sides) {
                 return Some(Change {
                     kind: FindingKind::Differs,
@@ -238,7 +253,17 @@ fn classify_change(compared: &Compared<'_>, a: &[Token], b: &[Token], sides: &Si
         tokens.iter().any(|t| t.class == TokenClass::Number)
             && !tokens.iter().any(|t| t.class == TokenClass::Number && piece_of_figure(text, t.span))
     };
-    let kind = if numbers(a, &sides.here.text) && numbers(b, &sides.there.text) {
+    // Every figure of one run written as often in both sentences: the diff
+    // moved kept figures about, it changed none.
+    let kept = |run: &[Token], own: &[Token], other: &[Token]| {
+        let count = |sentence: &[Token], norm: &str| sentence.iter().filter(|t| t.norm == norm).count();
+        run.iter().filter(|t| t.class == TokenClass::Number).all(|t| count(own, &t.norm) == count(other, &t.norm))
+    };
+    let kind = if numbers(a, &sides.here.text)
+        && numbers(b, &sides.there.text)
+        && !kept(a, sides.here_tokens, sides.there_tokens)
+        && !kept(b, sides.there_tokens, sides.here_tokens)
+    {
         FactType::Number
     } else if is_stance_change(a, b) && !negated_alike(a, b, sides) {
         FactType::Claim
@@ -273,6 +298,56 @@ fn accounted_name(names: &[Token], here: &[Token], there: &[Token]) -> bool {
         |sentence: &[Token]| sentence.iter().filter(|t| t.capitalized && name_term(t) == name_term(last)).count();
     let (in_here, in_there) = (count(here), count(there));
     in_here > 0 && in_here == in_there
+}
+
+/// Whether a replaced run describes rather than only names: it holds a
+/// lowercase content word outside every name ("the former Southern
+/// California *star*").
+fn described(run: &[Token], facts: &[Fact]) -> bool {
+    run.iter().any(|t| {
+        t.class == TokenClass::Content
+            && !t.capitalized
+            && !facts.iter().any(|f| is_name_kind(f.kind) && f.span.start <= t.span.start && t.span.end <= f.span.end)
+    })
+}
+
+/// Whether `x` (a figure of the `own` sentence) is stated as often by the
+/// other sentence, by value: then it is kept there, whatever the diff put
+/// in its slot.
+fn stated_as_often(x: &Fact, own: &[Fact], other: &[Fact]) -> bool {
+    let count = |facts: &[Fact]| facts.iter().filter(|h| h.kind == x.kind && crate::facts::same_value(h, x)).count();
+    count(own) == count(other)
+}
+
+/// Whether the words of `x` (a fact of the sentence `own`) stand as often in
+/// the other sentence, whether or not the fact reader read them there as a
+/// fact ("the second in two days", after a comma); not where it read them
+/// as a figure of something else ("12 arrested" is no "12 people").
+fn written_as_often(x: &Fact, own: &[Token], other: (&[Token], &[Fact])) -> bool {
+    let (other_tokens, other_facts) = other;
+    let words: Vec<&str> = own
+        .iter()
+        .filter(|t| x.span.start <= t.span.start && t.span.end <= x.span.end)
+        .map(|t| t.norm.as_str())
+        .collect();
+    if words.is_empty() {
+        return false;
+    }
+    let windows = |sentence: &[Token]| -> Vec<usize> {
+        sentence
+            .windows(words.len())
+            .enumerate()
+            .filter(|(_, w)| w.iter().map(|t| t.norm.as_str()).eq(words.iter().copied()))
+            .map(|(i, _)| i)
+            .collect()
+    };
+    let another_figure = |t: &Token| {
+        other_facts
+            .iter()
+            .any(|h| h.span.start <= t.span.start && t.span.end <= h.span.end && !crate::facts::same_value(h, x))
+    };
+    let theirs = windows(other_tokens).into_iter().filter(|&i| !another_figure(&other_tokens[i])).count();
+    windows(own).len() == theirs
 }
 
 /// The verb a contracted negation is made on ("couldn't" → "could"), whose
@@ -327,6 +402,9 @@ fn comparable_here(f: &Fact, g: &Fact, sides: &Sides<'_>) -> bool {
     {
         return false;
     }
+    if is_quantity(f.kind) && !same_score(f, g, sides) {
+        return false;
+    }
     // A total against its parts ("23 pirates" / "12 Somali and 11 Yemeni").
     if crate::facts::sum_of_parts(f, sides.there_facts, &sides.there.text)
         || crate::facts::sum_of_parts(g, sides.here_facts, &sides.here.text)
@@ -369,6 +447,55 @@ fn comparable_here(f: &Fact, g: &Fact, sides: &Sides<'_>) -> bool {
     true
 }
 
+/// Whether two figures may be one score or one record changed: both are a
+/// side of a pair ("10-0", "25 - 7"), or neither is; and neither sentence
+/// gives the other's whole pair too (the diff paired a team's record
+/// "(7-2)" with the game's score "91-73", which both give).
+fn same_score(f: &Fact, g: &Fact, sides: &Sides<'_>) -> bool {
+    let sentence_text = |text: &str, tokens: &[Token]| -> String {
+        let (Some(first), Some(last)) = (tokens.first(), tokens.last()) else { return String::new() };
+        text[first.span.start..last.span.end].chars().filter(|c| !c.is_whitespace()).map(dash_as_hyphen).collect()
+    };
+    match (score_of(&sides.here.text, f.span), score_of(&sides.there.text, g.span)) {
+        (None, None) => true,
+        (Some(x), Some(y)) => {
+            !sentence_text(&sides.there.text, sides.there_tokens).contains(&x)
+                && !sentence_text(&sides.here.text, sides.here_tokens).contains(&y)
+        }
+        _ => false,
+    }
+}
+
+fn dash_as_hyphen(c: char) -> char {
+    if matches!(c, '–' | '—') { '-' } else { c }
+}
+
+/// The pair of figures the figure at `span` is a side of, written without
+/// spaces ("25-7" for "25 - 7"): a score, a record, a vote.
+fn score_of(text: &str, span: Span) -> Option<String> {
+    let figure = span.of(text);
+    if figure.is_empty() || !figure.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let is_dash = |c: char| matches!(c, '-' | '–' | '—');
+    let after = text[span.end..].trim_start_matches(' ');
+    if let Some(rest) = after.strip_prefix(is_dash) {
+        let digits: String = rest.trim_start_matches(' ').chars().take_while(char::is_ascii_digit).collect();
+        if !digits.is_empty() {
+            return Some(format!("{figure}-{digits}"));
+        }
+    }
+    let before = text[..span.start].trim_end_matches(' ');
+    if let Some(rest) = before.strip_suffix(is_dash) {
+        let reversed: String = rest.trim_end_matches(' ').chars().rev().take_while(char::is_ascii_digit).collect();
+        if !reversed.is_empty() {
+            let digits: String = reversed.chars().rev().collect();
+            return Some(format!("{digits}-{figure}"));
+        }
+    }
+    None
+}
+
 /// Whether the figure at `span` is a piece of a longer one the fact reader
 /// cut apart: a phone number or a code ("555 - 1111"), a fraction ("4 1/2"),
 /// thousands spaced out ("2 , 600m"), a decimal glued to letters
@@ -377,6 +504,19 @@ fn comparable_here(f: &Fact, g: &Fact, sides: &Sides<'_>) -> bool {
 fn piece_of_figure(text: &str, span: Span) -> bool {
     let (before, figure, after) = (&text[..span.start], &text[span.start..span.end], &text[span.end..]);
     if before.ends_with('\u{FFFD}') || after.starts_with('\u{FFFD}') {
+        return true;
+    }
+    // One term of a ratio ("1 in 500"): the figure is the ratio, not a count.
+    let ratio_word = |side: &str| {
+        side.trim_start().strip_prefix("in ").is_some_and(|r| r.trim_start().starts_with(|c: char| c.is_ascii_digit()))
+    };
+    let before_reversed: String = before.chars().rev().collect();
+    if ratio_word(after)
+        || before_reversed
+            .trim_start()
+            .strip_prefix("ni ")
+            .is_some_and(|r| r.trim_start().starts_with(|c: char| c.is_ascii_digit()))
+    {
         return true;
     }
     // A decimal point or a slash written tight against a digit, or a
@@ -505,7 +645,19 @@ fn is_stance_change(a: &[Token], b: &[Token]) -> bool {
 fn is_plain_verb(norm: &str) -> bool {
     matches!(
         norm,
-        "is" | "are" | "was" | "were" | "be" | "been" | "has" | "have" | "had" | "will" | "does" | "did" | "do"
+        "is" | "are"
+            | "was"
+            | "were"
+            | "be"
+            | "been"
+            | "has"
+            | "have"
+            | "had"
+            | "will"
+            | "would"
+            | "does"
+            | "did"
+            | "do"
     )
 }
 
@@ -532,8 +684,8 @@ fn stance(norm: &str) -> Option<Stance> {
     }
     Some(match norm {
         "not" | "no" | "never" | "nor" | "without" | "n't" | "cannot" | "won't" => Stance::Negation,
-        "might" | "may" | "could" | "would" | "should" | "possibly" | "probably" | "likely" | "unlikely"
-        | "reportedly" | "allegedly" | "apparently" => Stance::Hedge,
+        "might" | "may" | "could" | "should" | "possibly" | "probably" | "likely" | "unlikely" | "reportedly"
+        | "allegedly" | "apparently" => Stance::Hedge,
         other => Stance::Assertion(assertion_root(other)),
     })
 }
@@ -563,6 +715,9 @@ fn same_thing_conflicts(sides: &Sides<'_>, here_tokens: &[Token], there_tokens: 
         let Some(g) = counterparts.into_iter().find(|g| {
             crate::facts::conflicts(f, g)
                 && crate::text::fold(&f.text) != crate::text::fold(&g.text)
+                && !stated_as_often(g, sides.there_facts, sides.here_facts)
+                && !written_as_often(f, here_tokens, (there_tokens, sides.there_facts))
+                && !written_as_often(g, there_tokens, (here_tokens, sides.here_facts))
                 && comparable_here(f, g, sides)
                 && same_thing((f, here_tokens), (g, there_tokens), CONTEXT_TOKENS)
         }) else {
@@ -587,6 +742,7 @@ fn quoted(facts: &[Fact], x: &Fact) -> bool {
 
 /// Whether two facts are about the same thing: a content word (stem) beside
 /// one is beside the other too ("the quake *killed* 40" / "*killing* 52").
+/// A verb of saying tells who reports the figure, not what it counts.
 fn same_thing(a: (&Fact, &[Token]), b: (&Fact, &[Token]), reach: usize) -> bool {
     let unit = |fact: &Fact| fact.unit.as_deref().map(crate::text::stem);
     let context = |fact: &Fact, tokens: &[Token]| -> Vec<u64> {
@@ -599,7 +755,10 @@ fn same_thing(a: (&Fact, &[Token]), b: (&Fact, &[Token]), reach: usize) -> bool 
             .enumerate()
             .filter(|&(k, t)| {
                 let i = lo + k;
-                (i < first || i >= last) && t.class == TokenClass::Content && Some(&t.stem) != unit(fact).as_ref()
+                (i < first || i >= last)
+                    && t.class == TokenClass::Content
+                    && Some(&t.stem) != unit(fact).as_ref()
+                    && !crate::facts::is_say_verb(&t.norm)
             })
             .map(|(_, t)| align::term_of(t))
             .collect();
@@ -670,7 +829,16 @@ pub(crate) fn attributed_counts(compared: &Compared<'_>) -> Vec<Finding> {
                         // The same unit is not yet the same count ("23 pirates"
                         // seized / "12 Somali" among them): a word beside both
                         // must say what is counted.
+                        // A sentence that gives the other's figure too, of
+                        // whatever ("one arrest" / "one person was
+                        // arrested"), tells that figure; its other figure
+                        // counts something else.
+                        let gives = |facts: &[Fact], x: &Fact| {
+                            facts.iter().any(|h| h.kind == FactKind::Number && h.value == x.value)
+                        };
                         if !crate::facts::conflicts(count, theirs)
+                            || gives(&sentence.facts, theirs)
+                            || gives(&there.facts, count)
                             || piece_of_figure(&here_article.text, count.span)
                             || piece_of_figure(&article.text, theirs.span)
                             || tells(&here_counts, theirs)
@@ -794,7 +962,6 @@ fn is_stance(norm: &str) -> bool {
             | "might"
             | "may"
             | "could"
-            | "would"
             | "should"
             | "must"
             | "can"

@@ -57,10 +57,13 @@ fn quotes_of(article: &Article) -> Vec<Quote<'_>> {
         .collect()
 }
 
-/// The content-word stems of a quote, in order.
+/// The content-word stems of a quote, in order. Words in square brackets
+/// are the editor's, put in to make the excerpt read ("the purposes of the
+/// [Endangered Species Act]"), not the speaker's.
 fn content_words(quote: &str) -> Vec<String> {
     use crate::text::TokenClass;
-    crate::text::tokenize(quote)
+    let spoken = without_brackets(quote);
+    crate::text::tokenize(&spoken)
         .into_iter()
         .filter_map(|t| {
             // "couldn't" and "could not" say one thing: a negation, kept as such.
@@ -91,6 +94,29 @@ fn content_words(quote: &str) -> Vec<String> {
             })
         })
         .collect()
+}
+
+/// `quote` without what stands in square brackets.
+fn without_brackets(quote: &str) -> std::borrow::Cow<'_, str> {
+    if !quote.contains('[') {
+        return std::borrow::Cow::Borrowed(quote);
+    }
+    let mut depth = 0usize;
+    let spoken: String = quote
+        .chars()
+        .map(|c| {
+            match c {
+                '[' => depth += 1,
+                ']' => {
+                    depth = depth.saturating_sub(1);
+                    return ' ';
+                }
+                _ => {}
+            }
+            if depth > 0 { ' ' } else { c }
+        })
+        .collect();
+    std::borrow::Cow::Owned(spoken)
 }
 
 /// Whether two quotes of sentences aligned as one are one statement
