@@ -623,18 +623,27 @@ fn on_the_hour(tokens: &[Token], at: u32) -> bool {
     at % 60 == 0 && (1..=12).contains(&hour) && at / 60 == hour
 }
 
+/// The minute of the day of the first clock time written somewhere in a
+/// run of tokens ("about 9 : 25", "9.25 a. m. on").
+pub(crate) fn clock_within(tokens: &[Token]) -> Option<u32> {
+    (0..tokens.len()).filter(|&i| tokens[i].class == TokenClass::Number).find_map(|start| {
+        (start + 1..=tokens.len().min(start + 8)).rev().find_map(|end| clock(&tokens[start..end]).map(|(at, _)| at))
+    })
+}
+
 /// The minute of the day a run of tokens writes as a time, and its zone. A
 /// bare number is no time: it needs minutes or am/pm.
 fn clock(tokens: &[Token]) -> Option<(u32, Option<String>)> {
-    if tokens.len() > 4 || tokens.first()?.class != TokenClass::Number {
+    if tokens.len() > 8 || tokens.first()?.class != TokenClass::Number {
         return None;
     }
     let written = tokens.iter().map(|t| t.norm.as_str()).collect::<Vec<_>>().join(" ");
     let caps = crate::patterns::CLOCK_TIME.captures(&written)?;
     let mut hour: u32 = caps["h"].parse().ok()?;
-    let minute: u32 = caps.name("m").map_or(Some(0), |m| m.as_str().parse().ok())?;
+    let minutes = caps.name("m").or_else(|| caps.name("spaced"));
+    let minute: u32 = minutes.map_or(Some(0), |m| m.as_str().parse().ok())?;
     let half = caps.name("half").map(|h| h.as_str().starts_with('p'));
-    if caps.name("m").is_none() && half.is_none() {
+    if minutes.is_none() && half.is_none() {
         return None;
     }
     match half {
@@ -699,6 +708,10 @@ mod tests {
         assert!(!same_words(&words("13 pm"), &words("13:00")), "no such time");
         assert!(same_words(&words("4"), &words("4:00")), "an hour and its minutes");
         assert!(!same_words(&words("4"), &words("4:30")));
+        // Tokenized text spaces the colon and the letters of "p.m.".
+        assert!(same_words(&words("7 : 01 p. m."), &words("19:01")));
+        assert!(same_words(&words("9 : 25 a. m."), &words("9.25 am")));
+        assert!(!same_words(&words("7 : 01 p. m."), &words("7 : 01 a. m.")), "pm is not am");
     }
 
     #[test]

@@ -49,11 +49,12 @@ pub static TIME_OF_DAY: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A clock time alone, as one run of tokens' forms joined by spaces:
-/// `6:41pm pst`, `18:41`, `6 p.m.`, `11.29 am gmt`. Used to tell a time
+/// `6:41pm pst`, `18:41`, `6 p.m.`, `11.29 am gmt`, and as tokenized text
+/// spaces it, `7 : 01 p. m.`. Used to tell a time
 /// written in 12 hours from the same time in 24 ("6:41pm PST" / "18:41").
 pub static CLOCK_TIME: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"^(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s?(?P<half>am|pm|a\.m\.?|p\.m\.?)?(?:\s(?P<zone>utc|gmt|bst|cet|cest|eet|est|edt|cst|cdt|mst|mdt|pst|pdt|akst|hst|ist|jst|kst|aest|aedt))?$",
+        r"^(?P<h>\d{1,2})(?:[:.](?P<m>\d{2})|\s:\s(?P<spaced>\d{2}))?\s?(?P<half>[ap]\s?\.?\s?m\s?\.?)?(?:\s(?P<zone>utc|gmt|bst|cet|cest|eet|est|edt|cst|cdt|mst|mdt|pst|pdt|akst|hst|ist|jst|kst|aest|aedt))?$",
     )
 });
 

@@ -160,17 +160,53 @@ pub fn stem(word: &str) -> String {
 /// British spellings folded to American ones, so "recognise" meets
 /// "recognize" and "defence" meets "defense".
 fn american(word: &str) -> std::borrow::Cow<'_, str> {
+    // Words whose British spelling no ending rule reaches.
+    const IRREGULAR: [(&str, &str); 14] = [
+        ("ageing", "aging"),
+        ("aluminium", "aluminum"),
+        ("catalogue", "catalog"),
+        ("dialogue", "dialog"),
+        ("grey", "gray"),
+        ("jewellery", "jewelry"),
+        ("judgement", "judgment"),
+        ("manoeuvre", "maneuver"),
+        ("mould", "mold"),
+        ("plough", "plow"),
+        ("programme", "program"),
+        ("programmes", "programs"),
+        ("sceptical", "skeptical"),
+        ("tyre", "tire"),
+    ];
+    if let Some((_, american)) = IRREGULAR.iter().find(|(british, _)| *british == word) {
+        return (*american).into();
+    }
     for (british, american) in [
         ("isation", "ization"),
         ("ise", "ize"),
         ("ised", "ized"),
         ("ising", "izing"),
+        ("yse", "yze"),
+        ("ysed", "yzed"),
         ("ence", "ense"),
         ("our", "or"),
+        ("ours", "ors"),
+        ("oured", "ored"),
+        ("ouring", "oring"),
+        ("ourhood", "orhood"),
+        ("ourhoods", "orhoods"),
+        ("ourite", "orite"),
+        ("ourable", "orable"),
+        ("elled", "eled"),
+        ("elling", "eling"),
         ("tre", "ter"),
+        ("tres", "ters"),
+        ("bre", "ber"),
+        ("bres", "bers"),
     ] {
         if let Some(base) = word.strip_suffix(british) {
-            if base.chars().count() >= 3 {
+            // "fibre", "metre": two letters before -re are enough.
+            let shortest = if british.ends_with("re") || british.ends_with("res") { 2 } else { 3 };
+            if base.chars().count() >= shortest {
                 return format!("{base}{american}").into();
             }
         }
@@ -419,6 +455,26 @@ mod tests {
             [("containers", "container"), ("visited", "visit"), ("shipped", "ship"), ("welcomed", "welcoming")]
         {
             assert_eq!(stem(a), stem(b), "{a} / {b}");
+        }
+    }
+
+    #[test]
+    fn british_and_american_spellings_meet() {
+        for (a, b) in [
+            ("fibre", "fiber"),
+            ("neighbourhood", "neighborhood"),
+            ("neighbours", "neighbors"),
+            ("travelled", "traveled"),
+            ("analyse", "analyze"),
+            ("favourite", "favorite"),
+            ("grey", "gray"),
+            ("centres", "centers"),
+        ] {
+            assert_eq!(stem(a), stem(b), "{a} / {b}");
+        }
+        // Short words keep their own letters: "four" is no "for", "hours" no "hors".
+        for (a, b) in [("four", "for"), ("hours", "hors"), ("yours", "yors")] {
+            assert_ne!(stem(a), stem(b), "{a} / {b}");
         }
     }
 }

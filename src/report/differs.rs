@@ -239,6 +239,15 @@ fn classify_change(compared: &Compared<'_>, a: &[Token], b: &[Token], sides: &Si
             fact: pair(FactType::Name, here_text, there_text),
         });
     }
+    // One time of day written two ways, among other words ("about 9 : 25" /
+    // "9.25 a. m. on").
+    // The runs hold no punctuation: the time is read from their text.
+    let clock_in = |text: &str| align::clock_within(&crate::text::tokenize(text));
+    if let (Some(x), Some(y)) = (clock_in(&here_text), clock_in(&there_text)) {
+        if x == y {
+            return None;
+        }
+    }
     // One measure in two units ("200ft" / "60 metres", "15 miles" / "24km"):
     // the other outlet converted it for its readers.
     if one_measure(&measures(&here_text), &measures(&there_text)) {

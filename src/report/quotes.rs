@@ -78,6 +78,10 @@ fn content_words(quote: &str) -> Vec<String> {
             if t.class != TokenClass::Number && (head.chars().count() <= 1 || crate::text::is_stopword(head)) {
                 return None;
             }
+            // The minutes of a time on the hour ("6 : 00 p.m." / "6 p.m.").
+            if t.class == TokenClass::Number && t.norm == "00" {
+                return None;
+            }
             // What a contraction split off ("We ’ ll") is no word of its own.
             if matches!(t.norm.as_str(), "ll" | "re" | "ve" | "nt" | "s" | "d" | "m" | "t") {
                 return None;
