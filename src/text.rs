@@ -214,6 +214,27 @@ fn american(word: &str) -> std::borrow::Cow<'_, str> {
     word.into()
 }
 
+/// Whether `norm` is a plain auxiliary or "be" / "have" / "do": a verb that
+/// states without qualifying ("is seeking", "would become").
+pub fn is_plain_verb(norm: &str) -> bool {
+    matches!(
+        norm,
+        "is" | "are"
+            | "was"
+            | "were"
+            | "be"
+            | "been"
+            | "has"
+            | "have"
+            | "had"
+            | "will"
+            | "would"
+            | "does"
+            | "did"
+            | "do"
+    )
+}
+
 /// Whether `word` is written as an abbreviation: two to six capitals ("IE", "NYPD").
 pub fn is_abbreviation(word: &str) -> bool {
     (2..=6).contains(&word.chars().count()) && word.chars().all(char::is_uppercase)

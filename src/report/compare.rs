@@ -841,39 +841,28 @@ fn opens_phrase(norm: &str) -> bool {
 /// a few verbs news writes with; a lower-case word ending in "-ed" is taken
 /// for a past tense.
 fn is_verb(token: &Token) -> bool {
-    matches!(
-        token.norm.as_str(),
-        "is" | "are"
-            | "was"
-            | "were"
-            | "be"
-            | "been"
-            | "has"
-            | "have"
-            | "had"
-            | "will"
-            | "would"
-            | "can"
-            | "could"
-            | "may"
-            | "might"
-            | "must"
-            | "should"
-            | "did"
-            | "does"
-            | "do"
-            | "said"
-            | "says"
-            | "told"
-            | "made"
-            | "took"
-            | "got"
-            | "went"
-            | "came"
-            | "left"
-            | "found"
-            | "gave"
-    ) || (!token.capitalized && token.norm.len() > 4 && token.norm.ends_with("ed"))
+    crate::text::is_plain_verb(&token.norm)
+        || matches!(
+            token.norm.as_str(),
+            "can"
+                | "could"
+                | "may"
+                | "might"
+                | "must"
+                | "should"
+                | "said"
+                | "says"
+                | "told"
+                | "made"
+                | "took"
+                | "got"
+                | "went"
+                | "came"
+                | "left"
+                | "found"
+                | "gave"
+        )
+        || (!token.capitalized && token.norm.len() > 4 && token.norm.ends_with("ed"))
 }
 
 /// Whether the clause `run` of a sentence reads as a statement on its own:

@@ -633,7 +633,7 @@ fn is_stance_change(a: &[Token], b: &[Token]) -> bool {
     // A plain verb ("is", "has") states what a hedge or a verb of stance
     // qualifies: "is seeking" / "might be seeking".
     fn plain(tokens: &[Token]) -> bool {
-        !tokens.is_empty() && tokens.iter().all(|t| is_plain_verb(&t.norm))
+        !tokens.is_empty() && tokens.iter().all(|t| crate::text::is_plain_verb(&t.norm))
     }
     // A stance is a word or two; runs longer than this are two wordings of
     // the sentence's business that the diff happened to pair ("Police
@@ -649,25 +649,6 @@ fn is_stance_change(a: &[Token], b: &[Token]) -> bool {
             || negated(&x) != negated(&y)
             || (x.is_empty() && plain(a))
             || (y.is_empty() && plain(b)))
-}
-
-fn is_plain_verb(norm: &str) -> bool {
-    matches!(
-        norm,
-        "is" | "are"
-            | "was"
-            | "were"
-            | "be"
-            | "been"
-            | "has"
-            | "have"
-            | "had"
-            | "will"
-            | "would"
-            | "does"
-            | "did"
-            | "do"
-    )
 }
 
 fn is_determiner(norm: &str) -> bool {
