@@ -337,3 +337,20 @@ fn set_aside_lines_from_a_stored_version_are_bounded() {
     assert!(article.set_aside.len() <= 64, "{}", article.set_aside.len());
     assert!(article.set_aside.iter().all(|l| l.text.len() <= 1000 && l.before <= article.paragraphs.len()));
 }
+
+/// A number before a colon followed by a character of more than one byte
+/// ("3: ’…", "12 : é") was read two bytes on as if ASCII: reading a spaced
+/// clock time cut a character in two and panicked, which the extension saw
+/// as a wasm trap on a real page. Every such text reads.
+#[test]
+fn a_number_before_a_colon_and_a_wide_character_reads() {
+    for text in [
+        "Section 3: ’Quoted’ text follows here in the article body.",
+        "The score was 12 : é and then 7 :’’ something else happened.",
+        "At 9 :€1 the price rose, and at 10: 2€ it fell again.",
+        "Chapter 1:\u{1F600}\u{1F600} and chapter 2 : 0\u{1F600} were read.",
+    ] {
+        let article = analyse("colon.txt", text, Format::Text).expect("reads");
+        assert!(!article.sentences.is_empty());
+    }
+}

@@ -231,10 +231,13 @@ fn spaced_clock(sentence: &str, span: Span) -> bool {
     let figure = span.of(sentence);
     let after = sentence[span.end..].trim_start();
     let before = sentence[..span.start].trim_end();
+    // Exactly two digits after the colon, read by chars: the text after it
+    // may open with any character.
     let hour = figure.len() <= 2
         && after.strip_prefix(':').is_some_and(|rest| {
-            let rest = rest.trim_start();
-            rest.len() >= 2 && digits(&rest[..2]) && !rest[2..].starts_with(|c: char| c.is_ascii_digit())
+            let mut chars = rest.trim_start().chars();
+            let two = chars.by_ref().take(2).filter(char::is_ascii_digit).count() == 2;
+            two && !chars.next().is_some_and(|c| c.is_ascii_digit())
         });
     let minutes = figure.len() == 2
         && before.strip_suffix(':').is_some_and(|rest| {
