@@ -965,7 +965,13 @@ export function glanceSuite(ctx) {
     await clearCardView(panel);
     await article.mouse.click(drawn.rect.x + drawn.rect.width / 2, drawn.rect.y + drawn.rect.height / 2);
     await waitFor(async () => (await ctx.overlay()).card?.kind === 'sign', { timeout: UI_TIMEOUT, message: 'a click on the sign opened no card' });
-    const view = await cardView(panel);
+    // The card this click opened is the one with a summary line: a card
+    // still closing (the test before's) may report its view once more after
+    // the clear, and was read here instead (a CI run saw summary null).
+    const view = await waitFor(async () => {
+      const seen = await cardView(panel);
+      return seen.summary === null ? false : seen;
+    }, { timeout: UI_TIMEOUT, message: 'the sign\'s card reported no summary line' });
     assert.equal(view.summary, badge.title.replace(/^storydiff read this article: /, ''), 'the sign\'s card gives another summary than the toolbar button');
     assert.deepEqual(view.legend, legend.map((entry) => entry.label), 'the sign\'s legend does not name the five kinds as the README does');
     assert.equal((await ctx.overlay()).sign.expanded, 'true');
