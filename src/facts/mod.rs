@@ -119,11 +119,6 @@ enum Relation {
     Unrelated,
 }
 
-/// Whether `norm` is a verb of saying ("said", "told", "reported").
-pub(crate) fn is_say_verb(norm: &str) -> bool {
-    lexicon::has(lexicon::SAY_VERBS, norm)
-}
-
 /// Whether `a` and `b` mean the same: 1,000 = 1000 = one thousand; Sept. 7
 /// = September 7 (a date without a year matches one with a year on month
 /// and day; a weekday matches a date falling on it); Sergey Lavrov =

@@ -144,7 +144,7 @@ fn subject_before(sentence: &str, tokens: &[Token], found: &[Fact], verb: usize)
                     | "first" | "then" | "now" | "still" | "just" | "soon" | "once"
             )
             // "at first", "at once": an adverb of two words.
-            || (t.norm == "at" && matches!(tokens[k].norm.as_str(), "first" | "once") && k < verb)
+            || (k < verb && t.norm == "at" && matches!(tokens[k].norm.as_str(), "first" | "once"))
             || (t.norm.ends_with("ly") && t.norm.len() > 4)
         {
             k -= 1;

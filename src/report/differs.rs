@@ -242,10 +242,14 @@ fn classify_change(compared: &Compared<'_>, a: &[Token], b: &[Token], sides: &Si
     // One time of day written two ways, among other words ("about 9 : 25" /
     // "9.25 a. m. on").
     // The runs hold no punctuation: the time is read from their text.
-    let clock_in = |text: &str| align::clock_within(&crate::text::tokenize(text));
-    if let (Some(x), Some(y)) = (clock_in(&here_text), clock_in(&there_text)) {
-        if x == y {
-            return None;
+    // A time needs a number: only then is a run's text read again.
+    let has_number = |run: &[Token]| run.iter().any(|t| t.class == TokenClass::Number);
+    if has_number(a) && has_number(b) {
+        let clock_in = |text: &str| align::clock_within(&crate::text::tokenize(text));
+        if let (Some(x), Some(y)) = (clock_in(&here_text), clock_in(&there_text)) {
+            if x == y {
+                return None;
+            }
         }
     }
     // One measure in two units ("200ft" / "60 metres", "15 miles" / "24km"):
@@ -515,25 +519,19 @@ fn piece_of_figure(text: &str, span: Span) -> bool {
     if before.ends_with('\u{FFFD}') || after.starts_with('\u{FFFD}') {
         return true;
     }
-    // One term of a ratio ("1 in 500"): the figure is the ratio, not a count.
-    let ratio_word = |side: &str| {
-        side.trim_start().strip_prefix("in ").is_some_and(|r| r.trim_start().starts_with(|c: char| c.is_ascii_digit()))
-    };
-    let before_reversed: String = before.chars().rev().collect();
-    if ratio_word(after)
-        || before_reversed
-            .trim_start()
-            .strip_prefix("ni ")
-            .is_some_and(|r| r.trim_start().starts_with(|c: char| c.is_ascii_digit()))
-    {
+    // The text beside the figure without its spaces; `left` reads outwards
+    // from the figure, as `right` does.
+    let left: String = before.chars().rev().take(16).filter(|c| *c != ' ').collect();
+    let right: String = after.chars().take(16).filter(|c| *c != ' ').collect();
+    // One term of a ratio ("1 in 500"): the figure is the ratio, not a
+    // count. In `left`, read outwards, "in" stands reversed.
+    let then_digit = |rest: Option<&str>| rest.is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
+    if then_digit(left.strip_prefix("ni")) || then_digit(right.strip_prefix("in")) {
         return true;
     }
     // A decimal point or a slash written tight against a digit, or a
     // hyphen between groups of three digits or more, spaced or not (a code,
     // a phone number: "555 - 1111"); a score or a vote ("7-2") is a figure.
-    // `left` reads outwards from the figure, as `right` does.
-    let left: String = before.chars().rev().take(16).filter(|c| *c != ' ').collect();
-    let right: String = after.chars().take(16).filter(|c| *c != ' ').collect();
     let own = figure.chars().filter(char::is_ascii_digit).count();
     let next_to = [(&left, before.chars().next_back()), (&right, after.chars().next())];
     for (side, adjacent) in next_to {
@@ -748,7 +746,7 @@ fn same_thing(a: (&Fact, &[Token]), b: (&Fact, &[Token]), reach: usize) -> bool 
                 (i < first || i >= last)
                     && t.class == TokenClass::Content
                     && Some(&t.stem) != unit(fact).as_ref()
-                    && !crate::facts::is_say_verb(&t.norm)
+                    && !super::compare::is_reporting(&t.norm)
             })
             .map(|(_, t)| align::term_of(t))
             .collect();
