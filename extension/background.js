@@ -12,7 +12,7 @@ import { engine, onEngineRestart } from './engine.js';
 import * as store from './store.js';
 import { checkImport, checkLink, checkVersion, EXPORT_FORMAT } from './import-check.js';
 import { dismissalOf, MAX_DISMISSALS, storyOf, withoutDismissed } from './dismissals.js';
-import { nearlySame } from './near-same.js';
+import { filledIn, nearlySame } from './near-same.js';
 import { manualTitle } from './page-title.js';
 import { related, relatedWordings } from './nearest.js';
 import { badgeText, isFragment, summaryLine } from './summary.js';
@@ -21,6 +21,10 @@ const MAX_HTML_CHARS = 8_000_000;
 const MAX_CARD_CHARS = 400_000;
 // A text nearly the same as the latest revision adds none within this long of its capture.
 const NEAR_SAME_WINDOW_MS = 10 * 60 * 1000;
+// A text that only adds to the latest revision, read within this long of it,
+// is that version filled in (a page read again as its scripts filled it in:
+// content.js, settle.js), not a new revision.
+const FILLED_IN_WINDOW_MS = 60 * 1000;
 // The store's bound: past it, the oldest captured versions are evicted first.
 const DEFAULT_MAX_VERSIONS = 5000;
 // `offSites`: sites the reader turned storydiff off on (from the panel, or in the options).
@@ -285,17 +289,20 @@ async function storePage({ url, canonical, html, ...titles }, { force, visit = t
   // was captured (a page that reloads itself, a clock or counter in the text):
   // no new revision, the latest one is only seen again (`seen`). A re-read
   // that is no visit of the reader's (after an import) changes nothing.
-  const soon = latest && Date.now() - Date.parse(latest.captured) < NEAR_SAME_WINDOW_MS;
-  const same = latest && (latest.hash === hash
-    || (soon && nearlySame((await store.getVersion(latest.id))?.text, article.text)));
+  const age = latest ? Date.now() - Date.parse(latest.captured) : Infinity;
+  const latestText = latest && latest.hash !== hash && age < NEAR_SAME_WINDOW_MS
+    ? (await store.getVersion(latest.id))?.text : null;
+  const same = latest && (latest.hash === hash || nearlySame(latestText, article.text));
   if (same) {
     if (!visit) return latest;
     const seen = new Date().toISOString();
     await store.touch(latest.id, seen);
     return { ...latest, seen, lastSeen: seen };
   }
+  // The page filled itself in since it was read: the same version, whole now.
+  const fills = age < FILLED_IN_WINDOW_MS && filledIn(latestText, article.text);
   const version = {
-    id: crypto.randomUUID(),
+    id: fills ? latest.id : crypto.randomUUID(),
     url,
     key,
     site: article.site || siteOf(url),
@@ -304,12 +311,14 @@ async function storePage({ url, canonical, html, ...titles }, { force, visit = t
     title: force ? manualTitle(titles, article, siteOf(url)) : article.title ?? null,
     byline: article.byline ?? null,
     published: article.published ?? null,
-    captured: new Date().toISOString(),
+    // A version filled in keeps the moment it was first read (so the window
+    // runs from there, not from each fill).
+    captured: fills ? latest.captured : new Date().toISOString(),
     text: article.text,
     set_aside: article.set_aside ?? [],
     hash,
-    revision: (latest?.revision ?? 0) + 1,
-    manual: Boolean(force),
+    revision: fills ? latest.revision : (latest?.revision ?? 0) + 1,
+    manual: Boolean(force) || Boolean(fills && latest.manual),
   };
   const lib = await library();
   // Analysed once, here: the library keeps it for the comparisons that follow.

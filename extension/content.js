@@ -10,9 +10,11 @@
   'use strict';
 
   const api = globalThis.browser ?? globalThis.chrome;
-  // Where the overlay may draw: overlay-place.js, run just before this script.
+  // Where the overlay may draw and when to read the page: overlay-place.js and
+  // settle.js, run just before this script.
   const place = globalThis.storydiffPlace;
-  if (!api?.runtime?.id || !place || globalThis.__storydiffContent) return;
+  const settleLogic = globalThis.storydiffSettle;
+  if (!api?.runtime?.id || !place || !settleLogic || globalThis.__storydiffContent) return;
   const { INLINE, boxRects, blockAround } = place;
   globalThis.__storydiffContent = true; // the isolated world's global, not the page's
 
@@ -100,7 +102,7 @@
   // overlay:state: a test or the panel can tell "not an article" from "not yet".
   const capture = { state: 'pending', reason: null, sent: null, answered: null, reported: null, drawn: null };
 
-  async function captureIfArticle() {
+  async function captureOnce() {
     if (!looksLikeArticle()) {
       Object.assign(capture, { state: 'skipped', reason: 'not an article' });
       return;
@@ -118,6 +120,13 @@
       Object.assign(capture, { state: 'failed', reason: String(error?.message ?? error) });
       console.debug('storydiff:', error.message);
     }
+  }
+
+  // One capture at a time: a re-read (settle.js) waits for the answer to the read before it.
+  let capturing = Promise.resolve();
+  function captureIfArticle() {
+    capturing = capturing.then(captureOnce);
+    return capturing;
   }
 
   // --- the text index: visible text nodes, whitespace normalised -------------
@@ -1045,11 +1054,21 @@
     return false;
   });
 
-  // Capture once the page has loaded, and a moment later for late scripts.
-  const start = () => setTimeout(captureIfArticle, 400);
-  if (document.readyState === 'complete') start();
-  else addEventListener('load', start, { once: true });
+  // Read the page once its text is there (settle.js: when its text has been
+  // quiet a moment, at the latest a moment after `load`; again if it fills in later).
+  const settle = settleLogic.createSettle({
+    clock: { now: () => performance.now(), setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (id) => clearTimeout(id) },
+    looksLikeArticle,
+    textSize: () => document.body?.textContent.length ?? 0,
+    read: () => { captureIfArticle(); },
+  });
+  const pageChanges = new MutationObserver(() => {
+    if (!settle.changed()) pageChanges.disconnect();
+  });
+  pageChanges.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
+  settle.start({ loaded: document.readyState === 'complete' });
+  if (document.readyState !== 'complete') addEventListener('load', () => settle.loaded(), { once: true });
   // Back/forward cache: the page comes back without a new load of this script,
   // but the background forgot the tab's findings when it navigated away.
-  addEventListener('pageshow', (event) => { if (event.persisted) start(); });
+  addEventListener('pageshow', (event) => { if (event.persisted) settle.start({ loaded: true }); });
 })();

@@ -34,6 +34,17 @@ export function wordDifference(a, b) {
   return { onlyLeft, onlyRight, words: Math.max(leftTotal, rightTotal) };
 }
 
+/**
+ * Whether `b` is `a` filled in: every word of `a` still there (as nearlySame
+ * counts, a couple may change) and more than a couple of words added. The
+ * caller adds the time: a paragraph added to a page later is a revision.
+ */
+export function filledIn(a, b) {
+  if (typeof a !== 'string' || typeof b !== 'string') return false;
+  const { onlyLeft, onlyRight } = wordDifference(a, b);
+  return onlyLeft <= MAX_CHANGED && onlyRight > MAX_CHANGED;
+}
+
 export function nearlySame(a, b) {
   if (typeof a !== 'string' || typeof b !== 'string') return false;
   if (a === b) return true;

@@ -546,8 +546,10 @@ export function putCaptured(version, entry, max = Infinity) {
   return transactIndexed(DELETION_STORES, async (tx, changes) => {
     const existing = await done(tx.objectStore('versions').getKey(version.id));
     tx.objectStore('versions').put(version);
-    await placeEntries(tx, changes, [entry]);
+    const replaced = (await placeEntries(tx, changes, [entry])).get(version.id);
+    // A version filled in (the same id, a longer text) counts its new size only.
     if (existing === undefined) await count(tx, { versions: 1, bytes: entry.bytes });
+    else if (replaced && replaced.bytes !== entry.bytes) await count(tx, { versions: 0, bytes: entry.bytes - (replaced.bytes ?? 0) });
     return Number.isFinite(max) ? evictIn(tx, changes, max, version.id) : [];
   });
 }

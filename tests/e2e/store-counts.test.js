@@ -88,6 +88,19 @@ test('store-counts: each write keeps the term counts equal to the postings', asy
   assert.deepEqual(now.result, ['a']);
   assert.deepEqual(now.of, { 2: 1, 3: 1, 4: 2, 7: 1 }, 'after an eviction');
 
+  // c filled in (its page read again as its scripts added text): the same id,
+  // a longer text, other terms; counted once, its size the new one.
+  now = await run(async (T) => {
+    const { store, version, entry } = globalThis.t;
+    const before = await store.usage();
+    const whole = { ...version('c', 'C', 1), text: `${'Text of c, filled in. '.repeat(20)}` };
+    await store.putCaptured(whole, entry(whole, [T[4], T[7], T[8]]), 2);
+    return { before, after: await store.usage(), bytes: (await store.getEntry('c')).bytes };
+  }, T);
+  assert.equal(now.result.after.versions, now.result.before.versions, 'a version filled in is not counted twice');
+  assert.equal(now.result.after.bytes - now.result.before.bytes, now.result.bytes - 'Text of c.'.length * 2, 'its size counts once, the new one');
+  assert.deepEqual(now.of, { 2: 1, 3: 1, 4: 2, 7: 1, 8: 1 }, 'after a version was filled in');
+
   // An import batch: two revisions of D, b again under key E, x without a profile (queued).
   now = await run(async (T) => {
     const { store, version, made } = globalThis.t;
@@ -97,7 +110,7 @@ test('store-counts: each write keeps the term counts equal to the postings', asy
   }, T);
   assert.equal(now.result.pending, 1);
   assert.equal(now.result.usage.versions, 5, 'b imported again is counted once');
-  assert.deepEqual(now.of, { 4: 1, 7: 1, 9: 1, 10: 1 }, 'after an import');
+  assert.deepEqual(now.of, { 4: 1, 7: 1, 8: 1, 9: 1, 10: 1 }, 'after an import');
 
   // x's profile made later (a term named twice counts once); d1's too (not the latest).
   now = await run(async (T) => {
@@ -106,7 +119,7 @@ test('store-counts: each write keeps the term counts equal to the postings', asy
     return store.pendingCount();
   }, T);
   assert.equal(now.result, 0);
-  assert.deepEqual(now.of, { 4: 1, 7: 1, 9: 1, 10: 1, 11: 1, 12: 1 }, 'after profiles were made');
+  assert.deepEqual(now.of, { 4: 1, 7: 1, 8: 1, 9: 1, 10: 1, 11: 1, 12: 1 }, 'after profiles were made');
 
   // A lookup's read: the counts, then only the chosen lists.
   now = await run(async (T) => globalThis.t.store.postingsFor([T[4], T[12], T[1]], 200,
