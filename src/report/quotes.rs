@@ -100,9 +100,11 @@ fn content_words(quote: &str) -> Vec<String> {
         .collect()
 }
 
-/// `quote` without what stands in square brackets.
+/// `quote` without what stands in square brackets or parentheses: inside a
+/// quote both are the editor's ("We appreciate your respect to her (Tara
+/// Reid) and her family's privacy").
 fn without_brackets(quote: &str) -> std::borrow::Cow<'_, str> {
-    if !quote.contains('[') {
+    if !quote.contains(['[', '(']) {
         return std::borrow::Cow::Borrowed(quote);
     }
     let mut depth = 0usize;
@@ -110,8 +112,8 @@ fn without_brackets(quote: &str) -> std::borrow::Cow<'_, str> {
         .chars()
         .map(|c| {
             match c {
-                '[' => depth += 1,
-                ']' => {
+                '[' | '(' => depth += 1,
+                ']' | ')' => {
                     depth = depth.saturating_sub(1);
                     return ' ';
                 }
@@ -126,7 +128,8 @@ fn without_brackets(quote: &str) -> std::borrow::Cow<'_, str> {
 /// Whether two quotes of sentences aligned as one are one statement
 /// worded differently, not an excerpt of it nor another statement.
 pub(crate) fn misquoted(a: &Fact, b: &Fact) -> bool {
-    same_statement(&content_words(&a.text), &content_words(&b.text), true).is_some()
+    let (a, b) = (content_words(&a.text), content_words(&b.text));
+    same_statement(&a, &b, true).is_some() && !excerpts_of_one(&a, &b)
 }
 
 /// The word a negation stands for in a quote's words.
@@ -205,9 +208,87 @@ fn common_in_order(a: &[String], b: &[String]) -> usize {
     row[b.len()]
 }
 
+/// Where a longest common subsequence of two word lists takes its words.
+struct Matched {
+    /// The first shared word's index in each list.
+    first: (usize, usize),
+    /// The last one's.
+    last: (usize, usize),
+    /// How many they share.
+    count: usize,
+}
+
+/// Where a longest common subsequence of two word lists (bounded as
+/// [`common_in_order`]) takes its words, or None when they share none.
+fn matched_range(a: &[String], b: &[String]) -> Option<Matched> {
+    const MAX_WORDS: usize = 200;
+    let (a, b) = (&a[..a.len().min(MAX_WORDS)], &b[..b.len().min(MAX_WORDS)]);
+    let width = b.len() + 1;
+    let mut table = vec![0u16; (a.len() + 1) * width];
+    for i in (0..a.len()).rev() {
+        for j in (0..b.len()).rev() {
+            table[i * width + j] = if a[i] == b[j] {
+                table[(i + 1) * width + j + 1] + 1
+            } else {
+                table[(i + 1) * width + j].max(table[i * width + j + 1])
+            };
+        }
+    }
+    let (mut i, mut j) = (0, 0);
+    let (mut first, mut last, mut count) = (None, (0, 0), 0);
+    while i < a.len() && j < b.len() {
+        if a[i] == b[j] {
+            first.get_or_insert((i, j));
+            last = (i, j);
+            count += 1;
+            i += 1;
+            j += 1;
+        } else if table[(i + 1) * width + j] >= table[i * width + j + 1] {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    first.map(|first| Matched { first, last, count })
+}
+
+/// Whether two quotes are two excerpts of one statement that overlap, not
+/// one statement worded differently: the words they share stand in one
+/// unbroken run on each side, and at each end only one of them goes on
+/// ("It was a funny game, we were completing some passes but we were down
+/// 14-0" / "We were completing some passes, but were down 14-0. So that
+/// dominated our thoughts"). A word put for another at an end ("will cost
+/// 5" / "will cost 7") is a change: both go on there.
+fn overlapping_excerpts(a: &[String], b: &[String]) -> bool {
+    let Some(Matched { first: (first_a, first_b), last: (last_a, last_b), count }) = matched_range(a, b) else {
+        return false;
+    };
+    let unbroken = last_a - first_a + 1 == count && last_b - first_b + 1 == count;
+    let one_goes_on_before = first_a == 0 || first_b == 0;
+    let one_goes_on_after = last_a + 1 == a.len().min(200) || last_b + 1 == b.len().min(200);
+    unbroken && one_goes_on_before && one_goes_on_after
+}
+
+/// Whether two quotes' words differ only in where a negation stands, or in
+/// where the excerpts begin and end: "I didn't feel we were executing" / "I
+/// feel we weren't executing" says one thing; a negation more or less on one
+/// side is a change.
+fn excerpts_of_one(a: &[String], b: &[String]) -> bool {
+    let is_negation = |w: &&String| w.as_str() == NEGATION;
+    if a.iter().filter(is_negation).count() != b.iter().filter(is_negation).count() {
+        return false;
+    }
+    let plain = |words: &[String]| words.iter().filter(|w| w.as_str() != NEGATION).cloned().collect::<Vec<_>>();
+    let (a, b) = (plain(a), plain(b));
+    let shorter = a.len().min(b.len());
+    a == b || common_in_order(&a, &b) == shorter || overlapping_excerpts(&a, &b)
+}
+
 /// Whether two quotes are one statement worded differently: more than half
 /// of each one's content words (and at least two) in the same order in the
 /// other, yet not all of the shorter one's (an excerpt is no misquote).
+/// The pair it likes best may still be two excerpts that overlap, or one
+/// wording with a negation moved ([`excerpts_of_one`]): no misquote either.
 /// When the sentences around them are `restated` (one statement reported
 /// by both), more than [`IN_CONTEXT_SHARE`] of the longer one's is enough:
 /// a phrase quoted inside reported speech ("firm and lasting support") is
@@ -307,6 +388,10 @@ pub(crate) fn find(compared: &Compared<'_>) -> Vec<Finding> {
             else {
                 continue;
             };
+            // Its best match overlaps it as an excerpt: it is quoted, not misquoted.
+            if excerpts_of_one(&quote.words, &there.words) {
+                continue;
+            }
             // An edited sentence's own word changes tell it, typed.
             let s = quote.sentence;
             if other.forward[s].is_some_and(|(linked, _)| linked == there.sentence)
@@ -337,4 +422,48 @@ pub(crate) fn find(compared: &Compared<'_>) -> Vec<Finding> {
         }
     }
     grouped
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{content_words, excerpts_of_one};
+
+    fn excerpts(a: &str, b: &str) -> bool {
+        excerpts_of_one(&content_words(a), &content_words(b))
+    }
+
+    #[test]
+    fn overlapping_excerpts_and_a_moved_negation_are_one_wording() {
+        assert!(excerpts(
+            "It was a strange night, we were winning the rebounds but we were down twenty",
+            "We were winning the rebounds, but were down twenty. That decided everything"
+        ));
+        assert!(excerpts(
+            "I didn't feel we were playing the defence we wanted",
+            "I feel we weren't playing the defence that we want"
+        ));
+    }
+
+    #[test]
+    fn words_in_parentheses_inside_a_quote_are_the_editors() {
+        let words = content_words("We appreciate your respect for her (Mara Lind) and her family");
+        assert!(!words.iter().any(|w| w.starts_with("mara")), "{words:?}");
+        assert!(words.iter().any(|w| w.starts_with("fami")), "{words:?}");
+    }
+
+    #[test]
+    fn a_change_inside_or_at_both_ends_or_a_negation_more_is_not() {
+        // A word put for another at the end: both quotes go on there.
+        assert!(!excerpts("the bridge will stand for a century", "the bridge will stand for generations"));
+        // Words inside each that the other lacks.
+        assert!(!excerpts(
+            "she captured a generation of men and women with her free spirit",
+            "she captured an entire generation with her free spirit"
+        ));
+        // A negation more on one side.
+        assert!(!excerpts(
+            "we will raise the fuel tax again next spring",
+            "we will not raise the fuel tax again next spring"
+        ));
+    }
 }
