@@ -595,16 +595,49 @@ pub(crate) fn runs(novel: &[bool]) -> Vec<TokenRun> {
 /// Widens a run that does not read alone to its clause: the tokens between
 /// the punctuation (commas, dashes, brackets, semicolons) around it.
 pub(crate) fn widen_to_clause(text: &str, tokens: &[Token], run: TokenRun) -> TokenRun {
-    let breaks = |between: &str| between.contains([',', ';', ':', '(', ')', '—', '–']) || between.contains(" - ");
+    // Whether what stands between tokens `i` and `i + 1` ends a clause. A
+    // hyphen written with spaces in a compound with a number joins, as text
+    // tokenized for a corpus writes every hyphen ("a 65 - 53 victory", "a
+    // 16 - year - old"), and so does a colon between two numbers ("with 7 :
+    // 46 left"): neither is a dash or a clause's end.
+    let between = |i: usize| text[tokens[i].span.end..tokens[i + 1].span.start].trim();
+    let is_number = |i: usize| tokens[i].class == TokenClass::Number;
+    let breaks = |i: usize| {
+        let gap = between(i);
+        if gap == ":" && is_number(i) && is_number(i + 1) {
+            return false;
+        }
+        if gap == "-" && hyphen_chain(tokens.len(), i, between).any(is_number) {
+            return false;
+        }
+        gap.contains([',', ';', ':', '(', ')', '—', '–'])
+            || text[tokens[i].span.end..tokens[i + 1].span.start].contains(" - ")
+    };
     let mut first = run.first;
-    while first > 0 && !breaks(&text[tokens[first - 1].span.end..tokens[first].span.start]) {
+    while first > 0 && !breaks(first - 1) {
         first -= 1;
     }
     let mut last = run.last;
-    while last + 1 < tokens.len() && !breaks(&text[tokens[last].span.end..tokens[last + 1].span.start]) {
+    while last + 1 < tokens.len() && !breaks(last) {
         last += 1;
     }
     TokenRun { first, last }
+}
+
+/// The tokens of the compound around the hyphen between tokens `i` and `i +
+/// 1`: those joined to them by hyphens, at most four each way (`between(j)`:
+/// what stands between tokens `j` and `j + 1`, trimmed).
+fn hyphen_chain<'a>(len: usize, i: usize, between: impl Fn(usize) -> &'a str) -> std::ops::RangeInclusive<usize> {
+    const MAX_LINKS: usize = 4;
+    let mut first = i;
+    while first > 0 && i - first < MAX_LINKS && between(first - 1) == "-" {
+        first -= 1;
+    }
+    let mut last = i + 1;
+    while last + 1 < len && last - (i + 1) < MAX_LINKS && between(last) == "-" {
+        last += 1;
+    }
+    first..=last
 }
 
 pub(crate) fn run_span(tokens: &[Token], run: TokenRun) -> Span {
@@ -1176,4 +1209,33 @@ fn paraphrase_span(
             && !is_acronym(tokens[content[0]].span.of(text));
         reported && named && !lone_word
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{TokenRun, widen_to_clause};
+    use crate::text::{TokenClass, tokenize};
+
+    /// The clause around the word `word` of `text`, as its text.
+    fn clause_of(text: &str, word: &str) -> String {
+        // Words and numbers, as a sentence's tokens are kept.
+        let tokens: Vec<_> = tokenize(text).into_iter().filter(|t| t.class != TokenClass::Punct).collect();
+        let at = tokens.iter().position(|t| t.span.of(text) == word).expect("the word is in the text");
+        let clause = widen_to_clause(text, &tokens, TokenRun { first: at, last: at });
+        text[tokens[clause.first].span.start..tokens[clause.last].span.end].to_string()
+    }
+
+    #[test]
+    fn a_spaced_hyphen_or_colon_in_a_figure_does_not_end_a_clause() {
+        let text =
+            "The two late baskets factored into the 65 - 53 victory, and a 16 - year - old scored with 7 : 46 left.";
+        assert_eq!(clause_of(text, "baskets"), "The two late baskets factored into the 65 - 53 victory");
+        assert_eq!(clause_of(text, "scored"), "and a 16 - year - old scored with 7 : 46 left");
+    }
+
+    #[test]
+    fn a_spaced_hyphen_between_words_is_a_dash() {
+        let text = "The mayor - who had promised a vote - said nothing about it on Monday.";
+        assert_eq!(clause_of(text, "promised"), "who had promised a vote");
+    }
 }
