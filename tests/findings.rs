@@ -201,3 +201,19 @@ fn a_statement_a_version_splits_in_two_is_not_unique() {
         describe(&unique)
     );
 }
+
+/// A negation one version adds is the claim denied, shown once as a change
+/// of stance: not also a missing (or unique) clause holding the "not".
+#[test]
+fn a_negation_one_side_adds_is_a_change_of_stance_not_a_missing_clause() {
+    let here = "The board met on Thursday to discuss the budget for next year. The company will raise its prices again next spring to pay for the new plant, the chairman said.";
+    let there = "The board met on Thursday to discuss the budget for next year. The company will not raise its prices again next spring to pay for the new plant, the chairman said.";
+    for (current, other) in [(here, there), (there, here)] {
+        let missing = findings_of(current, other, FindingKind::Missing);
+        let unique = findings_of(current, other, FindingKind::Unique);
+        let differs = findings_of(current, other, FindingKind::Differs);
+        assert!(missing.is_empty() && unique.is_empty(), "missing {missing:?}, unique {unique:?}");
+        assert_eq!(differs.len(), 1, "{differs:?}");
+        assert_eq!(differs[0].facts[0].kind, storydiff::report::FactType::Claim);
+    }
+}

@@ -419,6 +419,11 @@ pub(crate) fn novelty(sentence: &PreparedSentence, diff: &PairDiff, version: &Pr
     let mut novel = vec![false; sentence.tokens.len()];
     for op in &diff.ops {
         if let DiffOp::Delete { old_index, old_len, .. } = *op {
+            // A negation only one side makes is a change of stance, which
+            // the differs finder shows ("will raise" / "will not raise").
+            if super::differs::is_negation_run(&sentence.tokens[old_index..old_index + old_len]) {
+                continue;
+            }
             for (flag, token) in novel[old_index..old_index + old_len].iter_mut().zip(&sentence.tokens[old_index..]) {
                 *flag = says_something(token);
             }

@@ -64,11 +64,16 @@ pub(crate) fn find(compared: &Compared<'_>) -> Vec<Finding> {
                 revision: other.revision,
             };
             if diff.revision {
-                for op in diff.ops.iter().filter(|op| op.tag() == DiffTag::Replace) {
-                    let (a, b) = (&sentence.tokens[op.old_range()], &counterpart.tokens[op.new_range()]);
-                    if let Some(change) = classify_change(compared, a, b, &sides) {
-                        changes.push(change);
-                    }
+                for op in &diff.ops {
+                    let (old, new) = (op.old_range(), op.new_range());
+                    let change = match op.tag() {
+                        DiffTag::Replace => {
+                            classify_change(compared, &sentence.tokens[old], &counterpart.tokens[new], &sides)
+                        }
+                        DiffTag::Insert | DiffTag::Delete => negation_change(old, new, &sides),
+                        DiffTag::Equal => None,
+                    };
+                    changes.extend(change);
                 }
             } else if similarity >= SAME_STATEMENT {
                 changes.extend(same_thing_conflicts(&sides, &sentence.tokens, &counterpart.tokens));
@@ -367,6 +372,43 @@ fn written_as_often(x: &Fact, own: &[Token], other: (&[Token], &[Fact])) -> bool
 /// own stance it keeps.
 fn contracted_base(norm: &str) -> Option<&str> {
     norm.strip_suffix("n't").or_else(|| norm.strip_suffix("n’t")).filter(|base| !base.is_empty())
+}
+
+/// A negation one sentence adds and the other lacks ("will raise" / "will
+/// not raise"): the same claim, denied on one side. Each side is shown with
+/// the words on either side of where the negation stands. None for any
+/// other insertion or deletion (what one side says more is missing or
+/// unique), and for a negation the other sentence makes elsewhere
+/// ([`negated_alike`]).
+fn negation_change(old: std::ops::Range<usize>, new: std::ops::Range<usize>, sides: &Sides<'_>) -> Option<Change> {
+    let (here, there) = (sides.here_tokens, sides.there_tokens);
+    let (a, b) = (&here[old.clone()], &there[new.clone()]);
+    if !(is_negation_run(a) || is_negation_run(b)) || negated_alike(a, b, sides) {
+        return None;
+    }
+    // The words before and after where the negation stands, on each side.
+    let around = |tokens: &[Token], range: std::ops::Range<usize>| -> Option<Span> {
+        let first = tokens.get(range.start.checked_sub(1)?)?;
+        let last = tokens.get(range.end)?;
+        Some(Span::new(first.span.start, last.span.end))
+    };
+    let (here_span, there_span) = (around(here, old)?, around(there, new)?);
+    let (here_text, there_text) =
+        (here_span.of(&sides.here.text).to_string(), there_span.of(&sides.there.text).to_string());
+    Some(Change {
+        kind: FindingKind::Differs,
+        here: here_span,
+        there_text: there_text.clone(),
+        fact: pair(FactType::Claim, here_text, there_text),
+    })
+}
+
+/// A word or two that only deny: "not", "never", "no".
+pub(crate) fn is_negation_run(tokens: &[Token]) -> bool {
+    const MAX_NEGATION_TOKENS: usize = 2;
+    !tokens.is_empty()
+        && tokens.len() <= MAX_NEGATION_TOKENS
+        && tokens.iter().all(|t| stance(&t.norm) == Some(Stance::Negation))
 }
 
 /// Whether a change the diff reads as a negation added or dropped is one
