@@ -21,9 +21,10 @@ const MAX_HTML_CHARS = 8_000_000;
 const MAX_CARD_CHARS = 400_000;
 // A text nearly the same as the latest revision adds none within this long of its capture.
 const NEAR_SAME_WINDOW_MS = 10 * 60 * 1000;
-// A text that only adds to the latest revision, read within this long of it,
-// is that version filled in (a page read again as its scripts filled it in:
-// content.js, settle.js), not a new revision.
+// A page the content script reads again in the same visit (settle.js: its
+// scripts filled it in) whose text only adds to the version that tab shows,
+// its key's latest, read within this long: that version filled in, not a
+// new revision.
 const FILLED_IN_WINDOW_MS = 60 * 1000;
 // The store's bound: past it, the oldest captured versions are evicted first.
 const DEFAULT_MAX_VERSIONS = 5000;
@@ -276,7 +277,7 @@ async function indexPending({ batch = 100, progress = () => {} } = {}) {
  * Returns the version's entry (new or existing), or null when the engine says
  * it is not an article (and `force` is not set).
  */
-async function storePage({ url, canonical, html, ...titles }, { force, visit = true }) {
+async function storePage({ url, canonical, html, reread, ...titles }, { force, visit = true, shown = null }) {
   const { analyse } = await engine();
   const key = urlKey(canonicalFor(url, canonical));
   const article = analyse(html, 'html', key);
@@ -299,8 +300,10 @@ async function storePage({ url, canonical, html, ...titles }, { force, visit = t
     await store.touch(latest.id, seen);
     return { ...latest, seen, lastSeen: seen };
   }
-  // The page filled itself in since it was read: the same version, whole now.
-  const fills = age < FILLED_IN_WINDOW_MS && filledIn(latestText, article.text);
+  // The page filled itself in since this visit read it (`shown`: the version
+  // the tab shows): the same version, whole now.
+  const fills = Boolean(reread) && shown != null && shown === latest?.id && age < FILLED_IN_WINDOW_MS
+    && filledIn(latestText, article.text);
   const version = {
     id: fills ? latest.id : crypto.randomUUID(),
     url,
@@ -538,7 +541,12 @@ function checkedCapture(payload, sender) {
   const url = sender.url ?? sender.tab?.url;
   if (!url || !/^https?:/.test(url)) throw new Error('not a web page');
   const text = (value) => (typeof value === 'string' ? value.slice(0, 2048) : null);
-  return { url, canonical: text(payload.canonical), html, title: text(payload.title), ogTitle: text(payload.ogTitle), siteName: text(payload.siteName) };
+  return {
+    url, canonical: text(payload.canonical), html, title: text(payload.title), ogTitle: text(payload.ogTitle), siteName: text(payload.siteName),
+    // Read again in the same visit (settle.js). A page can only ask that its
+    // own tab's version, read a moment ago, be taken as filled in.
+    reread: payload.reread === true,
+  };
 }
 
 async function onArticleCaptured(payload, { tabId, sender }) {
@@ -554,7 +562,8 @@ async function onArticleCaptured(payload, { tabId, sender }) {
   if (refused) return { stored: false, reason: refused };
   let version;
   try {
-    version = await storePage(page, { force: false });
+    const shown = page.reread ? (await store.getTab(tabId))?.versionId ?? null : null;
+    version = await storePage(page, { force: false, shown });
   } catch (error) {
     if (error instanceof store.StoreError) await noteStoreProblem(tabId, error);
     throw error;

@@ -102,14 +102,14 @@
   // overlay:state: a test or the panel can tell "not an article" from "not yet".
   const capture = { state: 'pending', reason: null, sent: null, answered: null, reported: null, drawn: null };
 
-  async function captureOnce() {
+  async function captureOnce(reread) {
     if (!looksLikeArticle()) {
       Object.assign(capture, { state: 'skipped', reason: 'not an article' });
       return;
     }
     try {
       capture.sent = performance.now();
-      const answer = await send('article:captured', capturePage());
+      const answer = await send('article:captured', { ...capturePage(), reread });
       capture.answered = performance.now();
       Object.assign(capture, { state: answer.stored ? 'stored' : 'skipped', reason: answer.reason ?? null });
       if (answer.stored) {
@@ -122,10 +122,15 @@
     }
   }
 
-  // One capture at a time: a re-read (settle.js) waits for the answer to the read before it.
+  // One capture at a time: a re-read (settle.js) waits for the answer to the
+  // read before it, and says it is one (the background may take its text as
+  // the version this visit stored, filled in).
   let capturing = Promise.resolve();
+  let reads = 0;
   function captureIfArticle() {
-    capturing = capturing.then(captureOnce);
+    const reread = reads > 0;
+    reads += 1;
+    capturing = capturing.then(() => captureOnce(reread));
     return capturing;
   }
 
@@ -1070,5 +1075,9 @@
   if (document.readyState !== 'complete') addEventListener('load', () => settle.loaded(), { once: true });
   // Back/forward cache: the page comes back without a new load of this script,
   // but the background forgot the tab's findings when it navigated away.
-  addEventListener('pageshow', (event) => { if (event.persisted) settle.start({ loaded: true }); });
+  addEventListener('pageshow', (event) => {
+    if (!event.persisted) return;
+    reads = 0; // a new visit of the page
+    settle.start({ loaded: true });
+  });
 })();

@@ -13,7 +13,7 @@ export const ROUTE = Object.freeze({ content: 'content', panel: 'panel', backgro
 
 export const MESSAGES = Object.freeze({
   // content → background
-  'article:captured': { route: 'content', doc: '{url, canonical, html, cheap} → {stored, versionId, report|null}' },
+  'article:captured': { route: 'content', doc: '{url, canonical, html, title, ogTitle, siteName, reread (read again in the same visit)} → {stored, versionId, report|null}' },
   'findings:get': { route: 'content', doc: '{} → the trimmed report for the sender\'s own tab, or null' },
   'card:put': { route: 'content', doc: '{name, card} → {stored} (the card for card.html#name, kept in storage.session, out of the page\'s reach)' },
 
