@@ -14,9 +14,9 @@
 // - a page whose text changes later, up to REREAD_WINDOW_MS after `load`, is
 //   looked at again once quiet: not read yet and now an article, it is read;
 //   read already and its text grew or shrank by REREAD_CHANGE or more, it is
-//   read again (at most MAX_REREADS times; the background takes a text that
-//   only grew from the one it just stored as that version, filled in, not as a
-//   new revision).
+//   read again (at most MAX_REREADS times; content.js marks such a read as a
+//   re-read, and the background takes a text that only grew from the version
+//   this visit stored as that version, filled in, not as a new revision).
 (() => {
   'use strict';
 
