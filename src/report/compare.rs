@@ -191,6 +191,33 @@ impl PairDiff {
         let restated = align::similarity(a, b) >= SAME_STATEMENT;
         PairDiff { ops, revision: share >= REVISION_THRESHOLD || contained, restated }
     }
+
+    /// The same pair's diff read from the other side (`b` against `a`):
+    /// what one side deletes the other inserts. Both readings of a pair are
+    /// needed (the finders of this article and missing, of the version's),
+    /// and a second diff would cost as much as the first; whether the two
+    /// are one sentence edited, or one statement, reads the same both ways.
+    pub fn mirrored(&self) -> PairDiff {
+        let ops = self
+            .ops
+            .iter()
+            .map(|op| match *op {
+                DiffOp::Equal { old_index, new_index, len } => {
+                    DiffOp::Equal { old_index: new_index, new_index: old_index, len }
+                }
+                DiffOp::Delete { old_index, old_len, new_index } => {
+                    DiffOp::Insert { old_index: new_index, new_index: old_index, new_len: old_len }
+                }
+                DiffOp::Insert { old_index, new_index, new_len } => {
+                    DiffOp::Delete { old_index: new_index, old_len: new_len, new_index: old_index }
+                }
+                DiffOp::Replace { old_index, old_len, new_index, new_len } => {
+                    DiffOp::Replace { old_index: new_index, old_len: new_len, new_index: old_index, new_len: old_len }
+                }
+            })
+            .collect();
+        PairDiff { ops, revision: self.revision, restated: self.restated }
+    }
 }
 
 /// The current article and the versions it is compared with, linked.

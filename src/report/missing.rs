@@ -56,7 +56,11 @@ pub(crate) fn find(compared: &Compared<'_>) -> Vec<Finding> {
         let article = other.article();
         for (t, sentence) in other.prepared.sentences.iter().enumerate() {
             let facts = &article.sentences[t].facts;
-            let diff = other.backward[t].map(|(s, _)| PairDiff::new(sentence, &compared.here.sentences[s]));
+            // A pair linked both ways was diffed from this article's side already.
+            let diff = other.backward[t].map(|(s, _)| match (other.forward[s], &other.forward_diffs[s]) {
+                (Some((linked, _)), Some(forward)) if linked == t => forward.mirrored(),
+                _ => PairDiff::new(sentence, &compared.here.sentences[s]),
+            });
             let (novel, counterpart) = novelty_in(
                 sentence,
                 diff.as_ref(),
