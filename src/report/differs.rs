@@ -294,14 +294,19 @@ fn classify_change(compared: &Compared<'_>, a: &[Token], b: &[Token], sides: &Si
     } else {
         (here_span, there_span)
     };
+    Some(differs_between(kind, here_span, there_span, sides))
+}
+
+/// A differs change of type `kind` between two spans of the sides' texts.
+fn differs_between(kind: FactType, here_span: Span, there_span: Span, sides: &Sides<'_>) -> Change {
     let (here_text, there_text) =
         (here_span.of(&sides.here.text).to_string(), there_span.of(&sides.there.text).to_string());
-    Some(Change {
+    Change {
         kind: FindingKind::Differs,
         here: here_span,
         there_text: there_text.clone(),
         fact: pair(kind, here_text, there_text),
-    })
+    }
 }
 
 /// Whether the name `names` (the run of one side that the diff paired with
@@ -392,15 +397,7 @@ fn negation_change(old: std::ops::Range<usize>, new: std::ops::Range<usize>, sid
         let last = tokens.get(range.end)?;
         Some(Span::new(first.span.start, last.span.end))
     };
-    let (here_span, there_span) = (around(here, old)?, around(there, new)?);
-    let (here_text, there_text) =
-        (here_span.of(&sides.here.text).to_string(), there_span.of(&sides.there.text).to_string());
-    Some(Change {
-        kind: FindingKind::Differs,
-        here: here_span,
-        there_text: there_text.clone(),
-        fact: pair(FactType::Claim, here_text, there_text),
-    })
+    Some(differs_between(FactType::Claim, around(here, old)?, around(there, new)?, sides))
 }
 
 /// A word or two that only deny: "not", "never", "no".
