@@ -191,10 +191,13 @@ fn spelled_as_initials(quote: &str, other: &str) -> String {
     out
 }
 
-/// The length of the longest common subsequence of two word lists, bounded:
-/// quotes longer than this many words are compared on their first words.
+/// Quotes longer than this many words are compared on their first words:
+/// the common-subsequence tables are quadratic.
+const MAX_WORDS: usize = 200;
+
+/// The length of the longest common subsequence of two word lists, bounded
+/// at [`MAX_WORDS`].
 fn common_in_order(a: &[String], b: &[String]) -> usize {
-    const MAX_WORDS: usize = 200;
     let (a, b) = (&a[..a.len().min(MAX_WORDS)], &b[..b.len().min(MAX_WORDS)]);
     let mut row = vec![0usize; b.len() + 1];
     for x in a {
@@ -221,7 +224,6 @@ struct Matched {
 /// Where a longest common subsequence of two word lists (bounded as
 /// [`common_in_order`]) takes its words, or None when they share none.
 fn matched_range(a: &[String], b: &[String]) -> Option<Matched> {
-    const MAX_WORDS: usize = 200;
     let (a, b) = (&a[..a.len().min(MAX_WORDS)], &b[..b.len().min(MAX_WORDS)]);
     let width = b.len() + 1;
     let mut table = vec![0u16; (a.len() + 1) * width];
@@ -265,7 +267,7 @@ fn overlapping_excerpts(a: &[String], b: &[String]) -> bool {
     };
     let unbroken = last_a - first_a + 1 == count && last_b - first_b + 1 == count;
     let one_goes_on_before = first_a == 0 || first_b == 0;
-    let one_goes_on_after = last_a + 1 == a.len().min(200) || last_b + 1 == b.len().min(200);
+    let one_goes_on_after = last_a + 1 == a.len().min(MAX_WORDS) || last_b + 1 == b.len().min(MAX_WORDS);
     unbroken && one_goes_on_before && one_goes_on_after
 }
 
