@@ -765,21 +765,37 @@ fn qualifier_before(sentence: &str, at: usize) -> Option<&'static str> {
 /// The noun a number counts: the next content words up to a function word
 /// or preposition; for a plural count the first plural among them ("two
 /// Russian ships" → `ship`), else the last ("his first foreign trip" →
-/// `trip`). Words ending in "-ed" are verbs more often than nouns here.
+/// `trip`). Words ending in "-ed" are verbs more often than nouns here:
+/// one ends the phrase unless it qualifies a noun after it.
 fn counted_noun(tokens: &[Token], next: usize, plural: bool) -> Option<String> {
-    // A verb ("signed", "said") ends the noun phrase.
-    let run: Vec<&Token> = tokens[next.min(tokens.len())..]
-        .iter()
-        .take(4)
-        .take_while(|t| {
-            t.class == TokenClass::Content
-                && !is_preposition(&t.norm)
-                && !t.norm.ends_with("ed")
-                && !lexicon::has(lexicon::SAY_VERBS, &t.norm)
-        })
-        .collect();
+    let after = &tokens[next.min(tokens.len())..];
+    let in_phrase = |t: &Token| {
+        t.class == TokenClass::Content && !is_preposition(&t.norm) && !lexicon::has(lexicon::SAY_VERBS, &t.norm)
+    };
+    // A participle ends the noun phrase ("12 people killed") unless a
+    // lower-case noun it qualifies follows: "one rocket propelled grenade
+    // launcher" counts launchers, "13 fully loaded magazines" magazines.
+    let participle = |t: &Token| t.norm.ends_with("ed");
+    let modifier = |t: &Token| participle(t) || t.norm.ends_with("ly");
+    let mut run: Vec<&Token> = Vec::new();
+    for (k, t) in after.iter().take(4).enumerate() {
+        if !in_phrase(t) {
+            break;
+        }
+        if participle(t) {
+            let qualifies = after.get(k + 1).is_some_and(|n| in_phrase(n) && !n.capitalized && !modifier(n));
+            if !qualifies || k + 1 >= 4 {
+                break;
+            }
+        }
+        run.push(t);
+    }
+    // A phrase ends on its noun, not on a modifier ("one officer critically").
+    while run.len() > 1 && run.last().is_some_and(|t| modifier(t)) {
+        run.pop();
+    }
     let is_plural = |t: &&&Token| t.norm.ends_with('s') && !t.norm.ends_with("ss") && t.norm.len() > 3;
-    let word = if plural { run.iter().find(is_plural).or(run.first()) } else { run.last() }?;
+    let word = if plural { run.iter().find(is_plural).or(run.last()) } else { run.last() }?;
     let norm = word.norm.split('-').next_back().unwrap_or(&word.norm);
     Some(singular(norm))
 }
