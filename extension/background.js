@@ -277,6 +277,8 @@ async function indexPending({ batch = 100, progress = () => {} } = {}) {
  * Returns the version's entry (new or existing), or null when the engine says
  * it is not an article (and `force` is not set).
  */
+// `reread` (the content script's mark, read by the caller to set `shown`) is
+// taken out here so that `titles` holds only titles.
 async function storePage({ url, canonical, html, reread, ...titles }, { force, visit = true, shown = null }) {
   const { analyse } = await engine();
   const key = urlKey(canonicalFor(url, canonical));
@@ -301,8 +303,8 @@ async function storePage({ url, canonical, html, reread, ...titles }, { force, v
     return { ...latest, seen, lastSeen: seen };
   }
   // The page filled itself in since this visit read it (`shown`: the version
-  // the tab shows): the same version, whole now.
-  const fills = Boolean(reread) && shown != null && shown === latest?.id && age < FILLED_IN_WINDOW_MS
+  // the tab shows, given only for the tab's re-read): the same version, whole now.
+  const fills = shown != null && shown === latest?.id && age < FILLED_IN_WINDOW_MS
     && filledIn(latestText, article.text);
   const version = {
     id: fills ? latest.id : crypto.randomUUID(),

@@ -31,7 +31,7 @@
    * looksLikeArticle(): the cheap check, true when the page may be an article.
    * textSize(): how much text the page holds now (any measure that grows with it).
    * read(): reads and sends the page (it decides "not an article" itself).
-   * Returns {start({loaded}), loaded(), changed(), state()}: call start once the
+   * Returns {start({loaded}), loaded(), changed()}: call start once the
    * script runs (loaded: whether `load` has fired), loaded() on `load`,
    * changed() on any change of the page's nodes or text (false: stop watching).
    */
@@ -114,12 +114,7 @@
       return false;
     }
 
-    // What the tests look at.
-    function state() {
-      return { loadedAt, readSize, rereads, finalDone, quietArmed: quietTimer !== null, finalArmed: finalTimer !== null };
-    }
-
-    return { start, loaded, changed, state };
+    return { start, loaded, changed };
   }
 
   globalThis.storydiffSettle = Object.freeze({

@@ -214,6 +214,15 @@ fn american(word: &str) -> std::borrow::Cow<'_, str> {
     word.into()
 }
 
+/// Whether a folded word denies what it stands in: "not", "no", "never",
+/// "nor", "without", "cannot", or a negation contracted onto its verb
+/// ("couldn't", "isn’t"). The one list the finders share.
+pub fn is_negation(norm: &str) -> bool {
+    matches!(norm, "not" | "no" | "never" | "nor" | "without" | "cannot")
+        || norm.ends_with("n't")
+        || norm.ends_with("n’t")
+}
+
 /// Whether `norm` is a plain auxiliary or "be" / "have" / "do": a verb that
 /// states without qualifying ("is seeking", "would become").
 pub fn is_plain_verb(norm: &str) -> bool {

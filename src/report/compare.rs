@@ -542,7 +542,7 @@ pub(crate) fn said_nearby<'p, 'a: 'p>(
 /// Content words, numbers and negations: the tokens whose loss changes what
 /// a sentence says.
 pub(crate) fn says_something(token: &Token) -> bool {
-    token.is_content() || matches!(token.norm.as_str(), "not" | "no" | "never" | "nor" | "without")
+    token.is_content() || crate::text::is_negation(&token.norm)
 }
 
 /// Verbs and nouns of reporting: they say who told a thing, not what it is.

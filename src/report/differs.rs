@@ -741,15 +741,13 @@ enum Stance {
 }
 
 fn stance(norm: &str) -> Option<Stance> {
-    // "couldn't", "isn’t": a negation contracted onto its verb.
-    if norm.ends_with("n't") || norm.ends_with("n’t") {
+    if crate::text::is_negation(norm) {
         return Some(Stance::Negation);
     }
     if !is_stance(norm) {
         return None;
     }
     Some(match norm {
-        "not" | "no" | "never" | "nor" | "without" | "n't" | "cannot" | "won't" => Stance::Negation,
         "might" | "may" | "could" | "should" | "possibly" | "probably" | "likely" | "unlikely" | "reportedly"
         | "allegedly" | "apparently" => Stance::Hedge,
         other => Stance::Assertion(assertion_root(other)),
@@ -1014,24 +1012,18 @@ fn attribution(facts: &[Fact]) -> Option<&Fact> {
     facts.iter().find(|f| f.kind == FactKind::Attribution)
 }
 
-/// Words that change how firmly or by whom a thing is claimed: negations,
-/// hedges and modal verbs, verbs of asserting and denying.
+/// Words that change how firmly or by whom a thing is claimed, besides a
+/// negation ([`crate::text::is_negation`]): hedges and modal verbs, verbs
+/// of asserting and denying.
 fn is_stance(norm: &str) -> bool {
     matches!(
         norm,
-        "not"
-            | "no"
-            | "never"
-            | "nor"
-            | "without"
-            | "n't"
-            | "might"
+        "might"
             | "may"
             | "could"
             | "should"
             | "must"
             | "can"
-            | "cannot"
             | "possibly"
             | "probably"
             | "likely"
@@ -1071,7 +1063,6 @@ fn is_stance(norm: &str) -> bool {
             | "expected"
             | "plan"
             | "planned"
-            | "won't"
     )
 }
 

@@ -67,7 +67,7 @@ fn content_words(quote: &str) -> Vec<String> {
         .into_iter()
         .filter_map(|t| {
             // "couldn't" and "could not" say one thing: a negation, kept as such.
-            if is_negation(&t.norm) {
+            if crate::text::is_negation(&t.norm) {
                 return Some(NEGATION.to_string());
             }
             if !t.is_content() || (t.norm.chars().count() <= 1 && t.class != TokenClass::Number) {
@@ -134,11 +134,6 @@ pub(crate) fn misquoted(a: &Fact, b: &Fact) -> bool {
 
 /// The word a negation stands for in a quote's words.
 const NEGATION: &str = "not";
-
-/// "not", "never" and a contracted negation ("couldn't", "won’t").
-fn is_negation(norm: &str) -> bool {
-    matches!(norm, "not" | "never" | "no") || norm.ends_with("n't") || norm.ends_with("n’t")
-}
 
 /// Whether two quotes say the same words, however written ("you two" /
 /// "you 2", curly or straight marks, spacing).
