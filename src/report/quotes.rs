@@ -353,8 +353,17 @@ fn changed_inside(here: &Article, mine: &Quote<'_>, there: &Article, theirs: &Qu
             .collect()
     };
     let (a, b) = (inside(here, mine), inside(there, theirs));
+    // Only a value one quote alone gives is changed: "Europe" and "Germany"
+    // in both quotes are kept, not one put for the other.
+    let holds = |facts: &[Fact], x: &Fact| facts.iter().any(|h| h.kind == x.kind && crate::facts::same_value(h, x));
     a.iter()
-        .find_map(|f| b.iter().find(|g| g.kind == f.kind && crate::facts::conflicts(f, g)).map(|_| fact_type(f.kind)))
+        .filter(|f| !holds(&b, f))
+        .find_map(|f| {
+            b.iter()
+                .filter(|g| !holds(&a, g))
+                .find(|g| g.kind == f.kind && crate::facts::conflicts(f, g))
+                .map(|_| fact_type(f.kind))
+        })
         .unwrap_or(FactType::Quote)
 }
 
