@@ -249,4 +249,5 @@ mod variants;
 mod weight;
 
 pub use findings::{build, build_decided, build_linked};
+pub use table::MAX_ROW_CELLS;
 pub use weight::weigh;

@@ -634,12 +634,22 @@ pub(crate) fn widen_to_clause(text: &str, tokens: &[Token], run: TokenRun) -> To
     // 46 left"): neither is a dash or a clause's end.
     let between = |i: usize| text[tokens[i].span.end..tokens[i + 1].span.start].trim();
     let is_number = |i: usize| tokens[i].class == TokenClass::Number;
+    let lower_word = |i: usize| {
+        tokens[i].class == TokenClass::Content
+            && text[tokens[i].span.start..].chars().next().is_some_and(char::is_lowercase)
+    };
     let breaks = |i: usize| {
         let gap = between(i);
         if gap == ":" && is_number(i) && is_number(i + 1) {
             return false;
         }
         if gap == "-" && hyphen_chain(tokens.len(), i, between).any(is_number) {
+            return false;
+        }
+        // So does one between two lower-case content words ("the modern -
+        // day Mafia", "publicity - shy"): a dash opens a clause with a
+        // function word ("- who had promised") or a name.
+        if gap == "-" && lower_word(i) && lower_word(i + 1) {
             return false;
         }
         gap.contains([',', ';', ':', '(', ')', '—', '–'])
@@ -1093,7 +1103,10 @@ fn restated_spans(compared: &Compared<'_>, text: &str, tokens: &[Token], facts: 
 /// as furniture) in the other, is layout, not news.
 pub(crate) fn is_headline_line(text: &str, tokens: &[Token]) -> bool {
     let Some(last) = tokens.last() else { return false };
-    let tail: String = text[last.span.end..].chars().take_while(|c| !c.is_whitespace()).collect();
+    // The marks right after the last word (a few: a line of one endless
+    // word must not be read to its end for each of its sentences).
+    const TAIL_CHARS: usize = 8;
+    let tail: String = text[last.span.end..].chars().take_while(|c| !c.is_whitespace()).take(TAIL_CHARS).collect();
     !tail.contains(['.', '!', '?', ':', ';', '"', '”', '’', ')', '…'])
 }
 
@@ -1263,6 +1276,15 @@ mod tests {
             "The two late baskets factored into the 65 - 53 victory, and a 16 - year - old scored with 7 : 46 left.";
         assert_eq!(clause_of(text, "baskets"), "The two late baskets factored into the 65 - 53 victory");
         assert_eq!(clause_of(text, "scored"), "and a 16 - year - old scored with 7 : 46 left");
+    }
+
+    #[test]
+    fn a_spaced_hyphen_inside_a_compound_of_words_does_not_end_a_clause() {
+        let text = "It spanned the era of the old bosses and the modern - day Mafia of the swaggering Gotti, he said.";
+        assert_eq!(
+            clause_of(text, "Gotti"),
+            "It spanned the era of the old bosses and the modern - day Mafia of the swaggering Gotti"
+        );
     }
 
     #[test]

@@ -39,6 +39,11 @@ struct Change {
 }
 
 /// Conflicts and variants in aligned sentences.
+/// The most facts a sentence may hold for the figures in it to be compared
+/// one by one: news sentences give a few; a list of hundreds of figures is
+/// a table.
+const MAX_SENTENCE_FACTS: usize = 64;
+
 pub(crate) fn find(compared: &Compared<'_>) -> Vec<Finding> {
     let here_article = compared.here_article();
     let mut grouped: Vec<Finding> = Vec::new();
@@ -50,6 +55,14 @@ pub(crate) fn find(compared: &Compared<'_>) -> Vec<Finding> {
                 continue;
             };
             let counterpart = &other.prepared.sentences[t];
+            // A sentence of more facts than a statement makes is a list or
+            // a table: its figures are not weighed one against another (the
+            // cost is their product).
+            if here_article.sentences[s].facts.len() > MAX_SENTENCE_FACTS
+                || other.article().sentences[t].facts.len() > MAX_SENTENCE_FACTS
+            {
+                continue;
+            }
             let here_facts = here_facts
                 .get_or_insert_with(|| names_in_place(compared, &sentence.tokens, &here_article.sentences[s].facts));
             let there_facts = names_in_place(compared, &counterpart.tokens, &other.article().sentences[t].facts);
@@ -838,6 +851,10 @@ fn same_thing(a: (&Fact, &[Token]), b: (&Fact, &[Token]), reach: usize) -> bool 
 /// wherever they stand: shown as a difference between sources, each side
 /// with its source. Only counts of a named thing (containers, people, not
 /// dollars or days) are one count without more context.
+/// The most distinct counts an article may give for [`attributed_counts`] to
+/// read it: news reports give tens; more is a table of figures.
+const MAX_ATTRIBUTED_COUNTS: usize = 500;
+
 pub(crate) fn attributed_counts(compared: &Compared<'_>) -> Vec<Finding> {
     let here_article = compared.here_article();
     // Whether `article` gives `count` itself (the same unit, no conflicting
@@ -846,15 +863,21 @@ pub(crate) fn attributed_counts(compared: &Compared<'_>) -> Vec<Finding> {
     // Each article's counts, each told once: a count repeated down a long
     // page is looked at once.
     let counts_of = |article: &Article| -> Vec<Fact> {
+        let mut seen = std::collections::HashSet::new();
         let mut counts: Vec<Fact> = Vec::new();
         for f in article.sentences.iter().flat_map(|s| &s.facts).filter(|f| is_countable(f)) {
-            if !counts.iter().any(|c| c.unit == f.unit && c.value == f.value && c.qualifier == f.qualifier) {
+            if seen.insert((f.unit.as_deref(), f.value.as_str(), f.qualifier.as_deref())) {
                 counts.push(f.clone());
             }
         }
         counts
     };
     let here_counts = counts_of(here_article);
+    // Each count is weighed against every count of the others: a page of
+    // thousands (a table of figures, not a report) would cost their square.
+    if here_counts.len() > MAX_ATTRIBUTED_COUNTS {
+        return Vec::new();
+    }
     let other_counts: Vec<Vec<Fact>> = compared.others.iter().map(|o| counts_of(o.article())).collect();
     let tells = |counts: &[Fact], count: &Fact| {
         counts.iter().any(|f| f.unit == count.unit && !crate::facts::conflicts(count, f))

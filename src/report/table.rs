@@ -9,12 +9,20 @@ use std::collections::HashMap;
 use super::{FactCell, FactRow, FactType};
 use crate::model::{Article, FactKind};
 
+/// The most values one row may hold: a row of more (a page listing
+/// thousands of counts of one thing) is a table of figures, not one fact
+/// the versions tell, and is left out.
+pub const MAX_ROW_CELLS: usize = 256;
+
 /// Facts across versions: quantities by what they count, quotes by speaker,
 /// names by their key. Rows that only one article states are left out.
 pub(crate) fn build(current: &Article, versions: &[&Article]) -> Vec<FactRow> {
     let mut rows: Vec<FactRow> = Vec::new();
     let mut index: HashMap<(FactType, String), usize> = HashMap::new();
-    for article in std::iter::once(current).chain(versions.iter().copied()) {
+    // The cells already in each row, by row, article and text: a page of
+    // thousands of counts of one thing would cost their square to search.
+    let mut held: std::collections::HashSet<(usize, usize, &str)> = std::collections::HashSet::new();
+    for (a, article) in std::iter::once(current).chain(versions.iter().copied()).enumerate() {
         for fact in article.sentences.iter().flat_map(|s| &s.facts) {
             let (kind, label) = match fact.kind {
                 FactKind::Number | FactKind::Money | FactKind::Percent => match &fact.unit {
@@ -32,16 +40,15 @@ pub(crate) fn build(current: &Article, versions: &[&Article]) -> Vec<FactRow> {
                 rows.push(FactRow { kind, label: label.clone(), values: Vec::new() });
                 rows.len() - 1
             });
-            let cells = &mut rows[row].values;
-            if !cells.iter().any(|c| c.version == article.id && c.text == fact.text) {
-                cells.push(FactCell { version: article.id.clone(), text: fact.text.clone() });
+            if held.insert((row, a, fact.text.as_str())) {
+                rows[row].values.push(FactCell { version: article.id.clone(), text: fact.text.clone() });
             }
         }
     }
     rows.retain(|row| {
         let mut who: Vec<&str> = row.values.iter().map(|c| c.version.as_str()).collect();
         who.dedup();
-        who.len() >= 2
+        who.len() >= 2 && row.values.len() <= MAX_ROW_CELLS
     });
     rows
 }
