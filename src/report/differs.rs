@@ -38,12 +38,12 @@ struct Change {
     fact: FactPair,
 }
 
-/// Conflicts and variants in aligned sentences.
 /// The most facts a sentence may hold for the figures in it to be compared
 /// one by one: news sentences give a few; a list of hundreds of figures is
 /// a table.
 const MAX_SENTENCE_FACTS: usize = 64;
 
+/// Conflicts and variants in aligned sentences.
 pub(crate) fn find(compared: &Compared<'_>) -> Vec<Finding> {
     let here_article = compared.here_article();
     let mut grouped: Vec<Finding> = Vec::new();
@@ -847,14 +847,14 @@ fn same_thing(a: (&Fact, &[Token]), b: (&Fact, &[Token]), reach: usize) -> bool 
     x.iter().any(|t| y.binary_search(t).is_ok())
 }
 
-/// Counts of the same thing that different sources give differently,
-/// wherever they stand: shown as a difference between sources, each side
-/// with its source. Only counts of a named thing (containers, people, not
-/// dollars or days) are one count without more context.
 /// The most distinct counts an article may give for [`attributed_counts`] to
 /// read it: news reports give tens; more is a table of figures.
 const MAX_ATTRIBUTED_COUNTS: usize = 500;
 
+/// Counts of the same thing that different sources give differently,
+/// wherever they stand: shown as a difference between sources, each side
+/// with its source. Only counts of a named thing (containers, people, not
+/// dollars or days) are one count without more context.
 pub(crate) fn attributed_counts(compared: &Compared<'_>) -> Vec<Finding> {
     let here_article = compared.here_article();
     // Whether `article` gives `count` itself (the same unit, no conflicting
