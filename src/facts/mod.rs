@@ -127,6 +127,11 @@ pub fn same_value(a: &Fact, b: &Fact) -> bool {
     relation(a, b) == Relation::Same
 }
 
+/// Whether one of `facts` gives the value of `x` ([`same_value`], of its kind).
+pub fn gives_value(facts: &[Fact], x: &Fact) -> bool {
+    facts.iter().any(|h| h.kind == x.kind && same_value(h, x))
+}
+
 /// Whether `a` and `b` are comparable and say something different: numbers
 /// counting the same unit (or both no unit) with different values (a vague
 /// range only conflicts with what lies outside it: "several hundred" vs

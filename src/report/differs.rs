@@ -48,6 +48,12 @@ pub(crate) fn find(compared: &Compared<'_>) -> Vec<Finding> {
     let here_article = compared.here_article();
     let mut grouped: Vec<Finding> = Vec::new();
     for (s, sentence) in compared.here.sentences.iter().enumerate() {
+        // A sentence of more facts than a statement makes is a list or a
+        // table: its figures are not weighed one against another (the cost
+        // is their product).
+        if here_article.sentences[s].facts.len() > MAX_SENTENCE_FACTS {
+            continue;
+        }
         // The sentence's own facts, read once for every version it is linked in.
         let mut here_facts: Option<Vec<Fact>> = None;
         for other in &compared.others {
@@ -55,12 +61,7 @@ pub(crate) fn find(compared: &Compared<'_>) -> Vec<Finding> {
                 continue;
             };
             let counterpart = &other.prepared.sentences[t];
-            // A sentence of more facts than a statement makes is a list or
-            // a table: its figures are not weighed one against another (the
-            // cost is their product).
-            if here_article.sentences[s].facts.len() > MAX_SENTENCE_FACTS
-                || other.article().sentences[t].facts.len() > MAX_SENTENCE_FACTS
-            {
+            if other.article().sentences[t].facts.len() > MAX_SENTENCE_FACTS {
                 continue;
             }
             let here_facts = here_facts
@@ -483,7 +484,7 @@ fn comparable_here(f: &Fact, g: &Fact, sides: &Sides<'_>) -> bool {
     {
         return false;
     }
-    let states = |facts: &[Fact], x: &Fact| facts.iter().any(|h| h.kind == x.kind && crate::facts::same_value(h, x));
+    let states = crate::facts::gives_value;
     // Two counts of no named noun ("boarded two of the boats" / "12 are
     // Somali") are tied by their slot alone: when the sentence gives the
     // other's value with any noun ("12 Somali and 11 Yemeni pirates"), that

@@ -355,12 +355,12 @@ fn changed_inside(here: &Article, mine: &Quote<'_>, there: &Article, theirs: &Qu
     let (a, b) = (inside(here, mine), inside(there, theirs));
     // Only a value one quote alone gives is changed: "Europe" and "Germany"
     // in both quotes are kept, not one put for the other.
-    let holds = |facts: &[Fact], x: &Fact| facts.iter().any(|h| h.kind == x.kind && crate::facts::same_value(h, x));
+    use crate::facts::gives_value;
     a.iter()
-        .filter(|f| !holds(&b, f))
+        .filter(|f| !gives_value(&b, f))
         .find_map(|f| {
             b.iter()
-                .filter(|g| !holds(&a, g))
+                .filter(|g| !gives_value(&a, g))
                 .find(|g| g.kind == f.kind && crate::facts::conflicts(f, g))
                 .map(|_| fact_type(f.kind))
         })

@@ -18,13 +18,11 @@ pub(crate) fn find(compared: &Compared<'_>) -> Vec<Finding> {
     }
     let article = compared.here_article();
     for (s, sentence) in compared.here.sentences.iter().enumerate() {
+        let headline = is_headline_line(&article.text, &sentence.tokens);
         let readings: Vec<(Novelty, Counterpart)> = compared
             .others
             .iter()
-            .map(|o| {
-                let headline = is_headline_line(&article.text, &sentence.tokens);
-                novelty_in(sentence, o.forward_diffs[s].as_ref(), &o.prepared, &o.stream, o.revision, headline)
-            })
+            .map(|o| novelty_in(sentence, o.forward_diffs[s].as_ref(), &o.prepared, &o.stream, o.revision, headline))
             .collect();
         let novel: Vec<bool> = (0..sentence.tokens.len()).map(|i| readings.iter().all(|(n, _)| n.novel[i])).collect();
         let linked: Vec<usize> =
